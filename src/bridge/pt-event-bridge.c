@@ -1,0 +1,1 @@
+/* pt-event-bridge.c — being written */

@@ -1,0 +1,3 @@
+/* portico-client — being written */
+int main (void);
+int main (void) { return 1; }

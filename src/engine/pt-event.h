@@ -1,0 +1,61 @@
+/* pt-event.h — what the engine tells the outside world (layer 1)
+ *
+ * A PtEvent owns all its strings; it is the only thing that crosses from a
+ * worker thread to the main thread.  Never pointers into connection buffers.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PT_EVENT_STARTED = 0,     /* port = the port actually bound, message = "host" */
+  PT_EVENT_STOPPED,
+  PT_EVENT_ERROR,           /* message says what failed (and which syscall) */
+  PT_EVENT_CONN_OPENED,     /* "Received connection from ('127.0.0.1', 60092)" */
+  PT_EVENT_REQUEST,         /* head = the request head as received; method, path */
+  PT_EVENT_RESPONSE,        /* status, bytes (head + body sent), method, path, keep_alive */
+  PT_EVENT_KEEP_ALIVE,      /* "Request completed, waiting for next request from: (…)" */
+  PT_EVENT_TIMEOUT,         /* idle/keep-alive timeout: "Timeout, connection from (…) is closed." */
+  PT_EVENT_MAX_REQUESTS,    /* "Maximum 100 requests , Connection to (…) is closed." (count = the limit) */
+  PT_EVENT_CONN_CLOSED,     /* "Connection to: (…) is closed." */
+  PT_EVENT_DROPPED,         /* made by the bridge: count = events dropped under flood */
+} PtEventType;
+
+typedef struct
+{
+  PtEventType  type;
+  gint64       time;          /* g_get_real_time() when it happened */
+  guint64      conn_id;       /* 0 for server-wide events */
+  char        *peer_addr;     /* "127.0.0.1", "::1" (NULL for server-wide events) */
+  guint        peer_port;
+  guint        port;          /* STARTED: the bound port */
+  int          status;        /* RESPONSE */
+  guint64      bytes;         /* RESPONSE: bytes sent */
+  guint64      count;         /* MAX_REQUESTS: the limit; DROPPED: how many */
+  gboolean     keep_alive;    /* RESPONSE: the connection stays open */
+  char        *method;        /* REQUEST/RESPONSE, NULL when the request line was unreadable */
+  char        *path;          /* REQUEST/RESPONSE: the file name as logged ("/index.html") */
+  char        *head;          /* REQUEST: head as received, CRLFs as sent, without the final empty line */
+  char        *message;       /* STARTED: host; ERROR: text */
+} PtEvent;
+
+PtEvent *pt_event_new  (PtEventType  type);
+void     pt_event_free (PtEvent     *event);
+
+/* Appends the report's console text for the event (one or more whole lines,
+ * each ending in '\n', no trailing blank line handling by the caller needed)
+ * to out.  Events with no console text (RESPONSE, DROPPED when count is 0)
+ * append nothing. */
+void     pt_event_format_console (const PtEvent *event,
+                                  GString       *out);
+
+/* The engine never knows who listens: the bridge passes its post function. */
+typedef void (*PtEventSink) (PtEvent  *event,    /* transfer full */
+                             gpointer  user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtEvent, pt_event_free)
+
+G_END_DECLS

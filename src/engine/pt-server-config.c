@@ -1,0 +1,1 @@
+/* pt-server-config.c — being written */

@@ -1,0 +1,53 @@
+/* pt-server-config.h — everything a PtServer needs to know (layer 1)
+ *
+ * The UI maps GSettings to this, the CLI maps its flags to it.  The server
+ * copies it at pt_server_new(); after that it never changes.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PT_DEFAULT_HOST                "127.0.0.1"
+#define PT_DEFAULT_PORT                8080
+#define PT_PORT_FALLBACK_TRIES         100      /* port, port+1, … port+99 */
+#define PT_DEFAULT_KEEP_ALIVE_TIMEOUT  15000    /* ms of idle time between requests */
+#define PT_DEFAULT_MAX_REQUESTS        100      /* per connection */
+#define PT_DEFAULT_HEADER_TIMEOUT      10000    /* ms for a whole head to arrive once it started → 408 */
+#define PT_DEFAULT_MAX_CONNECTIONS     10000    /* open at once; more get 503 */
+#define PT_STOP_GRACE_MS               2000     /* responses in flight may finish within this at stop */
+#define PT_MAX_THREADS                 64
+
+typedef enum
+{
+  PT_LOG_FORMAT_REPORT = 0,   /* the report's bracketed log.txt records */
+  PT_LOG_FORMAT_COMBINED,     /* Apache Combined Log Format */
+} PtLogFormat;
+
+typedef struct
+{
+  char        *host;                /* bind address; "0.0.0.0" or "::" for all interfaces */
+  guint        port;                /* 0: the kernel chooses (tests) */
+  gboolean     port_fallback;       /* on EADDRINUSE try the next port, up to PT_PORT_FALLBACK_TRIES */
+  char        *docroot;             /* folder to serve (must exist) */
+  guint        n_threads;           /* 0: number of online CPUs */
+  guint        keep_alive_timeout_ms;
+  guint        max_requests;
+  guint        header_timeout_ms;
+  guint        max_connections;
+  gboolean     serve_any_type;      /* unknown extensions as application/octet-stream instead of 400 */
+  char        *log_path;            /* NULL: no log file */
+  PtLogFormat  log_format;
+  gboolean     trace_events;        /* emit per-connection/per-request events (console, window); FALSE: only lifecycle + errors */
+} PtServerConfig;
+
+/* A config with every default above (docroot "srcFile", log_path "log.txt",
+ * trace_events TRUE).  Free with pt_server_config_free(). */
+PtServerConfig *pt_server_config_new  (void);
+PtServerConfig *pt_server_config_copy (const PtServerConfig *config);
+void            pt_server_config_free (PtServerConfig       *config);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtServerConfig, pt_server_config_free)
+
+G_END_DECLS

@@ -1,0 +1,63 @@
+/* pt-server.h — the only engine API the UI and the CLI call (layer 1) */
+#pragma once
+
+#include <glib.h>
+
+#include "pt-event.h"
+#include "pt-server-config.h"
+
+G_BEGIN_DECLS
+
+#define PT_SERVER_ERROR (pt_server_error_quark ())
+typedef enum
+{
+  PT_SERVER_ERROR_DOCROOT,     /* missing, not a folder, or unreadable */
+  PT_SERVER_ERROR_ADDRESS,     /* host is not an IP address we can bind */
+  PT_SERVER_ERROR_BIND,        /* bind/listen failed (privileged port, all fallbacks busy, …) */
+  PT_SERVER_ERROR_LOG,         /* the log file cannot be opened */
+  PT_SERVER_ERROR_FAILED,      /* anything else (epoll, threads) */
+} PtServerError;
+GQuark pt_server_error_quark (void);
+
+typedef struct
+{
+  guint64 connections_open;
+  guint64 connections_total;
+  guint64 requests;
+  guint64 bytes_sent;
+  guint64 status_2xx;
+  guint64 status_3xx;
+  guint64 status_4xx;
+  guint64 status_5xx;
+  guint64 log_records_written;   /* records that reached the log file */
+  guint64 log_records_lost;      /* records that could not be written (disk full, …) */
+} PtServerStats;
+
+typedef struct _PtServer PtServer;
+
+/* sink may be NULL.  It is called from worker threads and must not block. */
+PtServer   *pt_server_new        (const PtServerConfig *config,
+                                  PtEventSink           sink,
+                                  gpointer              sink_data);
+/* Binds (with port fallback), opens the log, starts the workers.  Posts
+ * PT_EVENT_STARTED.  FALSE + error when nothing was started. */
+gboolean    pt_server_start      (PtServer             *self,
+                                  GError              **error);
+/* Stops accepting, lets responses in flight finish (at most
+ * PT_STOP_GRACE_MS), closes everything, joins every thread, flushes the log.
+ * Posts PT_EVENT_STOPPED.  Safe to call when not started, and twice. */
+void        pt_server_stop       (PtServer             *self);
+gboolean    pt_server_is_running (PtServer             *self);
+guint       pt_server_get_port   (PtServer             *self);   /* bound port, 0 when stopped */
+const char *pt_server_get_host   (PtServer             *self);
+const PtServerConfig *
+            pt_server_get_config (PtServer             *self);
+/* Sums the per-worker counters.  Cheap, lock-free, any thread. */
+void        pt_server_get_stats  (PtServer             *self,
+                                  PtServerStats        *stats);
+/* Stops if needed and frees. */
+void        pt_server_free       (PtServer             *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtServer, pt_server_free)
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* pt-http-date.c — being written */

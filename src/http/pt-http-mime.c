@@ -1,0 +1,1 @@
+/* pt-http-mime.c — being written */

@@ -1,0 +1,1 @@
+/* pt-http-parser.c — being written */

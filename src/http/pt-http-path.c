@@ -1,0 +1,1 @@
+/* pt-http-path.c — being written */

@@ -1,0 +1,1 @@
+/* pt-http-response.c — being written */

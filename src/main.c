@@ -1,0 +1,3 @@
+/* main.c — being written */
+int main (void);
+int main (void) { return 1; }
