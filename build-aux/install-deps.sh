@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs, from Debian 12's archive, whatever Portico needs to build, run and
+# test that is not installed yet.  Quiet and quick when everything is there.
+#   build-aux/install-deps.sh          build + run (+ the window)
+#   build-aux/install-deps.sh --tests  also everything the test suite uses
+set -eu
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+pkgs="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-dev
+      gettext desktop-file-utils appstream libglib2.0-bin xvfb xauth dbus
+      dbus-x11 adwaita-icon-theme"
+if [ "${1:-}" = "--tests" ]; then
+  pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
+        imagemagick fonts-noto-cjk"
+fi
+
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  echo "install-deps: installing:$missing"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
+fi
+
+# The date tests format HTTP dates under a German locale (they must stay English).
+if [ "${1:-}" = "--tests" ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  echo "install-deps: generating the de_DE.UTF-8 locale for the date tests"
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi

@@ -1,0 +1,101 @@
+#!/bin/bash
+# Portico's whole test suite, as CI runs it (README: "Run every test").
+# Installs what is missing, then builds and tests in four configurations:
+#   1. strict   -Dwerror=true, every suite (the window under Xvfb + D-Bus)
+#   2. asan     AddressSanitizer + UBSan, every suite
+#   3. tsan     ThreadSanitizer, the engine and bridge suites
+#   4. fuzz     clang libFuzzer targets, each for PT_FUZZ_SECONDS (default 30)
+# Build trees live in _build/.  PT_TEST_ONLY=strict,asan,... runs a subset.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+only=${PT_TEST_ONLY:-strict,asan,tsan,fuzz}
+fuzz_seconds=${PT_FUZZ_SECONDS:-30}
+jobs=$(nproc)
+
+build-aux/install-deps.sh --tests || { echo "test: could not install the dependencies"; exit 1; }
+
+total_ok=0
+total_fail=0
+failed_steps=()
+
+want() { [[ ",$only," == *",$1,"* ]]; }
+
+# Runs "meson test" in a display + session bus, and adds its counts to the totals.
+run_suite() {
+  local name=$1 dir=$2; shift 2
+  local log=$dir/meson-logs/summary.txt
+  echo "=== [$name] meson test $*"
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+    meson test -C "$dir" --print-errorlogs --num-processes "$jobs" "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local ok fail
+  ok=$(awk '/^Ok:/ {print $2}' "$log" | tail -1)
+  fail=$(awk '/^(Fail|Unexpected Pass|Timeout):/ {s += $2} END {print s+0}' "$log")
+  total_ok=$((total_ok + ${ok:-0}))
+  total_fail=$((total_fail + ${fail:-0}))
+  if [ "$rc" != 0 ]; then
+    failed_steps+=("$name")
+    [ "${fail:-0}" = 0 ] && total_fail=$((total_fail + 1))
+  fi
+}
+
+setup() {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi || return 1
+  meson compile -C "$dir" >"$dir.compile.log" 2>&1 || { tail -50 "$dir.compile.log"; return 1; }
+}
+
+export LC_ALL=C.UTF-8
+
+if want strict; then
+  if setup _build/strict -Dwerror=true -Dbuildtype=debugoptimized; then
+    run_suite strict _build/strict
+  else
+    echo "test: [strict] build failed"; failed_steps+=(strict-build); total_fail=$((total_fail + 1))
+  fi
+fi
+
+if want asan; then
+  if setup _build/asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug; then
+    # GTK, fontconfig and Mesa keep caches until exit: leak checking is for our code, not theirs.
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_suite asan _build/asan --timeout-multiplier 3 --no-suite stress
+  else
+    echo "test: [asan] build failed"; failed_steps+=(asan-build); total_fail=$((total_fail + 1))
+  fi
+fi
+
+if want tsan; then
+  if setup _build/tsan -Dwerror=true -Db_sanitize=thread -Db_lundef=false -Dgui=disabled -Dbuildtype=debug; then
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+      run_suite tsan _build/tsan --timeout-multiplier 4 --suite engine --suite bridge
+  else
+    echo "test: [tsan] build failed"; failed_steps+=(tsan-build); total_fail=$((total_fail + 1))
+  fi
+fi
+
+if want fuzz; then
+  if [ -x tests/fuzz/run-fuzzers.sh ]; then
+    echo "=== [fuzz] each target for ${fuzz_seconds}s"
+    if tests/fuzz/run-fuzzers.sh "$fuzz_seconds" _build/fuzz; then
+      total_ok=$((total_ok + 1))
+    else
+      failed_steps+=(fuzz); total_fail=$((total_fail + 1))
+    fi
+  fi
+fi
+
+echo
+if [ ${#failed_steps[@]} -ne 0 ]; then
+  echo "test: FAILED steps: ${failed_steps[*]}"
+fi
+echo "portico: $total_ok passed, $total_fail failed"
+[ ${#failed_steps[@]} -eq 0 ]
