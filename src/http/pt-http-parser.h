@@ -14,6 +14,7 @@
 #define PT_HTTP_MAX_HEAD          16384   /* bytes, request line + fields + CRLFs → 431 */
 #define PT_HTTP_MAX_FIELDS        100     /* header fields                   → 431 */
 #define PT_HTTP_MAX_BODY          (1024 * 1024) /* Content-Length read and discarded; more → 413 */
+#define PT_HTTP_MAX_EMPTY_LINES   8       /* empty lines skipped before the request line; more → 400 */
 
 /* Parses the request head at the start of buf.
  *
@@ -26,6 +27,10 @@
  * 400 (HTTP/1.1 without Host), 405 (known method other than GET/HEAD) and
  * 501 (unknown method token) with pt_http_request_check(); those keep the
  * connection usable.  A bare LF is accepted as a line end (RFC 9112 §2.2).
+ * Up to PT_HTTP_MAX_EMPTY_LINES empty lines before the request line are
+ * skipped (RFC 9112 §2.2) and counted in the head.  Syntax errors are only
+ * reported once their line is complete; limits as soon as they are certain,
+ * so buffering PT_HTTP_MAX_HEAD bytes always ends in a result.
  * 400: malformed request line or version ("HTTP:/1.1"), obs-fold, whitespace
  * before a colon, control bytes, a repeated Host or If-Modified-Since,
  * Transfer-Encoding (any), an invalid or conflicting Content-Length.
