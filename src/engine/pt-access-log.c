@@ -1,0 +1,404 @@
+/* pt-access-log.c — log.txt records and the log-writer thread (layer 1) */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-access-log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pt-http-date.h"
+#include "pt-http-response.h"
+
+#define PT_ACCESS_LOG_MODE        0644
+#define PT_ACCESS_LOG_THREAD_NAME "pt-log-writer"
+
+/* ---- formatting: pure, bounded ---------------------------------------- */
+
+typedef struct
+{
+  char     *p;
+  gsize     len;
+  gsize     size;
+  gboolean  overflow;
+} Out;
+
+static void
+out_mem (Out        *o,
+         const char *s,
+         gsize       n)
+{
+  if (o->overflow || n > o->size - o->len)
+    {
+      o->overflow = TRUE;
+      return;
+    }
+  memcpy (o->p + o->len, s, n);
+  o->len += n;
+}
+
+static void
+out_str (Out        *o,
+         const char *s)
+{
+  out_mem (o, s, strlen (s));
+}
+
+static void
+out_uint (Out     *o,
+          guint64  v)
+{
+  char tmp[24];
+  gsize i = sizeof tmp;
+
+  do
+    {
+      tmp[--i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  out_mem (o, tmp + i, sizeof tmp - i);
+}
+
+/* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
+ * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping). */
+static void
+out_escaped (Out         *o,
+             PtHttpSlice  s,
+             gboolean     quoted)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  gsize n;
+
+  if (s.ptr == NULL)
+    {
+      out_mem (o, "-", 1);
+      return;
+    }
+
+  n = MIN (s.len, (gsize) PT_ACCESS_LOG_MAX_FIELD);
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar ch = (guchar) s.ptr[i];
+
+      if (quoted && (ch == '"' || ch == '\\'))
+        {
+          char esc[2] = { '\\', (char) ch };
+          out_mem (o, esc, 2);
+        }
+      else if (ch >= 0x20 && ch < 0x7f)
+        {
+          char c = (char) ch;
+          out_mem (o, &c, 1);
+        }
+      else
+        {
+          char esc[4] = { '\\', 'x', hex[ch >> 4], hex[ch & 0xf] };
+          out_mem (o, esc, 4);
+        }
+    }
+}
+
+static void
+out_peer (Out                    *o,
+          const PtAccessLogEntry *e)
+{
+  out_mem (o, "(", 1);
+  out_str (o, e->peer_is_loopback ? "localhost" : e->peer_addr);
+  out_mem (o, ", ", 2);
+  out_str (o, e->peer_addr);
+  out_mem (o, ")", 1);
+}
+
+static void
+format_report (Out                    *o,
+               const PtAccessLogEntry *e)
+{
+  const char *req_conn = e->request_keep_alive > 0 ? "keep-alive"
+                       : e->request_keep_alive == 0 ? "close" : "-";
+
+  out_str (o, "[Client request from ");
+  out_peer (o, e);
+  out_str (o, "][Connection: ");
+  out_str (o, req_conn);
+  out_str (o, "][Method: ");
+  out_escaped (o, e->method, FALSE);
+  out_str (o, "][Request file name: ");
+  out_escaped (o, e->path, FALSE);
+  out_str (o, "][Date: ");
+  out_str (o, e->request_date);
+  out_str (o, "]\n");
+
+  out_str (o, "[Server response to ");
+  out_peer (o, e);
+  out_str (o, "][StatusCode: HTTP/1.1 ");
+  out_uint (o, (guint64) e->status);
+  out_mem (o, " ", 1);
+  out_str (o, pt_http_status_reason (e->status));
+  out_str (o, "][Date: ");
+  out_str (o, e->response_date);
+  out_str (o, "][Connection: ");
+  out_str (o, e->response_keep_alive ? "keep-alive" : "close");
+  out_str (o, "]\n");
+}
+
+static void
+format_combined (Out                    *o,
+                 const PtAccessLogEntry *e)
+{
+  char date[PT_HTTP_LOG_DATE_LEN + 1];
+
+  pt_http_date_format_log (e->time, date);
+
+  out_str (o, e->peer_addr);
+  out_str (o, " - - [");
+  out_str (o, date);
+  out_str (o, "] \"");
+  out_escaped (o, e->request_line, TRUE);
+  out_str (o, "\" ");
+  out_uint (o, (guint64) e->status);
+  out_mem (o, " ", 1);
+  if (e->body_bytes > 0)
+    out_uint (o, e->body_bytes);
+  else
+    out_mem (o, "-", 1);
+  out_str (o, " \"");
+  out_escaped (o, e->referer, TRUE);
+  out_str (o, "\" \"");
+  out_escaped (o, e->user_agent, TRUE);
+  out_str (o, "\"\n");
+}
+
+gssize
+pt_access_log_format (PtLogFormat             format,
+                      const PtAccessLogEntry *entry,
+                      char                   *out,
+                      gsize                   size)
+{
+  Out o = { out, 0, size, FALSE };
+
+  g_return_val_if_fail (entry != NULL, -1);
+  g_return_val_if_fail (entry->peer_addr != NULL, -1);
+
+  switch (format)
+    {
+    case PT_LOG_FORMAT_COMBINED:
+      format_combined (&o, entry);
+      break;
+
+    case PT_LOG_FORMAT_REPORT:
+    default:
+      format_report (&o, entry);
+      break;
+    }
+
+  return o.overflow ? -1 : (gssize) o.len;
+}
+
+guint
+pt_access_log_records_per_entry (PtLogFormat format)
+{
+  return format == PT_LOG_FORMAT_COMBINED ? 1 : 2;
+}
+
+/* ---- the writer thread -------------------------------------------------- */
+
+struct _PtAccessLog
+{
+  int                   fd;
+  char                 *path;
+  PtLogFormat           format;
+  GAsyncQueue          *queue;          /* PtAccessLogChunk, FIFO */
+  GThread              *thread;
+  guint64              *records_written;
+  guint64              *records_lost;
+  PtAccessLogErrorFunc  error_func;
+  gpointer              error_data;
+  gboolean              failing;        /* writer thread only */
+};
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len,
+           int        *err)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          *err = errno;
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static void
+writer_handle_chunk (PtAccessLog      *log,
+                     PtAccessLogChunk *chunk)
+{
+  int err = 0;
+
+  if (chunk->len == 0)
+    return;
+
+  if (write_all (log->fd, chunk->data, chunk->len, &err))
+    {
+      __atomic_fetch_add (log->records_written, chunk->n_records, __ATOMIC_RELAXED);
+      log->failing = FALSE;
+      return;
+    }
+
+  /* Part of the chunk may have reached the file; count it all as lost
+   * rather than guess which record was cut. */
+  __atomic_fetch_add (log->records_lost, chunk->n_records, __ATOMIC_RELAXED);
+  if (!log->failing)
+    {
+      g_autofree char *message = NULL;
+
+      log->failing = TRUE;
+      message = g_strdup_printf ("write %s: %s (log records are being lost)",
+                                 log->path, g_strerror (err));
+      if (log->error_func != NULL)
+        log->error_func (message, log->error_data);
+    }
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  PtAccessLog *log = data;
+
+  for (;;)
+    {
+      PtAccessLogChunk *chunk = g_async_queue_pop (log->queue);
+      gboolean quit = chunk->quit;
+
+      writer_handle_chunk (log, chunk);
+      g_free (chunk);
+      if (quit)
+        break;
+    }
+
+  return NULL;
+}
+
+PtAccessLog *
+pt_access_log_open (const char            *path,
+                    PtLogFormat            format,
+                    guint64               *records_written,
+                    guint64               *records_lost,
+                    PtAccessLogErrorFunc   error_func,
+                    gpointer               error_data,
+                    GError               **error)
+{
+  PtAccessLog *log;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, PT_ACCESS_LOG_MODE);
+  if (fd < 0)
+    {
+      int err = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                   "Cannot open the log file %s: %s", path, g_strerror (err));
+      return NULL;
+    }
+
+  log = g_new0 (PtAccessLog, 1);
+  log->fd = fd;
+  log->path = g_strdup (path);
+  log->format = format;
+  log->queue = g_async_queue_new ();
+  log->records_written = records_written;
+  log->records_lost = records_lost;
+  log->error_func = error_func;
+  log->error_data = error_data;
+  log->thread = g_thread_try_new (PT_ACCESS_LOG_THREAD_NAME, writer_thread, log, error);
+  if (log->thread == NULL)
+    {
+      g_async_queue_unref (log->queue);
+      close (log->fd);
+      g_free (log->path);
+      g_free (log);
+      return NULL;
+    }
+
+  return log;
+}
+
+void
+pt_access_log_close (PtAccessLog *log)
+{
+  PtAccessLogChunk *marker;
+
+  if (log == NULL)
+    return;
+
+  marker = g_new0 (PtAccessLogChunk, 1);
+  marker->quit = TRUE;
+  g_async_queue_push (log->queue, marker);
+  g_thread_join (log->thread);
+
+  g_async_queue_unref (log->queue);
+  close (log->fd);
+  g_free (log->path);
+  g_free (log);
+}
+
+void
+pt_access_log_flush (PtAccessLog       *log,
+                     PtAccessLogChunk **chunk)
+{
+  if (*chunk == NULL || (*chunk)->len == 0)
+    return;
+
+  g_async_queue_push (log->queue, g_steal_pointer (chunk));
+}
+
+void
+pt_access_log_append (PtAccessLog             *log,
+                      PtAccessLogChunk       **chunk,
+                      const PtAccessLogEntry  *entry)
+{
+  gssize n;
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      if (*chunk == NULL)
+        {
+          *chunk = g_malloc (sizeof (PtAccessLogChunk));
+          (*chunk)->len = 0;
+          (*chunk)->n_records = 0;
+          (*chunk)->quit = FALSE;
+        }
+
+      n = pt_access_log_format (log->format, entry,
+                                (*chunk)->data + (*chunk)->len,
+                                PT_ACCESS_LOG_CHUNK_SIZE - (*chunk)->len);
+      if (n >= 0)
+        {
+          (*chunk)->len += (gsize) n;
+          (*chunk)->n_records += pt_access_log_records_per_entry (log->format);
+          return;
+        }
+
+      if ((*chunk)->len == 0)
+        break;
+      pt_access_log_flush (log, chunk);
+    }
+
+  /* Cannot happen with PT_ACCESS_LOG_MAX_FIELD, but never write half a record. */
+  __atomic_fetch_add (log->records_lost, pt_access_log_records_per_entry (log->format),
+                      __ATOMIC_RELAXED);
+}

@@ -1,0 +1,29 @@
+/* pt-clock.c — a worker's cached time (layer 1) */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-clock.h"
+
+#define PT_USEC_PER_MSEC 1000
+#define PT_USEC_PER_SEC  G_USEC_PER_SEC
+
+void
+pt_clock_init (PtClock *clock)
+{
+  clock->real_s = -1;
+  clock->date[0] = '\0';
+  pt_clock_update (clock);
+}
+
+gboolean
+pt_clock_update (PtClock *clock)
+{
+  gint64 real_s = g_get_real_time () / PT_USEC_PER_SEC;
+
+  clock->mono_ms = g_get_monotonic_time () / PT_USEC_PER_MSEC;
+  if (real_s == clock->real_s)
+    return FALSE;
+
+  clock->real_s = real_s;
+  pt_http_date_format (real_s, clock->date);
+  return TRUE;
+}

@@ -1,0 +1,959 @@
+/* pt-conn.c — one client connection and its state machine (layer 1)
+ *
+ * Reads top-down: helpers, events and logging, building responses, the
+ * request handlers, then one function per state and the driver loop.
+ */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-conn.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include "pt-file.h"
+#include "pt-http-mime.h"
+#include "pt-http-response.h"
+#include "pt-worker.h"
+
+#define PT_CONN_METHOD_MAX  32    /* longest method token scanned from a rejected head */
+#define PT_USEC_PER_SEC     G_USEC_PER_SEC
+
+typedef enum
+{
+  PT_STEP_CONTINUE,   /* the state changed (or may progress): run again */
+  PT_STEP_WAIT,       /* would block: wait for epoll or a timer */
+} PtStep;
+
+static inline PtServer *
+conn_server (PtConn *self)
+{
+  return self->worker->server;
+}
+
+static inline gboolean
+conn_trace (PtConn *self)
+{
+  return conn_server (self)->config->trace_events;
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+static void
+pt_conn_set_state (PtConn      *self,
+                   PtConnState  state)
+{
+#ifdef PT_CONN_TRACE_STATES
+  g_debug ("conn %" G_GUINT64_FORMAT ": state %d → %d", self->id, self->state, state);
+#endif
+  self->state = state;
+
+  switch (state)
+    {
+    case PT_CONN_SEND_HEAD:
+      pt_worker_timer_set (self->worker, self, PT_TIMER_IO);
+      break;
+
+    case PT_CONN_READ_HEAD:
+      if (self->in_len > 0 || self->discard_left > 0)
+        pt_worker_timer_set (self->worker, self, PT_TIMER_HEAD);
+      else
+        pt_worker_timer_set (self->worker, self, PT_TIMER_IDLE);
+      break;
+
+    case PT_CONN_SEND_BODY:
+    case PT_CONN_KEEPALIVE:
+    case PT_CONN_CLOSE:
+    default:
+      break;
+    }
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static PtEvent *
+conn_event_new (PtConn      *self,
+                PtEventType  type)
+{
+  PtEvent *event = pt_event_new (type);
+
+  event->conn_id = self->id;
+  event->peer_addr = g_strdup (self->peer_addr);
+  event->peer_port = self->peer_port;
+  return event;
+}
+
+static char *
+slice_dup (PtHttpSlice s)
+{
+  return s.ptr != NULL ? g_strndup (s.ptr, s.len) : NULL;
+}
+
+static void
+conn_emit_request (PtConn     *self,
+                   const char *head,
+                   gsize       len)
+{
+  PtEvent *event;
+
+  if (!conn_trace (self))
+    return;
+
+  /* Without the final empty line: drop one trailing line end. */
+  if (len >= 2 && head[len - 1] == '\n' && (head[len - 2] == '\n' || head[len - 2] == '\r'))
+    {
+      len--;
+      if (head[len - 1] == '\r' && len >= 2 && head[len - 2] == '\n')
+        len--;
+    }
+
+  event = conn_event_new (self, PT_EVENT_REQUEST);
+  event->head = g_strndup (head, len);
+  event->method = slice_dup (self->log_method);
+  event->path = slice_dup (self->log_path);
+  pt_server_emit (conn_server (self), event);
+}
+
+/* ---- logging ----------------------------------------------------------- */
+
+static void
+conn_log_response (PtConn *self)
+{
+  PtServer *server = conn_server (self);
+  PtAccessLogEntry entry = { 0 };
+
+  if (server->log == NULL)
+    return;
+
+  entry.peer_addr = self->peer_addr;
+  entry.peer_is_loopback = self->peer_is_loopback;
+  entry.method = self->log_method;
+  entry.path = self->log_path;
+  entry.request_keep_alive = self->request_keep_alive;
+  entry.request_date = self->date;
+  entry.status = self->status;
+  entry.response_date = self->date;
+  entry.response_keep_alive = self->keep_alive;
+  entry.time = self->worker->clock.real_s;
+  entry.request_line = self->request_line;
+  entry.body_bytes = self->head_only ? 0 : self->body_bytes;
+  if (self->have_req)
+    {
+      if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_REFERER))
+        entry.referer = self->req.headers[PT_HTTP_HEADER_REFERER];
+      if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_USER_AGENT))
+        entry.user_agent = self->req.headers[PT_HTTP_HEADER_USER_AGENT];
+    }
+
+  pt_access_log_append (server->log, &self->worker->log_chunk, &entry);
+}
+
+/* ---- building responses ------------------------------------------------ */
+
+/* Decides persistence for the response about to be built, counts it. */
+static void
+conn_begin_response (PtConn   *self,
+                     int       status,
+                     gboolean  keep_alive_requested)
+{
+  PtServer *server = conn_server (self);
+  PtStatsCounters *stats = self->worker->stats;
+
+  self->status = status;
+  self->keep_alive = keep_alive_requested;
+  self->close_reason = PT_CLOSE_NORMAL;
+  if (self->keep_alive && self->worker->stopping)
+    self->keep_alive = FALSE;
+  if (self->keep_alive && self->n_requests >= server->max_requests)
+    {
+      self->keep_alive = FALSE;
+      self->close_reason = PT_CLOSE_MAX_REQUESTS;
+    }
+
+  self->out_len = 0;
+  self->out_sent = 0;
+  self->file_fd = -1;
+  self->file_offset = 0;
+  self->file_end = 0;
+  self->bytes_sent = 0;
+  self->body_bytes = 0;
+
+  pt_stats_add (&stats->requests, 1);
+  if (status >= 500)
+    pt_stats_add (&stats->status_5xx, 1);
+  else if (status >= 400)
+    pt_stats_add (&stats->status_4xx, 1);
+  else if (status >= 300)
+    pt_stats_add (&stats->status_3xx, 1);
+  else
+    pt_stats_add (&stats->status_2xx, 1);
+}
+
+static void
+conn_init_head (PtConn             *self,
+                PtHttpResponseHead *head)
+{
+  PtServer *server = conn_server (self);
+
+  memset (head, 0, sizeof *head);
+  head->status = self->status;
+  head->date = self->date;
+  head->keep_alive = self->keep_alive;
+  head->keep_alive_timeout = server->keep_alive_timeout_s;
+  head->keep_alive_max = server->max_requests - self->n_requests;
+}
+
+/* Error (and redirect) responses: head + short HTML body in one buffer. */
+static void
+conn_respond_error (PtConn      *self,
+                    int          status,
+                    gboolean     keep_alive_requested,
+                    PtHttpSlice  location)
+{
+  PtHttpResponseHead head;
+  char body[PT_HTTP_MAX_ERROR_BODY];
+  gssize body_len;
+  gssize n;
+
+  conn_begin_response (self, status, keep_alive_requested);
+
+  body_len = pt_http_response_write_error_body (body, sizeof body, status);
+  if (body_len < 0)
+    body_len = 0;
+
+  conn_init_head (self, &head);
+  head.has_content_length = TRUE;
+  head.content_length = (guint64) body_len;
+  head.content_type = body_len > 0 ? "text/html" : NULL;
+  head.allow = status == 405;
+  head.location = location.ptr;
+  head.location_len = location.len;
+
+  n = pt_http_response_write_head (self->out, sizeof self->out - (gsize) body_len, &head);
+  if (n < 0)
+    {
+      /* Only a huge Location can do this: answer without it. */
+      head.location = NULL;
+      head.location_len = 0;
+      n = pt_http_response_write_head (self->out, sizeof self->out - (gsize) body_len, &head);
+      g_assert (n >= 0);
+    }
+
+  self->out_len = (gsize) n;
+  self->body_bytes = (guint64) body_len;
+  if (!self->head_only)
+    {
+      memcpy (self->out + self->out_len, body, (gsize) body_len);
+      self->out_len += (gsize) body_len;
+    }
+
+  pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+}
+
+static void
+conn_respond_file (PtConn     *self,
+                   PtFile     *file,
+                   const char *content_type)
+{
+  PtHttpResponseHead head;
+  char last_modified[PT_HTTP_DATE_LEN + 1];
+  gboolean not_modified = FALSE;
+  guint64 size = (guint64) file->st.st_size;
+  gssize n;
+
+  if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_IF_MODIFIED_SINCE))
+    {
+      PtHttpSlice ims = self->req.headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE];
+      int64_t since;
+
+      if (pt_http_date_parse (ims.ptr, ims.len, &since) == 0 &&
+          (int64_t) file->st.st_mtime <= since)
+        not_modified = TRUE;
+    }
+
+  conn_begin_response (self, not_modified ? 304 : 200, self->req.keep_alive);
+  pt_http_date_format ((int64_t) file->st.st_mtime, last_modified);
+
+  conn_init_head (self, &head);
+  head.last_modified = last_modified;
+  if (!not_modified)
+    {
+      head.has_content_length = TRUE;
+      head.content_length = size;
+      head.content_type = content_type;
+    }
+
+  n = pt_http_response_write_head (self->out, sizeof self->out, &head);
+  g_assert (n >= 0);
+  self->out_len = (gsize) n;
+
+  if (not_modified || self->head_only || size == 0)
+    {
+      close (file->fd);
+      self->body_bytes = 0;
+      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+      return;
+    }
+
+  self->body_bytes = size;
+  if (size <= PT_CONN_SMALL_FILE && size <= sizeof self->out - self->out_len)
+    {
+      /* Small file: head and body go out in one send. */
+      ssize_t got;
+
+      do
+        got = pread (file->fd, self->out + self->out_len, (size_t) size, 0);
+      while (got < 0 && errno == EINTR);
+
+      if (got == (ssize_t) size)
+        {
+          self->out_len += (gsize) size;
+          close (file->fd);
+          pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+          return;
+        }
+      /* Changed under us: fall through to sendfile, which copes. */
+    }
+
+  self->file_fd = file->fd;
+  self->file_offset = 0;
+  self->file_end = (off_t) size;
+  pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+}
+
+/* ---- request handlers -------------------------------------------------- */
+
+static PtHttpSlice
+slice_none (void)
+{
+  PtHttpSlice s = { NULL, 0 };
+  return s;
+}
+
+/* The first line of buf, without its line end. */
+static PtHttpSlice
+scan_first_line (const char *buf,
+                 gsize       len)
+{
+  PtHttpSlice line = { buf, 0 };
+  const char *nl = memchr (buf, '\n', len);
+
+  line.len = nl != NULL ? (gsize) (nl - buf) : len;
+  if (line.len > 0 && buf[line.len - 1] == '\r')
+    line.len--;
+  return line;
+}
+
+static gboolean
+is_token_byte (char ch)
+{
+  return (guchar) ch > 0x20 && (guchar) ch < 0x7f;
+}
+
+/* Method and target from a head the parser rejected, when readable. */
+static void
+scan_request_line (PtHttpSlice  line,
+                   PtHttpSlice *method,
+                   PtHttpSlice *target)
+{
+  gsize i = 0;
+  gsize start;
+
+  *method = slice_none ();
+  *target = slice_none ();
+
+  while (i < line.len && is_token_byte (line.ptr[i]))
+    i++;
+  if (i == 0 || i > PT_CONN_METHOD_MAX || i >= line.len || line.ptr[i] != ' ')
+    return;
+  method->ptr = line.ptr;
+  method->len = i;
+
+  start = ++i;
+  while (i < line.len && is_token_byte (line.ptr[i]))
+    i++;
+  if (i > start)
+    {
+      target->ptr = line.ptr + start;
+      target->len = i - start;
+    }
+}
+
+static void
+conn_reset_request (PtConn *self)
+{
+  self->have_req = FALSE;
+  self->head_only = FALSE;
+  self->head_len = 0;
+  self->log_method = slice_none ();
+  self->log_path = slice_none ();
+  self->request_line = slice_none ();
+  self->request_keep_alive = -1;
+}
+
+/* A head the parser rejected (or that timed out): answer, then close. */
+static void
+conn_handle_bad_head (PtConn *self,
+                      int     status)
+{
+  gsize head_len = self->in_len;
+  const char *end;
+
+  conn_reset_request (self);
+  self->n_requests++;
+  memcpy (self->date, self->worker->clock.date, sizeof self->date);
+
+  self->request_line = scan_first_line (self->in, self->in_len);
+  scan_request_line (self->request_line, &self->log_method, &self->log_path);
+  self->head_only = self->log_method.ptr != NULL &&
+                    self->log_method.len == 4 && memcmp (self->log_method.ptr, "HEAD", 4) == 0;
+
+  end = g_strstr_len (self->in, (gssize) self->in_len, "\n\r\n");
+  if (end != NULL)
+    head_len = (gsize) (end - self->in) + 3;
+  else if ((end = g_strstr_len (self->in, (gssize) self->in_len, "\n\n")) != NULL)
+    head_len = (gsize) (end - self->in) + 2;
+  conn_emit_request (self, self->in, head_len);
+
+  conn_respond_error (self, status, FALSE, slice_none ());
+}
+
+static void
+conn_serve (PtConn *self)
+{
+  PtServer *server = conn_server (self);
+  PtHttpPath path;
+  const char *content_type;
+  gsize len;
+  PtFile file;
+  int status;
+
+  self->path[0] = '/';
+  status = pt_http_path_normalize (self->req.path.ptr, self->req.path.len,
+                                   self->path + 1, PT_HTTP_MAX_PATH, &path);
+  if (status != 0)
+    {
+      conn_respond_error (self, status, self->req.keep_alive, slice_none ());
+      return;
+    }
+
+  len = path.len + 1;
+  if (path.is_directory)
+    {
+      static const char index_name[] = "index.html";
+
+      if (len > 1 && self->path[len - 1] != '/')
+        self->path[len++] = '/';
+      memcpy (self->path + len, index_name, sizeof index_name);
+      len += sizeof index_name - 1;
+    }
+  self->log_path.ptr = self->path;
+  self->log_path.len = len;
+
+  content_type = pt_http_mime_lookup (self->path, len);
+  pt_file_open (server->docroot_fd, self->path + 1, &file);
+
+  if (file.status == 301 && !path.is_directory)
+    {
+      /* "/dir" → "/dir/", whatever its name looks like; the query stays off. */
+      char location[PT_HTTP_MAX_REQUEST_LINE + 2];
+      PtHttpSlice loc = { location, self->req.path.len + 1 };
+
+      memcpy (location, self->req.path.ptr, self->req.path.len);
+      location[self->req.path.len] = '/';
+      conn_respond_error (self, 301, self->req.keep_alive, loc);
+      return;
+    }
+
+  /* The type check comes before the existence check (the report's 400). */
+  if (content_type == NULL)
+    {
+      if (!server->config->serve_any_type)
+        {
+          if (file.fd >= 0)
+            close (file.fd);
+          conn_respond_error (self, 400, self->req.keep_alive, slice_none ());
+          return;
+        }
+      content_type = PT_HTTP_MIME_DEFAULT;
+    }
+
+  if (file.status == 301)
+    file.status = 403;   /* "/dir/index.html/" is itself a folder */
+
+  if (file.status != 200)
+    {
+      if (file.status == 500)
+        pt_server_emit_error (server, "%s %s: %s", file.failed, self->path,
+                              g_strerror (file.saved_errno));
+      conn_respond_error (self, file.status, self->req.keep_alive, slice_none ());
+      return;
+    }
+
+  conn_respond_file (self, &file, content_type);
+}
+
+static void
+conn_handle_request (PtConn *self,
+                     gsize   head_len)
+{
+  int status;
+
+  conn_reset_request (self);
+  self->have_req = TRUE;
+  self->head_len = head_len;
+  self->n_requests++;
+  memcpy (self->date, self->worker->clock.date, sizeof self->date);
+
+  self->request_line = scan_first_line (self->in, head_len);
+  self->log_method = self->req.method_str;
+  self->log_path = self->req.path;   /* replaced by the normalised path when there is one */
+  self->request_keep_alive = self->req.keep_alive ? 1 : 0;
+  self->head_only = self->req.method == PT_HTTP_METHOD_HEAD;
+  if (self->req.has_content_length)
+    self->discard_left = self->req.content_length;
+
+  conn_emit_request (self, self->in, head_len);
+
+  status = pt_http_request_check (&self->req);
+  if (status != 0)
+    {
+      conn_respond_error (self, status, self->req.keep_alive, slice_none ());
+      return;
+    }
+
+  conn_serve (self);
+}
+
+/* ---- closing ----------------------------------------------------------- */
+
+static void
+conn_drain (PtConn *self)
+{
+  char sink[4096];
+  gsize drained = 0;
+
+  while (drained < PT_CONN_LINGER_MAX)
+    {
+      ssize_t n = recv (self->fd, sink, sizeof sink, MSG_DONTWAIT);
+
+      if (n <= 0)
+        break;
+      drained += (gsize) n;
+    }
+}
+
+static void
+conn_close (PtConn *self)
+{
+  PtServer *server = conn_server (self);
+  PtWorker *worker = self->worker;
+  PtEventType type = PT_EVENT_CONN_CLOSED;
+
+  g_assert (self->state == PT_CONN_CLOSE);
+
+  if (self->file_fd >= 0)
+    {
+      close (self->file_fd);
+      self->file_fd = -1;
+    }
+
+  pt_worker_timer_remove (worker, self);
+  conn_drain (self);
+  close (self->fd);
+  self->fd = -1;
+
+  if (conn_trace (self))
+    {
+      PtEvent *event;
+
+      if (self->close_reason == PT_CLOSE_TIMEOUT)
+        type = PT_EVENT_TIMEOUT;
+      else if (self->close_reason == PT_CLOSE_MAX_REQUESTS)
+        type = PT_EVENT_MAX_REQUESTS;
+      event = conn_event_new (self, type);
+      event->count = server->max_requests;
+      pt_server_emit (server, event);
+    }
+
+  pt_stats_sub (&worker->stats->connections_open, 1);
+  g_atomic_int_add (&server->n_open, -1);
+  pt_worker_release_conn (worker, self);
+}
+
+/* ---- one function per state -------------------------------------------- */
+
+static PtStep
+conn_read_head (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_READ_HEAD);
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (self->discard_left > 0 && self->in_len > 0)
+        {
+          gsize skip = (gsize) MIN (self->discard_left, (guint64) self->in_len);
+
+          memmove (self->in, self->in + skip, self->in_len - skip);
+          self->in_len -= skip;
+          self->discard_left -= skip;
+          if (self->discard_left == 0 && self->in_len == 0)
+            pt_worker_timer_set (self->worker, self, PT_TIMER_IDLE);
+        }
+
+      if (self->discard_left == 0 && self->in_len > 0)
+        {
+          ssize_t r = pt_http_parse_request (self->in, self->in_len, &self->req);
+
+          if (r > 0)
+            {
+              conn_handle_request (self, (gsize) r);
+              return PT_STEP_CONTINUE;
+            }
+          if (r < 0)
+            {
+              conn_handle_bad_head (self, (int) -r);
+              return PT_STEP_CONTINUE;
+            }
+          if (self->in_len == sizeof self->in)
+            {
+              conn_handle_bad_head (self, 431);
+              return PT_STEP_CONTINUE;
+            }
+        }
+
+      n = recv (self->fd, self->in + self->in_len, sizeof self->in - self->in_len, 0);
+      if (n > 0)
+        {
+          if (self->in_len == 0 && self->discard_left == 0)
+            pt_worker_timer_set (self->worker, self, PT_TIMER_HEAD);
+          self->in_len += (gsize) n;
+          continue;
+        }
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return PT_STEP_WAIT;
+
+      /* Peer closed (or reset): nothing to answer. */
+      self->close_reason = PT_CLOSE_NORMAL;
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      return PT_STEP_CONTINUE;
+    }
+}
+
+static PtStep conn_finish_response (PtConn *self);
+
+static PtStep
+conn_send_head (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_SEND_HEAD);
+
+  while (self->out_sent < self->out_len)
+    {
+      int flags = MSG_NOSIGNAL | (self->file_fd >= 0 ? MSG_MORE : 0);
+      ssize_t n = send (self->fd, self->out + self->out_sent,
+                        self->out_len - self->out_sent, flags);
+
+      if (n >= 0)
+        {
+          self->out_sent += (gsize) n;
+          self->bytes_sent += (guint64) n;
+          pt_stats_add (&self->worker->stats->bytes_sent, (guint64) n);
+          continue;
+        }
+      if (errno == EINTR)
+        continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        {
+          pt_worker_timer_set (self->worker, self, PT_TIMER_IO);
+          return PT_STEP_WAIT;
+        }
+
+      /* EPIPE, ECONNRESET: the client is gone. */
+      self->keep_alive = FALSE;
+      self->close_reason = PT_CLOSE_NORMAL;
+      conn_log_response (self);
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      return PT_STEP_CONTINUE;
+    }
+
+  if (self->file_fd >= 0)
+    {
+      pt_conn_set_state (self, PT_CONN_SEND_BODY);
+      return PT_STEP_CONTINUE;
+    }
+
+  return conn_finish_response (self);
+}
+
+static PtStep
+conn_send_body (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_SEND_BODY);
+
+  while (self->file_offset < self->file_end)
+    {
+      gsize chunk = (gsize) MIN ((guint64) (self->file_end - self->file_offset),
+                                 (guint64) PT_CONN_SENDFILE_MAX);
+      ssize_t n = sendfile (self->fd, self->file_fd, &self->file_offset, chunk);
+
+      if (n > 0)
+        {
+          self->bytes_sent += (guint64) n;
+          pt_stats_add (&self->worker->stats->bytes_sent, (guint64) n);
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          pt_worker_timer_set (self->worker, self, PT_TIMER_IO);
+          return PT_STEP_WAIT;
+        }
+
+      /* 0: the file was truncated while sent; < 0: the client is gone.
+       * Either way the promised length cannot be kept: close. */
+      if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+        pt_server_emit_error (conn_server (self), "sendfile %s: %s",
+                              self->path, g_strerror (errno));
+      self->keep_alive = FALSE;
+      self->close_reason = PT_CLOSE_NORMAL;
+      conn_log_response (self);
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      return PT_STEP_CONTINUE;
+    }
+
+  return conn_finish_response (self);
+}
+
+static PtStep
+conn_finish_response (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_SEND_HEAD || self->state == PT_CONN_SEND_BODY);
+
+  if (self->file_fd >= 0)
+    {
+      close (self->file_fd);
+      self->file_fd = -1;
+    }
+
+  conn_log_response (self);
+
+  if (conn_trace (self))
+    {
+      PtEvent *event = conn_event_new (self, PT_EVENT_RESPONSE);
+
+      event->status = self->status;
+      event->bytes = self->bytes_sent;
+      event->keep_alive = self->keep_alive && !self->worker->stopping;
+      event->method = slice_dup (self->log_method);
+      event->path = slice_dup (self->log_path);
+      pt_server_emit (conn_server (self), event);
+    }
+
+  if (self->keep_alive && !self->worker->stopping)
+    pt_conn_set_state (self, PT_CONN_KEEPALIVE);
+  else
+    pt_conn_set_state (self, PT_CONN_CLOSE);
+  return PT_STEP_CONTINUE;
+}
+
+static PtStep
+conn_keepalive (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_KEEPALIVE);
+  g_assert (self->have_req && self->head_len <= self->in_len);
+
+  if (conn_trace (self))
+    pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_KEEP_ALIVE));
+
+  /* Bytes after the head are the body to skip, then the next request. */
+  memmove (self->in, self->in + self->head_len, self->in_len - self->head_len);
+  self->in_len -= self->head_len;
+  conn_reset_request (self);
+
+  pt_conn_set_state (self, PT_CONN_READ_HEAD);
+  return PT_STEP_CONTINUE;
+}
+
+static void
+conn_run (PtConn *self)
+{
+  for (;;)
+    {
+      PtStep step;
+
+      switch (self->state)
+        {
+        case PT_CONN_READ_HEAD:
+          step = conn_read_head (self);
+          break;
+
+        case PT_CONN_SEND_HEAD:
+          step = conn_send_head (self);
+          break;
+
+        case PT_CONN_SEND_BODY:
+          step = conn_send_body (self);
+          break;
+
+        case PT_CONN_KEEPALIVE:
+          step = conn_keepalive (self);
+          break;
+
+        case PT_CONN_CLOSE:
+          conn_close (self);
+          return;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (step == PT_STEP_WAIT)
+        return;
+    }
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+gboolean
+pt_conn_format_peer (const struct sockaddr *sa,
+                     char                  *addr,
+                     gsize                  addr_size,
+                     guint                 *port)
+{
+  if (sa->sa_family == AF_INET6)
+    {
+      const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) (gconstpointer) sa;
+
+      *port = ntohs (sin6->sin6_port);
+      if (IN6_IS_ADDR_V4MAPPED (&sin6->sin6_addr))
+        {
+          struct in_addr v4;
+
+          memcpy (&v4, sin6->sin6_addr.s6_addr + 12, sizeof v4);
+          inet_ntop (AF_INET, &v4, addr, (socklen_t) addr_size);
+          return sin6->sin6_addr.s6_addr[12] == 127;
+        }
+      inet_ntop (AF_INET6, &sin6->sin6_addr, addr, (socklen_t) addr_size);
+      return IN6_IS_ADDR_LOOPBACK (&sin6->sin6_addr);
+    }
+
+  if (sa->sa_family == AF_INET)
+    {
+      const struct sockaddr_in *sin = (const struct sockaddr_in *) (gconstpointer) sa;
+
+      *port = ntohs (sin->sin_port);
+      inet_ntop (AF_INET, &sin->sin_addr, addr, (socklen_t) addr_size);
+      return (ntohl (sin->sin_addr.s_addr) >> 24) == 127;
+    }
+
+  g_strlcpy (addr, "-", addr_size);
+  *port = 0;
+  return FALSE;
+}
+
+void
+pt_conn_start (PtConn                *self,
+               int                    fd,
+               const struct sockaddr *peer,
+               socklen_t              peer_len)
+{
+  PtWorker *worker = self->worker;
+  struct epoll_event ev = { 0 };
+
+  self->fd = fd;
+  self->file_fd = -1;
+  self->in_len = 0;
+  self->discard_left = 0;
+  self->n_requests = 0;
+  self->close_reason = PT_CLOSE_NORMAL;
+  self->timer = PT_TIMER_NONE;
+  self->prev = self->next = NULL;
+  self->id = ++worker->conn_seq * PT_MAX_THREADS + worker->index;
+  self->peer_is_loopback = pt_conn_format_peer (peer, self->peer_addr,
+                                                sizeof self->peer_addr, &self->peer_port);
+  conn_reset_request (self);
+
+  pt_stats_add (&worker->stats->connections_open, 1);
+  pt_stats_add (&worker->stats->connections_total, 1);
+
+  if (conn_trace (self))
+    pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_CONN_OPENED));
+
+  self->state = PT_CONN_READ_HEAD;
+  pt_conn_set_state (self, PT_CONN_READ_HEAD);
+
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.ptr = self;
+  if (epoll_ctl (worker->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+    {
+      pt_server_emit_error (conn_server (self), "epoll_ctl: %s", g_strerror (errno));
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      conn_close (self);
+      return;
+    }
+
+  /* Data may already be there (TCP_DEFER_ACCEPT-like clients send at once). */
+  conn_run (self);
+}
+
+void
+pt_conn_on_io (PtConn *self)
+{
+  conn_run (self);
+}
+
+void
+pt_conn_on_timeout (PtConn *self)
+{
+  switch (self->timer)
+    {
+    case PT_TIMER_IDLE:
+      self->close_reason = PT_CLOSE_TIMEOUT;
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      break;
+
+    case PT_TIMER_HEAD:
+      if (self->state == PT_CONN_READ_HEAD && self->discard_left == 0)
+        {
+          /* Slowloris: the head did not arrive in time. */
+          conn_handle_bad_head (self, 408);
+          break;
+        }
+      self->close_reason = PT_CLOSE_NORMAL;
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      break;
+
+    case PT_TIMER_IO:
+    case PT_TIMER_N:
+    case PT_TIMER_NONE:
+    default:
+      self->keep_alive = FALSE;
+      self->close_reason = PT_CLOSE_NORMAL;
+      pt_conn_set_state (self, PT_CONN_CLOSE);
+      break;
+    }
+
+  conn_run (self);
+}
+
+void
+pt_conn_on_stop (PtConn   *self,
+                 gboolean  force)
+{
+  if (!force && self->state != PT_CONN_READ_HEAD)
+    return;   /* a response in flight may finish */
+
+  self->keep_alive = FALSE;
+  self->close_reason = PT_CLOSE_NORMAL;
+  pt_conn_set_state (self, PT_CONN_CLOSE);
+  conn_close (self);
+}

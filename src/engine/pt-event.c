@@ -1,0 +1,161 @@
+/* pt-event.c — owned events and the report's console text (layer 1) */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-event.h"
+
+#include <string.h>
+
+PtEvent *
+pt_event_new (PtEventType type)
+{
+  PtEvent *event = g_new0 (PtEvent, 1);
+
+  event->type = type;
+  event->time = g_get_real_time ();
+
+  return event;
+}
+
+void
+pt_event_free (PtEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->peer_addr);
+  g_free (event->method);
+  g_free (event->path);
+  g_free (event->head);
+  g_free (event->message);
+  g_free (event);
+}
+
+static void
+append_peer (const PtEvent *event,
+             GString       *out)
+{
+  g_string_append_printf (out, "('%s', %u)",
+                          event->peer_addr != NULL ? event->peer_addr : "-",
+                          event->peer_port);
+}
+
+/* One head line: printable ASCII as is, every other byte as \xHH, so that
+ * neither a terminal nor a text view can be fooled by what a client sent. */
+static void
+append_escaped_line (GString    *out,
+                     const char *line,
+                     gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar ch = (guchar) line[i];
+
+      if (ch >= 0x20 && ch < 0x7f)
+        g_string_append_c (out, (char) ch);
+      else
+        g_string_append_printf (out, "\\x%02X", ch);
+    }
+}
+
+static void
+append_head (const char *head,
+             GString    *out)
+{
+  const char *p = head;
+
+  if (head == NULL || *head == '\0')
+    return;
+
+  while (*p != '\0')
+    {
+      const char *nl = strchr (p, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - p) : strlen (p);
+
+      if (nl != NULL && len > 0 && p[len - 1] == '\r')
+        append_escaped_line (out, p, len - 1);
+      else
+        append_escaped_line (out, p, len);
+      g_string_append_c (out, '\n');
+
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+}
+
+void
+pt_event_format_console (const PtEvent *event,
+                         GString       *out)
+{
+  g_return_if_fail (event != NULL);
+  g_return_if_fail (out != NULL);
+
+  switch (event->type)
+    {
+    case PT_EVENT_STARTED:
+      g_string_append_printf (out, "Server is running on host/port: %s/%u\n",
+                              event->message != NULL ? event->message : "",
+                              event->port);
+      break;
+
+    case PT_EVENT_STOPPED:
+      g_string_append (out, "Server stopped.\n");
+      break;
+
+    case PT_EVENT_ERROR:
+      g_string_append_printf (out, "Error: %s\n",
+                              event->message != NULL ? event->message : "unknown error");
+      break;
+
+    case PT_EVENT_CONN_OPENED:
+      g_string_append (out, "Received connection from ");
+      append_peer (event, out);
+      g_string_append_c (out, '\n');
+      break;
+
+    case PT_EVENT_REQUEST:
+      g_string_append (out, "\nReceived request from ");
+      append_peer (event, out);
+      g_string_append (out, ":\n");
+      append_head (event->head, out);
+      g_string_append_c (out, '\n');
+      break;
+
+    case PT_EVENT_RESPONSE:
+      break;
+
+    case PT_EVENT_KEEP_ALIVE:
+      g_string_append (out, "Request completed, waiting for next request from: ");
+      append_peer (event, out);
+      g_string_append_c (out, '\n');
+      break;
+
+    case PT_EVENT_TIMEOUT:
+      g_string_append (out, "Timeout, connection from ");
+      append_peer (event, out);
+      g_string_append (out, " is closed.\n");
+      break;
+
+    case PT_EVENT_MAX_REQUESTS:
+      g_string_append_printf (out, "Maximum %" G_GUINT64_FORMAT " requests , Connection to ",
+                              event->count);
+      append_peer (event, out);
+      g_string_append (out, " is closed.\n");
+      break;
+
+    case PT_EVENT_CONN_CLOSED:
+      g_string_append (out, "Connection to: ");
+      append_peer (event, out);
+      g_string_append (out, " is closed.\n");
+      break;
+
+    case PT_EVENT_DROPPED:
+      if (event->count > 0)
+        g_string_append_printf (out, "(%" G_GUINT64_FORMAT " events not shown: too many at once)\n",
+                                event->count);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}

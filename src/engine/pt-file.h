@@ -1,0 +1,30 @@
+/* pt-file.h — open a file beneath the docroot, errno → status (layer 1) */
+#pragma once
+
+#include <glib.h>
+#include <sys/stat.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int          fd;          /* open when status is 200, else -1 */
+  struct stat  st;          /* valid when status is 200 */
+  int          status;      /* 200, 301 (a directory), 403, 404, 414, 500 */
+  int          saved_errno; /* when status is 500 */
+  const char  *failed;      /* the syscall that failed, when status is 500 */
+} PtFile;
+
+/* The status for an errno from opening a file (nginx's table):
+ * ENOENT/ENOTDIR/EXDEV (escape from the root) → 404, EACCES/EPERM/ELOOP → 403,
+ * ENAMETOOLONG → 414, anything else → 500. */
+int  pt_file_status_from_errno (int err);
+
+/* Opens rel (relative, no leading '/') beneath docroot_fd with
+ * openat2 (RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS), then fstats the fd:
+ * a regular file → 200 (fd kept), a directory → 301, anything else → 403. */
+void pt_file_open (int         docroot_fd,
+                   const char *rel,
+                   PtFile     *file);
+
+G_END_DECLS

@@ -1,0 +1,424 @@
+/* pt-server.c — the engine's public API: bind, start workers, stop (layer 1) */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-server-private.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "pt-worker.h"
+
+#define PT_LISTEN_BACKLOG 511
+#define PT_MAX_PORT       65535
+#define PT_MS_PER_SEC     1000
+
+G_DEFINE_QUARK (pt-server-error-quark, pt_server_error)
+
+/* ---- events ------------------------------------------------------------- */
+
+void
+pt_server_emit (PtServer *self,
+                PtEvent  *event)
+{
+  if (self->sink != NULL)
+    self->sink (event, self->sink_data);
+  else
+    pt_event_free (event);
+}
+
+void
+pt_server_emit_error (PtServer   *self,
+                      const char *format,
+                      ...)
+{
+  PtEvent *event = pt_event_new (PT_EVENT_ERROR);
+  va_list args;
+
+  va_start (args, format);
+  event->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  pt_server_emit (self, event);
+}
+
+static void
+on_access_log_error (const char *message,
+                     gpointer    user_data)
+{
+  pt_server_emit_error (user_data, "%s", message);
+}
+
+/* ---- binding ------------------------------------------------------------ */
+
+typedef union
+{
+  struct sockaddr         sa;
+  struct sockaddr_in      in4;
+  struct sockaddr_in6     in6;
+  struct sockaddr_storage ss;
+} PtSockaddr;
+
+static gboolean
+parse_host (const char  *host,
+            PtSockaddr  *addr,
+            socklen_t   *len,
+            GError     **error)
+{
+  memset (addr, 0, sizeof *addr);
+
+  if (g_strcmp0 (host, "localhost") == 0)
+    host = PT_DEFAULT_HOST;
+
+  if (host != NULL && inet_pton (AF_INET, host, &addr->in4.sin_addr) == 1)
+    {
+      addr->in4.sin_family = AF_INET;
+      *len = sizeof addr->in4;
+      return TRUE;
+    }
+  if (host != NULL && inet_pton (AF_INET6, host, &addr->in6.sin6_addr) == 1)
+    {
+      addr->in6.sin6_family = AF_INET6;
+      *len = sizeof addr->in6;
+      return TRUE;
+    }
+
+  g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS,
+               "“%s” is not an IP address to listen on (use e.g. 127.0.0.1 or ::1)",
+               host != NULL ? host : "(null)");
+  return FALSE;
+}
+
+static void
+set_port (PtSockaddr *addr,
+          guint       port)
+{
+  if (addr->sa.sa_family == AF_INET)
+    addr->in4.sin_port = htons ((guint16) port);
+  else
+    addr->in6.sin6_port = htons ((guint16) port);
+}
+
+/* Returns the listening fd, -1 with errno set. */
+static int
+try_listen (PtSockaddr *addr,
+            socklen_t   len)
+{
+  int one = 1;
+  int fd = socket (addr->sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    return -1;
+
+  /* SO_REUSEADDR skips TIME_WAIT; on Linux it never lets two sockets
+   * listen on one port.  Not SO_REUSEPORT: that would. */
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+
+  if (bind (fd, &addr->sa, len) < 0 || listen (fd, PT_LISTEN_BACKLOG) < 0)
+    {
+      int err = errno;
+      close (fd);
+      errno = err;
+      return -1;
+    }
+
+  return fd;
+}
+
+static gboolean
+server_bind (PtServer  *self,
+             GError   **error)
+{
+  const PtServerConfig *config = self->config;
+  PtSockaddr addr;
+  socklen_t len;
+  guint tries = config->port_fallback && config->port != 0 ? PT_PORT_FALLBACK_TRIES : 1;
+  guint port = config->port;
+  int err = 0;
+
+  if (!parse_host (config->host, &addr, &len, error))
+    return FALSE;
+
+  if (port > PT_MAX_PORT)
+    {
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND,
+                   "Port %u is not a valid TCP port", port);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < tries && port + i <= PT_MAX_PORT; i++)
+    {
+      set_port (&addr, port + i);
+      self->listen_fd = try_listen (&addr, len);
+      if (self->listen_fd >= 0)
+        {
+          PtSockaddr bound;
+          socklen_t bound_len = sizeof bound;
+
+          if (getsockname (self->listen_fd, &bound.sa, &bound_len) == 0)
+            g_atomic_int_set (&self->port, bound.sa.sa_family == AF_INET
+                                           ? ntohs (bound.in4.sin_port)
+                                           : ntohs (bound.in6.sin6_port));
+          return TRUE;
+        }
+
+      err = errno;
+      if (err != EADDRINUSE)
+        break;
+    }
+
+  if (err == EADDRINUSE && tries > 1)
+    g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND,
+                 "Ports %u to %u on %s are all in use", port,
+                 MIN (port + tries - 1, (guint) PT_MAX_PORT), config->host);
+  else if (err == EACCES)
+    g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND,
+                 "Cannot listen on %s port %u: %s (ports below 1024 need privileges)",
+                 config->host, port, g_strerror (err));
+  else
+    g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND,
+                 "Cannot listen on %s port %u: %s", config->host, port, g_strerror (err));
+  return FALSE;
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+PtServer *
+pt_server_new (const PtServerConfig *config,
+               PtEventSink           sink,
+               gpointer              sink_data)
+{
+  PtServer *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_new0 (PtServer, 1);
+  self->config = pt_server_config_copy (config);
+  self->sink = sink;
+  self->sink_data = sink_data;
+  self->listen_fd = -1;
+  self->docroot_fd = -1;
+  g_mutex_init (&self->lock);
+
+  return self;
+}
+
+static void
+server_cleanup (PtServer *self)
+{
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      pt_worker_join (self->workers[i]);
+      pt_worker_free (self->workers[i]);
+    }
+  g_clear_pointer (&self->workers, g_free);
+  self->n_workers = 0;
+
+  g_clear_pointer (&self->log, pt_access_log_close);
+  if (self->listen_fd >= 0)
+    close (self->listen_fd);
+  self->listen_fd = -1;
+  if (self->docroot_fd >= 0)
+    close (self->docroot_fd);
+  self->docroot_fd = -1;
+  g_atomic_int_set (&self->port, 0);
+}
+
+static gboolean
+server_start_locked (PtServer  *self,
+                     GError   **error)
+{
+  const PtServerConfig *config = self->config;
+  guint n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
+  PtEvent *event;
+
+  self->keep_alive_timeout_ms = MAX (config->keep_alive_timeout_ms, 1);
+  self->keep_alive_timeout_s = (self->keep_alive_timeout_ms + PT_MS_PER_SEC - 1) / PT_MS_PER_SEC;
+  self->header_timeout_ms = MAX (config->header_timeout_ms, 1);
+  self->max_requests = MAX (config->max_requests, 1);
+  self->max_connections = config->max_connections != 0 ? config->max_connections : G_MAXINT;
+  self->n_workers = 0;
+  n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
+
+  if (config->docroot == NULL)
+    {
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_DOCROOT, "No folder to serve");
+      return FALSE;
+    }
+  self->docroot_fd = open (config->docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (self->docroot_fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_DOCROOT,
+                   "Cannot serve the folder %s: %s", config->docroot, g_strerror (err));
+      return FALSE;
+    }
+
+  if (!server_bind (self, error))
+    return FALSE;
+
+  if (config->log_path != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      self->log = pt_access_log_open (config->log_path, config->log_format,
+                                      &self->log_records_written, &self->log_records_lost,
+                                      on_access_log_error, self, &local_error);
+      if (self->log == NULL)
+        {
+          g_set_error_literal (error, PT_SERVER_ERROR, PT_SERVER_ERROR_LOG, local_error->message);
+          return FALSE;
+        }
+    }
+
+  g_atomic_int_set (&self->stopping, FALSE);
+  g_atomic_int_set (&self->n_open, 0);
+  self->workers = g_new0 (PtWorker *, n_threads);
+  for (guint i = 0; i < n_threads; i++)
+    {
+      self->workers[i] = pt_worker_new (self, i, error);
+      if (self->workers[i] == NULL)
+        return FALSE;
+      self->n_workers++;
+    }
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      if (!pt_worker_start (self->workers[i], error))
+        {
+          g_prefix_error (error, "Cannot start a worker thread: ");
+          g_atomic_int_set (&self->stopping, TRUE);
+          for (guint j = 0; j < i; j++)
+            pt_worker_wake (self->workers[j]);
+          return FALSE;
+        }
+    }
+
+  g_atomic_int_set (&self->running, TRUE);
+
+  event = pt_event_new (PT_EVENT_STARTED);
+  event->port = g_atomic_int_get (&self->port);
+  event->message = g_strdup (config->host);
+  pt_server_emit (self, event);
+
+  return TRUE;
+}
+
+gboolean
+pt_server_start (PtServer  *self,
+                 GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (g_atomic_int_get (&self->running))
+    {
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  ok = server_start_locked (self, error);
+  if (!ok)
+    server_cleanup (self);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+void
+pt_server_stop (PtServer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (!g_atomic_int_get (&self->running))
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+
+  g_atomic_int_set (&self->stopping, TRUE);
+  for (guint i = 0; i < self->n_workers; i++)
+    pt_worker_wake (self->workers[i]);
+
+  server_cleanup (self);   /* joins the workers, then drains the log */
+  g_atomic_int_set (&self->running, FALSE);
+  g_mutex_unlock (&self->lock);
+
+  pt_server_emit (self, pt_event_new (PT_EVENT_STOPPED));
+}
+
+gboolean
+pt_server_is_running (PtServer *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_atomic_int_get (&self->running);
+}
+
+guint
+pt_server_get_port (PtServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return (guint) g_atomic_int_get (&self->port);
+}
+
+const char *
+pt_server_get_host (PtServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->config->host;
+}
+
+const PtServerConfig *
+pt_server_get_config (PtServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->config;
+}
+
+void
+pt_server_get_stats (PtServer      *self,
+                     PtServerStats *stats)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (stats != NULL);
+
+  memset (stats, 0, sizeof *stats);
+  for (guint i = 0; i < PT_MAX_THREADS; i++)
+    {
+      const PtStatsCounters *c = &self->stats[i].c;
+
+      stats->connections_open += pt_stats_get (&c->connections_open);
+      stats->connections_total += pt_stats_get (&c->connections_total);
+      stats->requests += pt_stats_get (&c->requests);
+      stats->bytes_sent += pt_stats_get (&c->bytes_sent);
+      stats->status_2xx += pt_stats_get (&c->status_2xx);
+      stats->status_3xx += pt_stats_get (&c->status_3xx);
+      stats->status_4xx += pt_stats_get (&c->status_4xx);
+      stats->status_5xx += pt_stats_get (&c->status_5xx);
+    }
+  stats->log_records_written = pt_stats_get (&self->log_records_written);
+  stats->log_records_lost = pt_stats_get (&self->log_records_lost);
+}
+
+void
+pt_server_free (PtServer *self)
+{
+  if (self == NULL)
+    return;
+
+  pt_server_stop (self);
+  g_mutex_clear (&self->lock);
+  pt_server_config_free (self->config);
+  g_free (self);
+}

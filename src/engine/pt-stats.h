@@ -1,0 +1,55 @@
+/* pt-stats.h — per-worker counters (layer 1)
+ *
+ * Each worker writes only its own block (relaxed atomics, so readers on other
+ * threads see whole values); blocks are padded to separate cache lines.
+ * pt_server_get_stats() sums them.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PT_CACHE_LINE 64
+
+typedef struct
+{
+  guint64 connections_open;
+  guint64 connections_total;
+  guint64 requests;
+  guint64 bytes_sent;
+  guint64 status_2xx;
+  guint64 status_3xx;
+  guint64 status_4xx;
+  guint64 status_5xx;
+} PtStatsCounters;
+
+typedef union
+{
+  PtStatsCounters c;
+  char            pad[2 * PT_CACHE_LINE];   /* two lines: adjacent-line prefetch */
+} PtWorkerStats;
+
+G_STATIC_ASSERT (sizeof (PtStatsCounters) <= 2 * PT_CACHE_LINE);
+
+static inline void
+pt_stats_add (guint64 *counter,
+              guint64  value)
+{
+  __atomic_fetch_add (counter, value, __ATOMIC_RELAXED);
+}
+
+static inline void
+pt_stats_sub (guint64 *counter,
+              guint64  value)
+{
+  __atomic_fetch_sub (counter, value, __ATOMIC_RELAXED);
+}
+
+static inline guint64
+pt_stats_get (const guint64 *counter)
+{
+  return __atomic_load_n (counter, __ATOMIC_RELAXED);
+}
+
+G_END_DECLS

@@ -1,0 +1,477 @@
+/* pt-worker.c — one worker thread with its own epoll loop (layer 1)
+ *
+ * All workers poll the one listening socket (EPOLLEXCLUSIVE: one wakes per
+ * connection).  Each owns its connections, its clock, its deadline lists
+ * and its log buffer, so the hot path takes no lock.
+ */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-worker.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "pt-http-response.h"
+
+#define PT_WORKER_TAG_LISTEN ((guint64) 0)
+#define PT_WORKER_TAG_WAKE   ((guint64) 1)
+#define PT_WORKER_NAME_MAX   32
+
+/* ---- deadline lists ----------------------------------------------------- */
+
+void
+pt_worker_timer_remove (PtWorker *self,
+                        PtConn   *conn)
+{
+  PtConnList *list;
+
+  if (conn->timer == PT_TIMER_NONE)
+    return;
+
+  list = &self->timers[conn->timer];
+  if (conn->prev != NULL)
+    conn->prev->next = conn->next;
+  else
+    list->head = conn->next;
+  if (conn->next != NULL)
+    conn->next->prev = conn->prev;
+  else
+    list->tail = conn->prev;
+
+  conn->prev = conn->next = NULL;
+  conn->timer = PT_TIMER_NONE;
+}
+
+/* Every connection on a list has the same timeout, so appending at the
+ * tail keeps the list sorted by deadline. */
+void
+pt_worker_timer_set (PtWorker    *self,
+                     PtConn      *conn,
+                     PtTimerKind  kind)
+{
+  PtConnList *list = &self->timers[kind];
+
+  pt_worker_timer_remove (self, conn);
+
+  conn->timer = kind;
+  conn->deadline_ms = self->clock.mono_ms + list->timeout_ms;
+  conn->prev = list->tail;
+  conn->next = NULL;
+  if (list->tail != NULL)
+    list->tail->next = conn;
+  else
+    list->head = conn;
+  list->tail = conn;
+}
+
+/* ---- connection structs ------------------------------------------------- */
+
+static PtConn *
+worker_alloc_conn (PtWorker *self)
+{
+  PtConn *conn = self->free_conns;
+
+  if (conn != NULL)
+    {
+      self->free_conns = conn->next;
+      self->n_free_conns--;
+    }
+  else
+    {
+      /* Buffers are part of the struct: no allocation per request. */
+      conn = g_malloc (sizeof *conn);
+    }
+
+  conn->worker = self;
+  conn->prev = conn->next = NULL;
+  conn->timer = PT_TIMER_NONE;
+  self->n_conns++;
+  return conn;
+}
+
+void
+pt_worker_release_conn (PtWorker *self,
+                        PtConn   *conn)
+{
+  g_assert (conn->timer == PT_TIMER_NONE);
+
+  self->n_conns--;
+  if (self->n_free_conns >= PT_WORKER_FREE_CONNS)
+    {
+      g_free (conn);
+      return;
+    }
+  conn->next = self->free_conns;
+  self->free_conns = conn;
+  self->n_free_conns++;
+}
+
+/* ---- accepting ---------------------------------------------------------- */
+
+static void
+worker_listen (PtWorker *self,
+               gboolean  on)
+{
+  struct epoll_event ev = { 0 };
+
+  if (on == self->listening)
+    return;
+
+  ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+  ev.data.u64 = PT_WORKER_TAG_LISTEN;
+  if (epoll_ctl (self->epfd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL,
+                 self->server->listen_fd, &ev) < 0)
+    {
+      pt_server_emit_error (self->server, "epoll_ctl (listen): %s", g_strerror (errno));
+      return;
+    }
+  self->listening = on;
+}
+
+/* Over max_connections: a short 503 without reading the request. */
+static void
+worker_reject (PtWorker *self,
+               int       fd)
+{
+  char buf[PT_HTTP_MAX_ERROR_BODY + 512];
+  PtHttpResponseHead head = { 0 };
+  char body[PT_HTTP_MAX_ERROR_BODY];
+  gssize body_len = pt_http_response_write_error_body (body, sizeof body, 503);
+  gssize n;
+
+  if (body_len < 0)
+    body_len = 0;
+
+  head.status = 503;
+  head.date = self->clock.date;
+  head.keep_alive = FALSE;
+  head.has_content_length = TRUE;
+  head.content_length = (guint64) body_len;
+  head.content_type = body_len > 0 ? "text/html" : NULL;
+
+  n = pt_http_response_write_head (buf, sizeof buf - (gsize) body_len, &head);
+  if (n >= 0)
+    {
+      ssize_t sent;
+
+      memcpy (buf + n, body, (gsize) body_len);
+      sent = send (fd, buf, (gsize) n + (gsize) body_len, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (sent > 0)
+        pt_stats_add (&self->stats->bytes_sent, (guint64) sent);
+    }
+
+  pt_stats_add (&self->stats->status_5xx, 1);
+  shutdown (fd, SHUT_WR);
+  close (fd);
+}
+
+static void
+worker_accept (PtWorker *self)
+{
+  PtServer *server = self->server;
+
+  for (guint i = 0; i < PT_WORKER_ACCEPT_BATCH; i++)
+    {
+      struct sockaddr_storage ss;
+      socklen_t len = sizeof ss;
+      int one = 1;
+      int fd;
+
+      fd = accept4 (server->listen_fd, (struct sockaddr *) &ss, &len,
+                    SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0)
+        {
+          switch (errno)
+            {
+            case EAGAIN:
+              return;
+
+            case EINTR:
+            case ECONNABORTED:
+              continue;
+
+            case EMFILE:
+            case ENFILE:
+            case ENOBUFS:
+            case ENOMEM:
+              /* Out of descriptors: stop polling the listener for a while
+               * instead of spinning on it. */
+              pt_server_emit_error (server, "accept4: %s (pausing %d ms)",
+                                    g_strerror (errno), PT_WORKER_ACCEPT_PAUSE_MS);
+              worker_listen (self, FALSE);
+              self->accept_resume_ms = self->clock.mono_ms + PT_WORKER_ACCEPT_PAUSE_MS;
+              return;
+
+            default:
+              pt_server_emit_error (server, "accept4: %s", g_strerror (errno));
+              return;
+            }
+        }
+
+      if ((guint) g_atomic_int_add (&server->n_open, 1) >= server->max_connections)
+        {
+          g_atomic_int_add (&server->n_open, -1);
+          worker_reject (self, fd);
+          continue;
+        }
+
+      setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      pt_conn_start (worker_alloc_conn (self), fd, (struct sockaddr *) &ss, len);
+    }
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+static void
+worker_begin_stop (PtWorker *self)
+{
+  self->stopping = TRUE;
+  self->stop_deadline_ms = self->clock.mono_ms + PT_STOP_GRACE_MS;
+  worker_listen (self, FALSE);
+
+  /* Connections waiting for a request close now; responses in flight go on. */
+  for (guint k = 0; k < PT_TIMER_N; k++)
+    {
+      PtConn *conn = self->timers[k].head;
+
+      while (conn != NULL)
+        {
+          PtConn *next = conn->next;
+          pt_conn_on_stop (conn, FALSE);
+          conn = next;
+        }
+    }
+}
+
+static void
+worker_force_close_all (PtWorker *self)
+{
+  for (guint k = 0; k < PT_TIMER_N; k++)
+    while (self->timers[k].head != NULL)
+      pt_conn_on_stop (self->timers[k].head, TRUE);
+}
+
+static void
+worker_expire (PtWorker *self)
+{
+  gint64 now = self->clock.mono_ms;
+
+  for (guint k = 0; k < PT_TIMER_N; k++)
+    {
+      PtConnList *list = &self->timers[k];
+
+      /* A timed-out connection leaves this list (closed, or on to IO). */
+      while (list->head != NULL && list->head->deadline_ms <= now)
+        pt_conn_on_timeout (list->head);
+    }
+}
+
+static int
+worker_poll_timeout (PtWorker *self)
+{
+  gint64 now = self->clock.mono_ms;
+  gint64 next = now + PT_WORKER_TICK_MS;
+
+  for (guint k = 0; k < PT_TIMER_N; k++)
+    if (self->timers[k].head != NULL)
+      next = MIN (next, self->timers[k].head->deadline_ms);
+  if (!self->listening && !self->stopping)
+    next = MIN (next, self->accept_resume_ms);
+  if (self->stopping)
+    next = MIN (next, self->stop_deadline_ms);
+
+  return (int) CLAMP (next - now, 0, PT_WORKER_TICK_MS);
+}
+
+static void
+worker_tick (PtWorker *self)
+{
+  PtServer *server = self->server;
+
+  if (!self->listening && !self->stopping && self->clock.mono_ms >= self->accept_resume_ms)
+    worker_listen (self, TRUE);
+
+  if (server->log != NULL && self->log_chunk != NULL &&
+      self->clock.mono_ms - self->log_flushed_ms >= PT_ACCESS_LOG_FLUSH_MS)
+    {
+      pt_access_log_flush (server->log, &self->log_chunk);
+      self->log_flushed_ms = self->clock.mono_ms;
+    }
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  PtWorker *self = data;
+  PtServer *server = self->server;
+  struct epoll_event events[PT_WORKER_MAX_EVENTS];
+  sigset_t mask;
+
+  /* sendfile has no MSG_NOSIGNAL: keep SIGPIPE off this thread. */
+  sigemptyset (&mask);
+  sigaddset (&mask, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &mask, NULL);
+
+  pt_clock_init (&self->clock);
+  self->log_flushed_ms = self->clock.mono_ms;
+  worker_listen (self, TRUE);
+
+  for (;;)
+    {
+      int n = epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS,
+                          worker_poll_timeout (self));
+
+      if (n < 0 && errno != EINTR)
+        {
+          pt_server_emit_error (server, "epoll_wait: %s", g_strerror (errno));
+          break;
+        }
+
+      pt_clock_update (&self->clock);
+
+      for (int i = 0; i < n; i++)
+        {
+          guint64 tag = events[i].data.u64;
+
+          if (tag == PT_WORKER_TAG_LISTEN)
+            {
+              if (self->listening)
+                worker_accept (self);
+            }
+          else if (tag == PT_WORKER_TAG_WAKE)
+            {
+              guint64 value;
+
+              if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
+                pt_server_emit_error (server, "read (eventfd): %s", g_strerror (errno));
+              if (g_atomic_int_get (&server->stopping) && !self->stopping)
+                worker_begin_stop (self);
+            }
+          else
+            {
+              pt_conn_on_io (events[i].data.ptr);
+            }
+        }
+
+      worker_expire (self);
+      worker_tick (self);
+
+      if (self->stopping &&
+          (self->n_conns == 0 || self->clock.mono_ms >= self->stop_deadline_ms))
+        break;
+    }
+
+  worker_force_close_all (self);
+  if (server->log != NULL)
+    pt_access_log_flush (server->log, &self->log_chunk);
+  g_clear_pointer (&self->log_chunk, g_free);
+
+  while (self->free_conns != NULL)
+    {
+      PtConn *conn = self->free_conns;
+
+      self->free_conns = conn->next;
+      g_free (conn);
+    }
+  self->n_free_conns = 0;
+
+  return NULL;
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+PtWorker *
+pt_worker_new (PtServer  *server,
+               guint      index,
+               GError   **error)
+{
+  g_autofree PtWorker *self = g_new0 (PtWorker, 1);
+  struct epoll_event ev = { 0 };
+
+  self->server = server;
+  self->index = index;
+  self->stats = &server->stats[index].c;
+  self->timers[PT_TIMER_IDLE].timeout_ms = server->keep_alive_timeout_ms;
+  self->timers[PT_TIMER_HEAD].timeout_ms = server->header_timeout_ms;
+  self->timers[PT_TIMER_IO].timeout_ms = PT_CONN_IO_TIMEOUT_MS;
+
+  self->epfd = epoll_create1 (EPOLL_CLOEXEC);
+  if (self->epfd < 0)
+    {
+      int err = errno;
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
+                   "epoll_create1: %s", g_strerror (err));
+      return NULL;
+    }
+
+  self->wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (self->wake_fd < 0)
+    {
+      int err = errno;
+      close (self->epfd);
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
+                   "eventfd: %s", g_strerror (err));
+      return NULL;
+    }
+
+  ev.events = EPOLLIN;
+  ev.data.u64 = PT_WORKER_TAG_WAKE;
+  if (epoll_ctl (self->epfd, EPOLL_CTL_ADD, self->wake_fd, &ev) < 0)
+    {
+      int err = errno;
+      close (self->wake_fd);
+      close (self->epfd);
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
+                   "epoll_ctl (eventfd): %s", g_strerror (err));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+pt_worker_start (PtWorker  *self,
+                 GError   **error)
+{
+  char name[PT_WORKER_NAME_MAX];
+
+  g_snprintf (name, sizeof name, "pt-worker-%u", self->index);
+  self->thread = g_thread_try_new (name, worker_thread, self, error);
+  return self->thread != NULL;
+}
+
+void
+pt_worker_wake (PtWorker *self)
+{
+  guint64 one = 1;
+
+  if (write (self->wake_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+    g_warning ("write (eventfd): %s", g_strerror (errno));
+}
+
+void
+pt_worker_join (PtWorker *self)
+{
+  if (self->thread != NULL)
+    g_thread_join (g_steal_pointer (&self->thread));
+}
+
+void
+pt_worker_free (PtWorker *self)
+{
+  if (self == NULL)
+    return;
+
+  g_assert (self->thread == NULL);
+  close (self->wake_fd);
+  close (self->epfd);
+  g_free (self);
+}

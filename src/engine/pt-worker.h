@@ -1,0 +1,64 @@
+/* pt-worker.h — one worker thread with its own epoll loop (layer 1) */
+#pragma once
+
+#include <glib.h>
+
+#include "pt-access-log.h"
+#include "pt-clock.h"
+#include "pt-conn.h"
+#include "pt-server-private.h"
+#include "pt-stats.h"
+
+G_BEGIN_DECLS
+
+#define PT_WORKER_MAX_EVENTS     256    /* epoll events per wakeup */
+#define PT_WORKER_ACCEPT_BATCH   64     /* accept4 calls per wakeup */
+#define PT_WORKER_ACCEPT_PAUSE_MS 100   /* EMFILE/ENFILE: stop polling the listener this long */
+#define PT_WORKER_TICK_MS        1000   /* longest sleep: Date string and log flush */
+#define PT_WORKER_FREE_CONNS     64     /* connection structs kept for reuse */
+
+struct _PtWorker
+{
+  PtServer          *server;
+  guint              index;
+  GThread           *thread;
+  int                epfd;
+  int                wake_fd;           /* eventfd: pt_worker_wake() */
+
+  /* worker thread only */
+  PtClock            clock;
+  PtStatsCounters   *stats;             /* this worker's block in the server */
+  PtConnList         timers[PT_TIMER_N];
+  PtConn            *free_conns;        /* linked through ->next */
+  guint              n_free_conns;
+  guint              n_conns;
+  guint64            conn_seq;
+  gboolean           listening;
+  gint64             accept_resume_ms;
+  PtAccessLogChunk  *log_chunk;
+  gint64             log_flushed_ms;
+  gboolean           stopping;
+  gint64             stop_deadline_ms;
+};
+
+PtWorker *pt_worker_new   (PtServer  *server,
+                           guint      index,
+                           GError   **error);
+gboolean  pt_worker_start (PtWorker  *self,
+                           GError   **error);
+/* Any thread: makes the worker look at server->stopping. */
+void      pt_worker_wake  (PtWorker  *self);
+void      pt_worker_join  (PtWorker  *self);
+void      pt_worker_free  (PtWorker  *self);
+
+/* For pt-conn.c (worker thread). */
+void      pt_worker_timer_set    (PtWorker    *self,
+                                  PtConn      *conn,
+                                  PtTimerKind  kind);
+void      pt_worker_timer_remove (PtWorker    *self,
+                                  PtConn      *conn);
+/* Returns the connection struct to the free list (fd already closed). */
+void      pt_worker_release_conn (PtWorker    *self,
+                                  PtConn      *conn);
+
+G_END_DECLS
