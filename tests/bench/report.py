@@ -148,17 +148,18 @@ def parse(scenario, text):
 
 
 def load_figures(base):
-    """(server CPU %, server run-queue wait %, client CPU %) of one measurement, or None."""
+    """(server CPU %, server run-queue wait %, client CPU %) of one measurement, or None.
+    The wait excludes the time the cap's cgroup was throttled (that wait is the cap)."""
     text = read(base + ".cpu")
     if not text:
         return None
     fields = [float(x) for x in text.split()]
-    if len(fields) != 6 or fields[3] <= fields[2]:
+    if len(fields) != 8 or fields[3] <= fields[2]:
         return None
-    t0, t1, w0, w1, q0, q1 = fields
+    t0, t1, w0, w1, q0, q1, r0, r1 = fields
     wall = w1 - w0
     server = 100.0 * (t1 - t0) / CLK_TCK / wall
-    waited = 100.0 * (q1 - q0) / 1e9 / wall
+    waited = 100.0 * max(0.0, (q1 - q0) - (r1 - r0)) / 1e9 / wall
     client = None
     timing = read(base + ".time")
     if timing and timing.strip():
@@ -325,7 +326,7 @@ def main():
             client = f"{statistics.median(clients):.0f}%" if clients else "?"
             usage.append(f"{name} {server:.0f}% / {waited:.0f}% / {client}")
         if usage:
-            notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 / client CPU "
+            notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 (cap excluded) / client CPU "
                          "(% of one core): " + ", ".join(usage))
         for name in COLUMNS + SMP:
             for rep in range(1, reps + 1):

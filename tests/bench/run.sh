@@ -144,6 +144,11 @@ cgroup_set () {            # QUOTA_US PERIOD_US
 
 cgroup_throttled () { awk '$1 == "nr_throttled" { print $2 }' "$CG_DIR/cpu.stat"; }
 
+cgroup_throttled_ns () {   # total time the cgroup was throttled (0 without a cap)
+  [[ -n $CG_DIR ]] || { echo 0; return; }
+  awk '$1 == "throttled_time" { t = $2 } $1 == "throttled_usec" { t = $2 * 1000 } END { print t + 0 }' "$CG_DIR/cpu.stat"
+}
+
 # A busy loop on CPU 0 inside the cgroup must get throttled, else the cap is fake.
 cgroup_check () {
   local before after
@@ -338,15 +343,16 @@ sched_wait_ns () {         # PID -> ns its threads spent runnable but not runnin
 }
 
 # measure OUT CPUS CMD... : runs a client on CPUS under GNU time (OUT.time:
-# "elapsed user sys"), bracketed by the server's CPU ticks, its run-queue wait
-# and the wall clock (OUT.cpu: "ticks0 ticks1 wall0 wall1 wait_ns0 wait_ns1"),
-# so the report can tell a server-bound run from a client-bound or starved one.
+# "elapsed user sys"), bracketed by the server's CPU ticks, its run-queue wait,
+# the cap's throttled time and the wall clock (OUT.cpu: "ticks0 ticks1 wall0
+# wall1 wait_ns0 wait_ns1 throttled_ns0 throttled_ns1"), so the report can tell
+# a server-bound run from a client-bound or starved one.
 measure () {
-  local out=$1 cpus=$2 t0 t1 w0 w1 q0 q1; shift 2
-  q0=$(sched_wait_ns "$SERVER_PID"); t0=$(cpu_ticks "$SERVER_PID"); w0=$EPOCHREALTIME
+  local out=$1 cpus=$2 t0 t1 w0 w1 q0 q1 r0 r1; shift 2
+  r0=$(cgroup_throttled_ns); q0=$(sched_wait_ns "$SERVER_PID"); t0=$(cpu_ticks "$SERVER_PID"); w0=$EPOCHREALTIME
   taskset -c "$cpus" /usr/bin/time -o "$out.time" -f '%e %U %S' "$@" >"$out" 2>&1 9>&-
-  w1=$EPOCHREALTIME; t1=$(cpu_ticks "$SERVER_PID"); q1=$(sched_wait_ns "$SERVER_PID")
-  echo "$t0 $t1 $w0 $w1 $q0 $q1" >"$out.cpu"
+  w1=$EPOCHREALTIME; t1=$(cpu_ticks "$SERVER_PID"); q1=$(sched_wait_ns "$SERVER_PID"); r1=$(cgroup_throttled_ns)
+  echo "$t0 $t1 $w0 $w1 $q0 $q1 $r0 $r1" >"$out.cpu"
 }
 
 run_scenarios () {         # NAME DIR REP
