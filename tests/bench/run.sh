@@ -194,7 +194,7 @@ write_config () {          # NAME PORT -> prints the command line
   case $name in
     portico|portico-2t)
       local threads=1; [[ $name == portico-2t ]] && threads=2
-      echo "$PORTICO --no-gui --quiet --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log";;
+      echo "$PORTICO --no-gui --quiet --no-port-fallback --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log";;
     nginx|nginx-2w)
       local workers=1; [[ $name == nginx-2w ]] && workers=2
       mkdir -p "$WORK/run/$name-tmp"
@@ -275,6 +275,7 @@ start_server () {          # NAME CPUS -> 0 when it answers; sets SERVER_PID
   SERVER_PID=
   if ss -Hltn "sport = :$port" | grep -q .; then log "$name: port $port is busy"; return 1; fi
   cmd=$(write_config "$name" "$port")
+  : >"$WORK/logs/$name-access.log"      # one measurement's worth of log at a time: bounded disk use
   echo "$cmd" >"$WORK/conf/$name.cmdline"
   # shellcheck disable=SC2086 # cmd is a word list we wrote ourselves
   if [[ -n $CG_DIR ]]; then
