@@ -1,2 +1,270 @@
+/* test-http-response.c — response heads and error bodies, byte for byte */
+
 #include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+#include <string.h>
+
+#include "pt-http-response.h"
+
+#define DATE   "Fri, 05 Apr 2024 12:36:26 GMT"
+#define LASTMOD "Sun, 31 Mar 2024 23:17:35 GMT"
+
+typedef struct
+{
+  const char         *name;
+  PtHttpResponseHead  head;
+  const char         *expected;
+} HeadCase;
+
+static const HeadCase head_cases[] = {
+  { "200-keep-alive",
+    { .status = 200, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 99,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = 221, .content_type = "text/html" },
+    "HTTP/1.1 200 OK\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=99\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 221\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n" },
+  { "200-close",
+    { .status = 200, .date = DATE, .keep_alive = false, .keep_alive_timeout = 15, .keep_alive_max = 99,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = 228, .content_type = "text/html" },
+    "HTTP/1.1 200 OK\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 228\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n" },
+  { "200-large-file",
+    { .status = 200, .date = DATE, .keep_alive = true, .keep_alive_timeout = 5, .keep_alive_max = 1,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = UINT64_C (18446744073709551615),
+      .content_type = "video/mp4" },
+    "HTTP/1.1 200 OK\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=5, max=1\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 18446744073709551615\r\n"
+    "Content-Type: video/mp4\r\n"
+    "\r\n" },
+  { "200-empty-file",
+    { .status = 200, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 0,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = 0, .content_type = "text/plain" },
+    "HTTP/1.1 200 OK\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=0\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 0\r\n"
+    "Content-Type: text/plain\r\n"
+    "\r\n" },
+  { "304-keep-alive",
+    { .status = 304, .date = "Fri, 05 Apr 2024 12:58:26 GMT", .keep_alive = true, .keep_alive_timeout = 15,
+      .keep_alive_max = 100, .last_modified = LASTMOD, .has_content_length = true, .content_length = 3,
+      .content_type = "text/html" },
+    "HTTP/1.1 304 Not Modified\r\n"
+    "Date: Fri, 05 Apr 2024 12:58:26 GMT\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=100\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 3\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n" },
+  { "304-close",
+    { .status = 304, .date = "Thu, 04 Apr 2024 23:27:13 GMT", .keep_alive = false,
+      .last_modified = LASTMOD },
+    "HTTP/1.1 304 Not Modified\r\n"
+    "Date: Thu, 04 Apr 2024 23:27:13 GMT\r\n"
+    "Connection: close\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "\r\n" },
+  { "301-location",
+    { .status = 301, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 98,
+      .has_content_length = true, .content_length = 0, .location = "/docs/", .location_len = 6 },
+    "HTTP/1.1 301 Moved Permanently\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=98\r\n"
+    "Content-Length: 0\r\n"
+    "Location: /docs/\r\n"
+    "\r\n" },
+  { "301-location-slice",
+    { .status = 301, .date = DATE, .keep_alive = false,
+      .has_content_length = true, .content_length = 170, .content_type = "text/html",
+      .location = "/a%20b/?query", .location_len = 7 },
+    "HTTP/1.1 301 Moved Permanently\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 170\r\n"
+    "Content-Type: text/html\r\n"
+    "Location: /a%20b/\r\n"
+    "\r\n" },
+  { "404-report",
+    { .status = 404, .date = "Fri, 05 Apr 2024 00:09:32 GMT", .keep_alive = false },
+    "HTTP/1.1 404 File Not Found\r\n"
+    "Date: Fri, 05 Apr 2024 00:09:32 GMT\r\n"
+    "Connection: close\r\n"
+    "\r\n" },
+  { "404-with-body",
+    { .status = 404, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 97,
+      .has_content_length = true, .content_length = 190, .content_type = "text/html" },
+    "HTTP/1.1 404 File Not Found\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=97\r\n"
+    "Content-Length: 190\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n" },
+  { "400-report",
+    { .status = 400, .date = "Fri, 05 Apr 2024 12:45:36 GMT", .keep_alive = false },
+    "HTTP/1.1 400 Bad Request\r\n"
+    "Date: Fri, 05 Apr 2024 12:45:36 GMT\r\n"
+    "Connection: close\r\n"
+    "\r\n" },
+  { "405-allow",
+    { .status = 405, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 50,
+      .has_content_length = true, .content_length = 160, .content_type = "text/html", .allow = true },
+    "HTTP/1.1 405 Method Not Allowed\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=50\r\n"
+    "Content-Length: 160\r\n"
+    "Content-Type: text/html\r\n"
+    "Allow: GET, HEAD\r\n"
+    "\r\n" },
+  { "503-close",
+    { .status = 503, .date = DATE, .keep_alive = false, .has_content_length = true, .content_length = 1,
+      .content_type = "text/html" },
+    "HTTP/1.1 503 Service Unavailable\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 1\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n" },
+  { "unknown-status",
+    { .status = 299, .date = DATE, .keep_alive = false },
+    "HTTP/1.1 299 Unknown\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "\r\n" },
+};
+
+static void
+test_head_case (gconstpointer data)
+{
+  const HeadCase *c = data;
+  size_t n = strlen (c->expected);
+  g_autofree char *buf = g_malloc (n + 1);
+  g_autofree char *small = g_malloc (n - 1);
+
+  /* exactly enough room */
+  memset (buf, '#', n + 1);
+  g_assert_cmpint (pt_http_response_write_head (buf, n, &c->head), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, c->expected, n);
+  g_assert_cmpint (buf[n], ==, '#');   /* nothing beyond what it returned */
+
+  /* one byte short, and far too short */
+  g_assert_cmpint (pt_http_response_write_head (small, n - 1, &c->head), ==, -1);
+  g_assert_cmpint (pt_http_response_write_head (small, 10, &c->head), ==, -1);
+  g_assert_cmpint (pt_http_response_write_head (small, 0, &c->head), ==, -1);
+}
+
+static void
+test_head_no_date (void)
+{
+  PtHttpResponseHead head = { .status = 200 };
+  char buf[256];
+
+  g_assert_cmpint (pt_http_response_write_head (buf, sizeof buf, &head), ==, -1);
+}
+
+typedef struct
+{
+  int         status;
+  const char *reason;
+  const char *sentence;
+} StatusCase;
+
+static const StatusCase status_cases[] = {
+  { 200, "OK", NULL },
+  { 301, "Moved Permanently", "The resource has moved; follow the Location header." },
+  { 304, "Not Modified", NULL },
+  { 400, "Bad Request", "The request is malformed or asks for a file type this server does not serve." },
+  { 403, "Forbidden", "The server is not allowed to read the requested file." },
+  { 404, "File Not Found", "The requested file does not exist in the served folder." },
+  { 405, "Method Not Allowed", "Only the GET and HEAD methods are supported." },
+  { 408, "Request Timeout", "The request was not received in time." },
+  { 413, "Content Too Large", "The request body is larger than this server accepts." },
+  { 414, "URI Too Long", "The requested path is longer than this server accepts." },
+  { 431, "Request Header Fields Too Large", "The request header fields are too large or too many." },
+  { 500, "Internal Server Error", "The server failed to read the requested file." },
+  { 501, "Not Implemented", "The request method is not known to this server." },
+  { 503, "Service Unavailable", "The server has too many open connections; try again later." },
+  { 505, "HTTP Version Not Supported", "Only HTTP/1.0 and HTTP/1.1 are supported." },
+  { 418, "Unknown", "The server could not answer this request." },
+};
+
+static void
+test_status_case (gconstpointer data)
+{
+  const StatusCase *c = data;
+  char buf[PT_HTTP_MAX_ERROR_BODY + 1];
+  g_autofree char *expected = NULL;
+  ssize_t n;
+
+  g_assert_cmpstr (pt_http_status_reason (c->status), ==, c->reason);
+  if (c->sentence == NULL)
+    return;
+
+  expected = g_strdup_printf ("<!DOCTYPE html>\n"
+                              "<html><head><title>%d %s</title></head><body>"
+                              "<h1>%d %s</h1><p>%s</p></body></html>\n",
+                              c->status, c->reason, c->status, c->reason, c->sentence);
+  n = pt_http_response_write_error_body (buf, sizeof buf, c->status);
+  g_assert_cmpint (n, ==, (ssize_t) strlen (expected));
+  g_assert_cmpint (n, <=, PT_HTTP_MAX_ERROR_BODY);
+  g_assert_cmpmem (buf, (size_t) n, expected, strlen (expected));
+
+  /* exactly enough, then one byte short */
+  g_assert_cmpint (pt_http_response_write_error_body (buf, (size_t) n, c->status), ==, n);
+  g_assert_cmpint (pt_http_response_write_error_body (buf, (size_t) n - 1, c->status), ==, -1);
+}
+
+/* The report's 404 body, spelled out once in full. */
+static void
+test_error_body_404_literal (void)
+{
+  static const char expected[] =
+    "<!DOCTYPE html>\n<html><head><title>404 File Not Found</title></head><body>"
+    "<h1>404 File Not Found</h1><p>The requested file does not exist in the served folder.</p></body></html>\n";
+  char buf[PT_HTTP_MAX_ERROR_BODY];
+  ssize_t n = pt_http_response_write_error_body (buf, sizeof buf, 404);
+
+  g_assert_cmpmem (buf, (size_t) n, expected, sizeof expected - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (head_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/http/response/head/%s", head_cases[i].name);
+
+      g_test_add_data_func (name, &head_cases[i], test_head_case);
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (status_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/http/response/status/%d", status_cases[i].status);
+
+      g_test_add_data_func (name, &status_cases[i], test_status_case);
+    }
+  g_test_add_func ("/http/response/head/no-date", test_head_no_date);
+  g_test_add_func ("/http/response/error-body-404", test_error_body_404_literal);
+
+  return g_test_run ();
+}
