@@ -1,0 +1,587 @@
+/* pt-console-page.c — the request console
+ *
+ * One exchange at a time runs in a GTask thread with blocking GIO calls and
+ * socket timeouts; while it runs, the thread owns the connection.  Afterwards
+ * the connection comes back to the page if the server keeps it open.
+ */
+#define G_LOG_DOMAIN "pt-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pt-console-page.h"
+#include "pt-server-config.h"
+
+#define LOOPBACK_HOST      "127.0.0.1"
+#define READ_CHUNK         16384
+#define HTTP_NO_CONTENT    204
+#define HTTP_NOT_MODIFIED  304
+#define HTTP_INFO_MAX      199
+#define HEAD_END           "\r\n\r\n"
+
+struct _PtConsolePage
+{
+  GtkBox             parent_instance;
+
+  GtkTextView       *request_view;
+  GtkTextView       *response_view;
+  GtkLabel          *status_label;
+
+  guint              port;
+  GSocketConnection *connection;       /* NULL while an exchange owns it */
+  guint              exchanges;
+  gboolean           busy;
+  char              *prefilled;         /* the request text we wrote ourselves */
+  GCancellable      *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (PtConsolePage, pt_console_page, GTK_TYPE_BOX)
+
+typedef struct
+{
+  GSocketConnection *connection;   /* in: to reuse, or NULL; out: still open, or NULL */
+  guint              port;
+  GBytes            *request;
+  gboolean           head_only;
+  gboolean           reused;
+  GString           *head;
+  GByteArray        *body;
+  gboolean           body_to_eof;
+} Exchange;
+
+static void
+exchange_free (Exchange *ex)
+{
+  g_clear_object (&ex->connection);
+  g_clear_pointer (&ex->request, g_bytes_unref);
+  if (ex->head != NULL)
+    g_string_free (ex->head, TRUE);
+  g_clear_pointer (&ex->body, g_byte_array_unref);
+  g_free (ex);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
+
+/* ------------------------------------------------------------------------ */
+/* the exchange (worker thread)                                             */
+
+static const char *
+find_header (const char *head,
+             const char *name)
+{
+  gsize name_len = strlen (name);
+  const char *line = strstr (head, "\r\n");
+
+  while (line != NULL && line[2] != '\0')
+    {
+      line += 2;
+      if (g_ascii_strncasecmp (line, name, name_len) == 0 && line[name_len] == ':')
+        {
+          const char *value = line + name_len + 1;
+
+          while (*value == ' ' || *value == '\t')
+            value++;
+          return value;
+        }
+      line = strstr (line, "\r\n");
+    }
+  return NULL;
+}
+
+static char *
+dup_header (const char *head,
+            const char *name)
+{
+  const char *value = find_header (head, name);
+  const char *end;
+
+  if (value == NULL)
+    return NULL;
+  end = strstr (value, "\r\n");
+  return g_strstrip (g_strndup (value, end != NULL ? (gsize) (end - value) : strlen (value)));
+}
+
+static int
+parse_status (const char *head)
+{
+  const char *space = strchr (head, ' ');
+
+  if (!g_str_has_prefix (head, "HTTP/") || space == NULL)
+    return 0;
+  return (int) g_ascii_strtoll (space + 1, NULL, 10);
+}
+
+static gboolean
+keeps_open (const char *head)
+{
+  g_autofree char *connection = dup_header (head, "Connection");
+
+  if (g_str_has_prefix (head, "HTTP/1.0"))
+    return connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") == 0;
+  return connection == NULL || g_ascii_strcasecmp (connection, "close") != 0;
+}
+
+/* FALSE with no error: the server closed before sending anything. */
+static gboolean
+run_exchange (Exchange      *ex,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (ex->connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (ex->connection));
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autofree char *length_text = NULL;
+  guint8 chunk[READ_CHUNK];
+  gsize head_len = 0;
+  guint64 want = 0;
+  gboolean to_eof = FALSE;
+  int status;
+
+  if (!g_output_stream_write_all (out, g_bytes_get_data (ex->request, NULL),
+                                  g_bytes_get_size (ex->request), NULL, cancellable, error))
+    return FALSE;
+
+  /* the head */
+  for (;;)
+    {
+      const guint8 *end;
+      gssize n;
+
+      if (buf->len >= strlen (HEAD_END) &&
+          (end = memmem (buf->data, buf->len, HEAD_END, strlen (HEAD_END))) != NULL)
+        {
+          head_len = (gsize) (end - buf->data) + strlen (HEAD_END);
+          break;
+        }
+      if (buf->len > PT_CONSOLE_MAX_HEAD)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("The response head is larger than %d KiB"), PT_CONSOLE_MAX_HEAD / 1024);
+          return FALSE;
+        }
+      n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          if (buf->len == 0)
+            return FALSE;   /* closed before answering */
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               _("The server closed the connection in the middle of the response head"));
+          return FALSE;
+        }
+      g_byte_array_append (buf, chunk, (guint) n);
+    }
+
+  ex->head = g_string_new_len ((const char *) buf->data, (gssize) head_len);
+  status = parse_status (ex->head->str);
+  length_text = dup_header (ex->head->str, "Content-Length");
+  if (ex->head_only || status <= HTTP_INFO_MAX || status == HTTP_NO_CONTENT ||
+      status == HTTP_NOT_MODIFIED)
+    want = 0;
+  else if (length_text != NULL)
+    want = g_ascii_strtoull (length_text, NULL, 10);
+  else
+    to_eof = TRUE;
+
+  /* the body */
+  ex->body = g_byte_array_new ();
+  g_byte_array_append (ex->body, buf->data + head_len, buf->len - (guint) head_len);
+  while (to_eof || ex->body->len < want)
+    {
+      gssize n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      g_byte_array_append (ex->body, chunk, (guint) n);
+    }
+  if (!to_eof && ex->body->len > want)
+    g_byte_array_set_size (ex->body, (guint) want);
+  ex->body_to_eof = to_eof;
+  return TRUE;
+}
+
+static GSocketConnection *
+connect_fresh (guint          port,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+
+  g_socket_client_set_timeout (client, PT_CONSOLE_TIMEOUT_S);
+  return g_socket_client_connect_to_host (client, LOOPBACK_HOST, (guint16) port,
+                                          cancellable, error);
+}
+
+static void
+exchange_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Exchange *ex = task_data;
+  GError *error = NULL;
+
+  if (ex->connection != NULL)
+    {
+      ex->reused = TRUE;
+      if (run_exchange (ex, cancellable, &error))
+        goto done;
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* The server had closed the kept connection: one fresh try. */
+      g_clear_object (&ex->connection);
+      g_clear_pointer (&ex->body, g_byte_array_unref);
+    }
+
+  ex->reused = FALSE;
+  ex->connection = connect_fresh (ex->port, cancellable, &error);
+  if (ex->connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!run_exchange (ex, cancellable, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                     _("The server closed the connection without answering"));
+      g_task_return_error (task, error);
+      return;
+    }
+
+done:
+  if (ex->body_to_eof || !keeps_open (ex->head->str))
+    {
+      g_io_stream_close (G_IO_STREAM (ex->connection), NULL, NULL);
+      g_clear_object (&ex->connection);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* the page (main thread)                                                   */
+
+static char *
+crlf_request (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = g_strv_length (lines);
+
+  for (guint i = 0; i < n; i++)
+    g_strchomp (lines[i]);   /* drops a '\r' the user pasted, and trailing blanks */
+  while (n > 0 && lines[n - 1][0] == '\0')
+    n--;
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (out, lines[i]);
+      g_string_append (out, "\r\n");
+    }
+  g_string_append (out, "\r\n");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+is_text_type (const char *type)
+{
+  return type != NULL &&
+         (g_str_has_prefix (type, "text/") || strstr (type, "json") != NULL ||
+          strstr (type, "xml") != NULL || strstr (type, "javascript") != NULL);
+}
+
+static char *
+format_response (Exchange *ex)
+{
+  g_autofree char *type = dup_header (ex->head->str, "Content-Type");
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *p;
+
+  /* the head as received, with LF line ends for display */
+  for (p = ex->head->str; *p != '\0'; p++)
+    if (*p != '\r')
+      g_string_append_c (text, *p);
+
+  if (ex->body == NULL || ex->body->len == 0)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+
+  if (is_text_type (type) && ex->body->len <= PT_CONSOLE_MAX_BODY_SHOWN &&
+      g_utf8_validate ((const char *) ex->body->data, ex->body->len, NULL))
+    g_string_append_len (text, (const char *) ex->body->data, ex->body->len);
+  else
+    {
+      g_autofree char *count = g_strdup_printf ("%u", ex->body->len);
+
+      /* Translators: "1234 bytes of image/png" */
+      g_string_append_printf (text, _("[%s bytes of %s]"), count,
+                              type != NULL ? type : "application/octet-stream");
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+set_response_text (PtConsolePage *self,
+                   const char    *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->response_view), text, -1);
+}
+
+static void
+update_sensitivity (PtConsolePage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "console.send",
+                                 self->port != 0 && !self->busy);
+}
+
+static void
+exchange_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PtConsolePage *self = PT_CONSOLE_PAGE (object);
+  Exchange *ex = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("The request failed: %s"), error->message);
+      set_response_text (self, "");
+      gtk_label_set_text (self->status_label, text);
+      self->exchanges = 0;
+      update_sensitivity (self);
+      return;
+    }
+
+  {
+    g_autofree char *text = format_response (ex);
+
+    set_response_text (self, text);
+  }
+  self->exchanges = ex->reused ? self->exchanges + 1 : 1;
+
+  /* The port may have changed while the exchange ran: then drop the connection. */
+  if (ex->connection != NULL && ex->port == self->port)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", self->exchanges);
+
+      self->connection = g_steal_pointer (&ex->connection);
+      gtk_label_set_text (self->status_label,
+                          ex->reused ? _("Sent on the same connection, which stays open.")
+                                     : _("Sent on a new connection, which stays open."));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+    }
+  else
+    {
+      gtk_label_set_text (self->status_label,
+                          _("The server closed the connection after the response."));
+      self->exchanges = 0;
+    }
+  update_sensitivity (self);
+}
+
+void
+pt_console_page_send (PtConsolePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *request = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+  Exchange *ex;
+  gsize len;
+
+  g_return_if_fail (PT_IS_CONSOLE_PAGE (self));
+
+  if (self->busy || self->port == 0)
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->request_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  request = crlf_request (text);
+
+  ex = g_new0 (Exchange, 1);
+  ex->connection = g_steal_pointer (&self->connection);
+  ex->port = self->port;
+  ex->head_only = g_str_has_prefix (request, "HEAD ");
+  len = strlen (request);
+  ex->request = g_bytes_new_take (g_steal_pointer (&request), len);
+
+  self->busy = TRUE;
+  update_sensitivity (self);
+  gtk_label_set_text (self->status_label, _("Sending…"));
+
+  task = g_task_new (self, self->cancellable, exchange_cb, NULL);
+  g_task_set_source_tag (task, pt_console_page_send);
+  g_task_set_name (task, "[portico] console exchange");
+  g_task_set_task_data (task, ex, (GDestroyNotify) exchange_free);
+  g_task_run_in_thread (task, exchange_thread);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  pt_console_page_send (PT_CONSOLE_PAGE (widget));
+}
+
+static char *
+default_request (guint port)
+{
+  return g_strdup_printf ("GET / HTTP/1.1\nHost: %s:%u\nConnection: keep-alive\n",
+                          LOOPBACK_HOST, port != 0 ? port : PT_DEFAULT_PORT);
+}
+
+static char *
+dup_request_text (PtConsolePage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->request_view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+pt_console_page_set_port (PtConsolePage *self,
+                          guint          port)
+{
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (PT_IS_CONSOLE_PAGE (self));
+
+  if (self->port == port)
+    return;
+
+  self->port = port;
+  self->exchanges = 0;
+  if (self->connection != NULL)
+    g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
+  g_clear_object (&self->connection);
+
+  /* Follow the new port in the Host line unless the user edited the request. */
+  current = dup_request_text (self);
+  if (port != 0 && g_strcmp0 (current, self->prefilled) == 0)
+    {
+      g_free (self->prefilled);
+      self->prefilled = default_request (port);
+      pt_console_page_set_request (self, self->prefilled);
+    }
+
+  gtk_label_set_text (self->status_label,
+                      port != 0 ? _("Ready: the request goes to the running server.")
+                                : _("Start the server to send requests."));
+  update_sensitivity (self);
+}
+
+void
+pt_console_page_set_request (PtConsolePage *self,
+                             const char    *text)
+{
+  g_return_if_fail (PT_IS_CONSOLE_PAGE (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->request_view), text, -1);
+}
+
+gboolean
+pt_console_page_is_busy (PtConsolePage *self)
+{
+  g_return_val_if_fail (PT_IS_CONSOLE_PAGE (self), FALSE);
+
+  return self->busy;
+}
+
+char *
+pt_console_page_dup_response (PtConsolePage *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  g_return_val_if_fail (PT_IS_CONSOLE_PAGE (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->response_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+guint
+pt_console_page_get_exchanges (PtConsolePage *self)
+{
+  g_return_val_if_fail (PT_IS_CONSOLE_PAGE (self), 0);
+
+  return self->exchanges;
+}
+
+static void
+pt_console_page_dispose (GObject *object)
+{
+  PtConsolePage *self = PT_CONSOLE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->connection != NULL)
+    g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
+  g_clear_object (&self->connection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_CONSOLE_PAGE);
+
+  G_OBJECT_CLASS (pt_console_page_parent_class)->dispose (object);
+}
+
+static void
+pt_console_page_finalize (GObject *object)
+{
+  PtConsolePage *self = PT_CONSOLE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->prefilled);
+
+  G_OBJECT_CLASS (pt_console_page_parent_class)->finalize (object);
+}
+
+static void
+pt_console_page_class_init (PtConsolePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pt_console_page_dispose;
+  object_class->finalize = pt_console_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/portico/Portico/pt-console-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtConsolePage, request_view);
+  gtk_widget_class_bind_template_child (widget_class, PtConsolePage, response_view);
+  gtk_widget_class_bind_template_child (widget_class, PtConsolePage, status_label);
+
+  gtk_widget_class_install_action (widget_class, "console.send", NULL, send_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "console.send", NULL);
+}
+
+static void
+pt_console_page_init (PtConsolePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->prefilled = default_request (0);
+  pt_console_page_set_request (self, self->prefilled);
+  update_sensitivity (self);
+}
