@@ -171,6 +171,44 @@ test_path_length (void)
   g_assert_cmpint (pt_http_path_normalize ("/a/b", 4, out, 3, &result), ==, 414);
 }
 
+/* Random paths over a hostile alphabet: a success never contains an empty,
+ * ".", ".." or hidden segment, nor a leading '/', and matches result.len. */
+#define RANDOM_ROUNDS   20000
+#define RANDOM_MAX_LEN  24
+
+static void
+test_path_random (void)
+{
+  static const char alphabet[] = "/./%2e%2E%2f%00a\\";
+
+  for (int round = 0; round < RANDOM_ROUNDS; round++)
+    {
+      char path[RANDOM_MAX_LEN];
+      char out[RANDOM_MAX_LEN + 1];
+      size_t len = (size_t) g_test_rand_int_range (1, RANDOM_MAX_LEN);
+      PtHttpPath result;
+      int status;
+
+      path[0] = '/';
+      for (size_t i = 1; i < len; i++)
+        path[i] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+
+      status = pt_http_path_normalize (path, len, out, sizeof out, &result);
+      g_assert_true (status == 0 || status == 400 || status == 404);
+      if (status == 0)
+        {
+          g_auto(GStrv) segments = g_strsplit (out, "/", -1);
+
+          g_assert_cmpuint (strlen (out), ==, result.len);
+          for (size_t k = 0; result.len > 0 && segments[k] != NULL; k++)
+            {
+              g_assert_cmpstr (segments[k], !=, "");
+              g_assert_cmpint (segments[k][0], !=, '.');
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +222,7 @@ main (int   argc,
     }
   g_test_add_func ("/http/path/slice", test_path_slice);
   g_test_add_func ("/http/path/length", test_path_length);
+  g_test_add_func ("/http/path/random", test_path_random);
 
   return g_test_run ();
 }
