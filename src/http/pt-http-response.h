@@ -33,7 +33,10 @@ typedef struct
 /* Writes the status line and header fields, ending with the empty line, in
  * the report's order: Date, Connection, Keep-Alive, Last-Modified,
  * Content-Length, Content-Type (then Location / Allow).  Returns the number
- * of bytes written, or -1 when size is too small (nothing useful written). */
+ * of bytes written, or -1 when size is too small or head->date is NULL
+ * (nothing useful written).  Location is location[0..location_len), or the
+ * whole NUL-terminated string when location_len is 0; the caller makes sure
+ * it holds no CR/LF (a path the parser accepted never does). */
 ssize_t pt_http_response_write_head (char                     *buf,
                                      size_t                    size,
                                      const PtHttpResponseHead *head);
