@@ -111,7 +111,7 @@ client_connect (PtClient  *client,
     }
 
   freeaddrinfo (res);
-  g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
+  g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_CONNECT,
                "cannot connect to %s: %s", client->host_header, g_strerror (saved_errno));
   return FALSE;
 }
