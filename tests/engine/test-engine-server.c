@@ -1,1 +1,559 @@
-int main (void) { return 0; }
+/* test-engine-server.c — lifecycle, ports, console and log.txt end to end */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "pt-test-util.h"
+
+#define FALLBACK_WAIT_MS 3000
+
+static void
+test_report_console_and_log (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestConn) bad = NULL;
+  g_autoptr(PtTestResponse) first = NULL;
+  g_autoptr(PtTestResponse) second = NULL;
+  g_autoptr(PtTestResponse) third = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *log = NULL;
+
+  /* The report's section 2.6: HEAD keep-alive, then GET /index.py close. */
+  pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+  first = pt_test_conn_read (conn, FALSE);
+  g_assert_nonnull (first);
+  pt_test_conn_send (conn, "GET /index.py HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  second = pt_test_conn_read (conn, TRUE);
+  g_assert_nonnull (second);
+  g_assert_cmpint (second->status, ==, 400);
+  g_assert_true (pt_test_conn_closed (conn, PT_TEST_IO_TIMEOUT_MS));
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+
+  console = pt_test_server_console (ts, 0);
+  expected = g_strdup_printf ("Server is running on host/port: 127.0.0.1/%u\n"
+                              "Received connection from ('127.0.0.1', PORT)\n"
+                              "\n"
+                              "Received request from ('127.0.0.1', PORT):\n"
+                              "HEAD /index.html HTTP/1.1\n"
+                              "Host: a\n"
+                              "Connection: keep-alive\n"
+                              "\n"
+                              "Request completed, waiting for next request from: ('127.0.0.1', PORT)\n"
+                              "\n"
+                              "Received request from ('127.0.0.1', PORT):\n"
+                              "GET /index.py HTTP/1.1\n"
+                              "Host: a\n"
+                              "Connection: close\n"
+                              "\n"
+                              "Connection to: ('127.0.0.1', PORT) is closed.\n",
+                              ts->port);
+  g_assert_cmpstr (console, ==, expected);
+
+  /* A head the parser rejects is logged with its raw target. */
+  bad = pt_test_conn_new (ts->port);
+  pt_test_conn_send (bad, "GET /abc.html HTTP:/1.1\r\nConnection: close\r\n\r\n");
+  third = pt_test_conn_read (bad, TRUE);
+  g_assert_nonnull (third);
+  g_assert_cmpint (third->status, ==, 400);
+  g_assert_true (pt_test_conn_closed (bad, PT_TEST_IO_TIMEOUT_MS));
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 2));
+
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "[Client request from (localhost, 127.0.0.1)][Connection: keep-alive][Method: HEAD][Request file name: /index.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: keep-alive]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: close][Method: GET][Request file name: /index.py][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 400 Bad Request][Date: DATE][Connection: close]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: -][Method: GET][Request file name: /abc.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 400 Bad Request][Date: DATE][Connection: close]\n");
+
+  g_clear_pointer (&console, g_free);
+  console = pt_test_server_console (ts, 0);
+  g_assert_true (g_str_has_suffix (console, "Server stopped.\n"));
+}
+
+static void
+test_log_root_is_index (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "HEAD /sub/ HTTP/1.0\r\n\r\n", FALSE);
+  g_autofree char *log = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_RESPONSE, 2));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "[Client request from (localhost, 127.0.0.1)][Connection: close][Method: GET][Request file name: /index.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: close][Method: HEAD][Request file name: /sub/index.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n");
+}
+
+static void
+tweak_combined (PtServerConfig *config)
+{
+  config->log_format = PT_LOG_FORMAT_COMBINED;
+}
+
+static void
+test_combined_log (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_combined);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestResponse) a = NULL;
+  g_autoptr(PtTestResponse) b = NULL;
+  g_autofree char *log = NULL;
+  PtServerStats stats;
+
+  pt_test_conn_send (conn, "GET /index.html HTTP/1.1\r\nHost: a\r\nUser-Agent: curl/7.88.1\r\n\r\n");
+  a = pt_test_conn_read (conn, TRUE);
+  pt_test_conn_send (conn, "HEAD /abc.html HTTP/1.1\r\nHost: a\r\nReferer: http://r/\r\n"
+                           "User-Agent: a \"q\" \xc3\xa9\r\n\r\n");
+  b = pt_test_conn_read (conn, FALSE);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_RESPONSE, 2));
+
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "127.0.0.1 - - [DATE] \"GET /index.html HTTP/1.1\" 200 221 \"-\" \"curl/7.88.1\"\n"
+    "127.0.0.1 - - [DATE] \"HEAD /abc.html HTTP/1.1\" 404 - \"http://r/\" \"a \\\"q\\\" \\xC3\\xA9\"\n");
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.log_records_written, ==, 2);
+}
+
+static void
+tweak_dev_full (PtServerConfig *config)
+{
+  g_free (config->log_path);
+  config->log_path = g_strdup ("/dev/full");
+}
+
+static void
+test_log_unwritable (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_dev_full);
+  PtServerStats stats;
+  guint n_requests = 0;
+
+  /* Requests until the first flush fails (at most a second later). */
+  while (pt_test_server_count_events (ts, PT_EVENT_ERROR) == 0 && n_requests < 1000)
+    {
+      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+
+      g_assert_nonnull (resp);
+      g_assert_cmpint (resp->status, ==, 200);
+      n_requests++;
+      g_usleep (20000);
+    }
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_ERROR), ==, 1);
+
+  /* Serving goes on. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+
+      g_assert_nonnull (resp);
+      g_assert_cmpint (resp->status, ==, 200);
+      n_requests++;
+    }
+
+  pt_server_stop (ts->server);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_ERROR), ==, 1);
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.log_records_written, ==, 0);
+  g_assert_cmpuint (stats.log_records_lost, ==, 2 * n_requests);
+
+  g_mutex_lock (&ts->lock);
+  for (guint i = 0; i < ts->events->len; i++)
+    {
+      PtEvent *event = ts->events->pdata[i];
+
+      if (event->type == PT_EVENT_ERROR)
+        g_assert_true (g_str_has_prefix (event->message, "write /dev/full: No space left on device"));
+    }
+  g_mutex_unlock (&ts->lock);
+}
+
+static void
+test_stats_snapshot (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  static const char *const requests[] = {
+    "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "HEAD /index.html HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET /abc.html HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
+    "DELETE / HTTP/1.1\r\nHost: a\r\n\r\n",
+  };
+  PtServerStats stats;
+  guint64 bytes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autoptr(PtTestResponse) resp = NULL;
+
+      pt_test_conn_send (conn, requests[i]);
+      resp = pt_test_conn_read (conn, !g_str_has_prefix (requests[i], "HEAD"));
+      g_assert_nonnull (resp);
+      bytes += strlen (resp->head) + 4 + g_bytes_get_size (resp->body);
+    }
+
+  /* RESPONSE comes after the worker counted the bytes. */
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_RESPONSE, G_N_ELEMENTS (requests)));
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.connections_open, ==, 1);
+  g_assert_cmpuint (stats.connections_total, ==, 1);
+  g_assert_cmpuint (stats.requests, ==, 6);
+  g_assert_cmpuint (stats.status_2xx, ==, 2);
+  g_assert_cmpuint (stats.status_3xx, ==, 2);
+  g_assert_cmpuint (stats.status_4xx, ==, 2);
+  g_assert_cmpuint (stats.status_5xx, ==, 0);
+  g_assert_cmpuint (stats.bytes_sent, ==, bytes);
+
+  g_clear_pointer (&conn, pt_test_conn_free);
+  pt_server_stop (ts->server);
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.connections_open, ==, 0);
+  g_assert_cmpuint (stats.log_records_written, ==, 12);
+}
+
+static void
+test_stop_with_open_connections (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestConn) idle = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestConn) partial = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestConn) kept = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestConn) big = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestResponse) resp = NULL;
+  PtServerStats stats;
+  gint64 start;
+
+  pt_test_conn_send (partial, "GET / HT");
+  pt_test_conn_send (kept, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  resp = pt_test_conn_read (kept, TRUE);
+  g_assert_nonnull (resp);
+  /* A large response the client does not read yet. */
+  pt_test_conn_send (big, "GET /big.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_OPENED, 4));
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_REQUEST, 2));
+
+  start = g_get_monotonic_time ();
+  pt_server_stop (ts->server);
+  /* Bounded by the grace period, not by any idle timeout (5 s here). */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (PT_STOP_GRACE_MS + 1000) * 1000);
+
+  g_assert_false (pt_server_is_running (ts->server));
+  g_assert_cmpuint (pt_server_get_port (ts->server), ==, 0);
+  g_assert_true (pt_test_conn_closed (idle, PT_TEST_IO_TIMEOUT_MS));
+  g_assert_true (pt_test_conn_closed (partial, PT_TEST_IO_TIMEOUT_MS));
+  g_assert_true (pt_test_conn_closed (kept, PT_TEST_IO_TIMEOUT_MS));
+  g_assert_true (pt_test_conn_closed (big, PT_TEST_IO_TIMEOUT_MS));
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.connections_open, ==, 0);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STOPPED), ==, 1);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_CONN_CLOSED), ==, 4);
+
+  /* Twice is fine. */
+  pt_server_stop (ts->server);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STOPPED), ==, 1);
+}
+
+static void
+test_stop_start_again (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(PtTestResponse) resp = NULL;
+
+      if (round > 0)
+        {
+          g_assert_true (pt_server_start (ts->server, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (pt_server_is_running (ts->server));
+      resp = pt_test_request (pt_server_get_port (ts->server), "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+      g_assert_nonnull (resp);
+      g_assert_cmpint (resp->status, ==, 200);
+      pt_server_stop (ts->server);
+      g_assert_false (pt_server_is_running (ts->server));
+    }
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STARTED), ==, 3);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STOPPED), ==, 3);
+}
+
+static void
+test_not_started (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new_full (NULL, FALSE, NULL);
+
+  g_assert_false (pt_server_is_running (ts->server));
+  g_assert_cmpuint (pt_server_get_port (ts->server), ==, 0);
+  g_assert_cmpstr (pt_server_get_host (ts->server), ==, "127.0.0.1");
+  g_assert_cmpstr (pt_server_get_config (ts->server)->docroot, ==, ts->docroot);
+  pt_server_stop (ts->server);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STOPPED), ==, 0);
+}
+
+/* A plain listening socket on a kernel-chosen loopback port. */
+static int
+hold_port (guint *port)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (fd, 1), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  *port = ntohs (addr.sin_port);
+  return fd;
+}
+
+static guint held_port_for_tweak;
+
+static void
+tweak_held_port (PtServerConfig *config)
+{
+  config->port = held_port_for_tweak;
+}
+
+static void
+tweak_held_port_no_fallback (PtServerConfig *config)
+{
+  config->port = held_port_for_tweak;
+  config->port_fallback = FALSE;
+}
+
+static void
+check_started_event (PtTestServer *ts)
+{
+  g_autofree char *console = pt_test_server_console (ts, 0);
+  g_autofree char *expected = g_strdup_printf ("Server is running on host/port: 127.0.0.1/%u\n", ts->port);
+
+  g_assert_cmpstr (console, ==, expected);
+}
+
+static void
+test_port_fallback_socket (void)
+{
+  guint held;
+  int fd = hold_port (&held);
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(PtTestServer) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtTestResponse) resp = NULL;
+
+  held_port_for_tweak = held;
+  ts = pt_test_server_new (tweak_held_port);
+  g_assert_cmpuint (ts->port, >, held);
+  g_assert_cmpuint (ts->port, <, held + PT_PORT_FALLBACK_TRIES);
+  check_started_event (ts);
+  resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+
+  /* Without fallback: a clear error, nothing started. */
+  refused = pt_test_server_new_full (tweak_held_port_no_fallback, TRUE, &error);
+  g_assert_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND);
+  g_assert_false (pt_server_is_running (refused->server));
+  g_assert_cmpuint (pt_server_get_port (refused->server), ==, 0);
+  close (fd);
+}
+
+static void
+test_port_fallback_server (void)
+{
+  g_autoptr(PtTestServer) first = pt_test_server_new (NULL);
+  g_autoptr(PtTestServer) second = NULL;
+  g_autoptr(PtTestResponse) a = NULL;
+  g_autoptr(PtTestResponse) b = NULL;
+
+  held_port_for_tweak = first->port;
+  second = pt_test_server_new (tweak_held_port);
+  g_assert_cmpuint (second->port, !=, first->port);
+  g_assert_cmpuint (second->port, >, first->port);
+
+  /* Each answers on its own port, from its own folder. */
+  a = pt_test_request (first->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  b = pt_test_request (second->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpint (a->status, ==, 200);
+  g_assert_cmpint (b->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (first, PT_EVENT_REQUEST, 1));
+  g_assert_true (pt_test_server_wait_events (second, PT_EVENT_REQUEST, 1));
+  g_assert_cmpuint (pt_test_server_count_events (first, PT_EVENT_REQUEST), ==, 1);
+  g_assert_cmpuint (pt_test_server_count_events (second, PT_EVENT_REQUEST), ==, 1);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *host;
+  guint       port;
+  const char *docroot;    /* NULL: the fixture's */
+  const char *log_path;   /* NULL: the fixture's */
+  int         code;
+} StartErrorCase;
+
+static const StartErrorCase start_error_cases[] = {
+  { "not-an-address", "not-an-ip", 0, NULL, NULL, PT_SERVER_ERROR_ADDRESS },
+  { "empty-host", "", 0, NULL, NULL, PT_SERVER_ERROR_ADDRESS },
+  { "address-not-here", "192.0.2.1", 0, NULL, NULL, PT_SERVER_ERROR_BIND },
+  { "port-too-big", "127.0.0.1", 70000, NULL, NULL, PT_SERVER_ERROR_BIND },
+  { "missing-docroot", "127.0.0.1", 0, "/nonexistent/pt-docroot", NULL, PT_SERVER_ERROR_DOCROOT },
+  { "docroot-is-file", "127.0.0.1", 0, "/etc/hostname", NULL, PT_SERVER_ERROR_DOCROOT },
+  { "log-dir-missing", "127.0.0.1", 0, NULL, "/nonexistent/dir/log.txt", PT_SERVER_ERROR_LOG },
+};
+
+static const StartErrorCase *current_error_case;
+
+static void
+tweak_error_case (PtServerConfig *config)
+{
+  const StartErrorCase *c = current_error_case;
+
+  g_free (config->host);
+  config->host = g_strdup (c->host);
+  config->port = c->port;
+  if (c->docroot != NULL)
+    {
+      g_free (config->docroot);
+      config->docroot = g_strdup (c->docroot);
+    }
+  if (c->log_path != NULL)
+    {
+      g_free (config->log_path);
+      config->log_path = g_strdup (c->log_path);
+    }
+}
+
+static void
+test_start_error (gconstpointer data)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  current_error_case = data;
+  ts = pt_test_server_new_full (tweak_error_case, TRUE, &error);
+  g_assert_error (error, PT_SERVER_ERROR, current_error_case->code);
+  g_assert_false (pt_server_is_running (ts->server));
+  g_assert_cmpuint (pt_server_get_port (ts->server), ==, 0);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_STARTED), ==, 0);
+}
+
+static void
+tweak_privileged (PtServerConfig *config)
+{
+  config->port = 80;
+  config->port_fallback = TRUE;
+}
+
+static void
+test_privileged_port (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may bind port 80");
+      return;
+    }
+  ts = pt_test_server_new_full (tweak_privileged, TRUE, &error);
+  g_assert_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND);
+  g_assert_nonnull (strstr (error->message, "privileges"));
+}
+
+static void
+tweak_ipv6 (PtServerConfig *config)
+{
+  g_free (config->host);
+  config->host = g_strdup ("::1");
+}
+
+static void
+test_ipv6 (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+  struct sockaddr_in6 addr = { 0 };
+  char response[256] = { 0 };
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+  ssize_t n;
+  int fd;
+
+  ts = pt_test_server_new_full (tweak_ipv6, TRUE, &error);
+  if (g_error_matches (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND))
+    {
+      g_test_skip ("no IPv6 loopback here");
+      return;
+    }
+  g_assert_no_error (error);
+
+  fd = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  addr.sin6_family = AF_INET6;
+  addr.sin6_port = htons ((guint16) ts->port);
+  addr.sin6_addr = in6addr_loopback;
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (send (fd, "HEAD / HTTP/1.0\r\n\r\n", 19, 0), ==, 19);
+  n = recv (fd, response, sizeof response - 1, MSG_WAITALL);
+  g_assert_cmpint (n, >, 0);
+  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
+  close (fd);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "Received connection from ('::1', PORT)\n"));
+  g_assert_nonnull (strstr (console, "Server is running on host/port: ::1/"));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_true (g_str_has_prefix (log, "[Client request from (localhost, ::1)][Connection: close][Method: HEAD]"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/server/report-console-and-log", test_report_console_and_log);
+  g_test_add_func ("/engine/server/log/root-is-index", test_log_root_is_index);
+  g_test_add_func ("/engine/server/log/combined", test_combined_log);
+  g_test_add_func ("/engine/server/log/unwritable", test_log_unwritable);
+  g_test_add_func ("/engine/server/stats", test_stats_snapshot);
+  g_test_add_func ("/engine/server/stop/open-connections", test_stop_with_open_connections);
+  g_test_add_func ("/engine/server/stop/start-again", test_stop_start_again);
+  g_test_add_func ("/engine/server/stop/not-started", test_not_started);
+  g_test_add_func ("/engine/server/port/fallback-socket", test_port_fallback_socket);
+  g_test_add_func ("/engine/server/port/fallback-server", test_port_fallback_server);
+  g_test_add_func ("/engine/server/port/privileged", test_privileged_port);
+  g_test_add_func ("/engine/server/ipv6", test_ipv6);
+  for (guint i = 0; i < G_N_ELEMENTS (start_error_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/engine/server/start-error/%s", start_error_cases[i].name);
+      g_test_add_data_func (path, &start_error_cases[i], test_start_error);
+    }
+
+  return g_test_run ();
+}
