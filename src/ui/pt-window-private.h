@@ -22,6 +22,8 @@ const char           *_pt_window_get_counter_text   (PtWindow   *self,
                                                      const char *name);
 /* Frames painted by the window so far. */
 guint64               _pt_window_get_frames_painted (PtWindow *self);
+/* TRUE when fully stopped (not running, not stopping). */
+gboolean              _pt_window_is_stopped         (PtWindow *self);
 /* TRUE while the log view follows the newest row. */
 gboolean              _pt_window_get_following      (PtWindow *self);
 

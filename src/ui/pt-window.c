@@ -670,7 +670,7 @@ choose_folder_action (GtkWidget  *widget,
   folder = pt_settings_dup_folder (self->settings);
   current = g_file_new_for_path (folder);
   if (g_file_query_exists (current, NULL))
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), current, NULL);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), current, NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -1121,4 +1121,10 @@ gboolean
 _pt_window_get_following (PtWindow *self)
 {
   return self->following;
+}
+
+gboolean
+_pt_window_is_stopped (PtWindow *self)
+{
+  return self->state == STATE_STOPPED;
 }

@@ -1,0 +1,399 @@
+/* test-log-model.c — the window's pure parts: ring-buffer model, rows,
+ * port-holder parsing, interface filter.  No display needed. */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+
+#include "pt-lan.h"
+#include "pt-log-model.h"
+#include "pt-log-row.h"
+#include "pt-port-holder.h"
+
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static PtEvent **
+make_events (guint first,
+             guint n)
+{
+  PtEvent **events = g_new0 (PtEvent *, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      events[i] = pt_event_new (PT_EVENT_RESPONSE);
+      events[i]->status = 200;
+      events[i]->bytes = 15;
+      events[i]->method = g_strdup ("GET");
+      events[i]->path = g_strdup_printf ("/%u.html", first + i);
+      events[i]->peer_addr = g_strdup ("127.0.0.1");
+      events[i]->peer_port = 40000 + i;
+    }
+  return events;
+}
+
+static void
+free_events (PtEvent **events,
+             guint     n)
+{
+  for (guint i = 0; i < n; i++)
+    pt_event_free (events[i]);
+  g_free (events);
+}
+
+static void
+assert_path (PtLogModel *model,
+             guint       position,
+             guint       number)
+{
+  g_autoptr(PtLogRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_autofree char *expected = g_strdup_printf ("/%u.html", number);
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (pt_log_row_get_path (row), ==, expected);
+}
+
+/* {capacity, rows before, batch size, expected signal (pos, removed, added), rows after} */
+typedef struct
+{
+  guint capacity;
+  guint before;
+  guint batch;
+  guint position;
+  guint removed;
+  guint added;
+  guint after;
+} RingCase;
+
+static const RingCase ring_cases[] = {
+  { 5, 0, 3, 0, 0, 3, 3 },     /* plain append */
+  { 5, 3, 2, 3, 0, 2, 5 },     /* fills exactly */
+  { 5, 3, 3, 0, 3, 5, 5 },     /* wraps: one signal for the whole window */
+  { 5, 5, 1, 0, 5, 5, 5 },     /* full: the oldest goes */
+  { 5, 0, 12, 0, 0, 5, 5 },    /* batch larger than capacity: newest 5 only */
+  { 5, 4, 12, 0, 4, 5, 5 },
+};
+
+static void
+test_ring (gconstpointer data)
+{
+  const RingCase *c = data;
+  g_autoptr(PtLogModel) model = pt_log_model_new (c->capacity);
+  PtEvent **before = make_events (0, c->before);
+  PtEvent **batch = make_events (c->before, c->batch);
+  Changes changes = { 0 };
+  guint total = c->before + c->batch;
+
+  pt_log_model_append_events (model, before, c->before);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  pt_log_model_append_events (model, batch, c->batch);
+
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, c->position);
+  g_assert_cmpuint (changes.removed, ==, c->removed);
+  g_assert_cmpuint (changes.added, ==, c->added);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, c->after);
+  g_assert_cmpuint (pt_log_model_get_n_appended (model), ==, total);
+  /* oldest kept first, newest last */
+  assert_path (model, 0, total - c->after);
+  assert_path (model, c->after - 1, total - 1);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), c->after));
+
+  free_events (before, c->before);
+  free_events (batch, c->batch);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+static void
+test_clear (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (4);
+  PtEvent **events = make_events (0, 6);
+  Changes changes = { 0 };
+
+  pt_log_model_append_events (model, events, 6);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  pt_log_model_clear (model);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 4);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* usable again after a clear */
+  pt_log_model_append_events (model, events, 2);
+  assert_path (model, 0, 0);
+  assert_path (model, 1, 1);
+  free_events (events, 6);
+}
+
+static void
+test_default_capacity (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (0);
+
+  g_assert_cmpuint (pt_log_model_get_capacity (model), ==, PT_LOG_MODEL_CAPACITY);
+  g_assert_cmpuint (PT_LOG_MODEL_CAPACITY, ==, 10000);
+}
+
+/* {event type, status, what, client, status text, bytes text} */
+typedef struct
+{
+  PtEventType  type;
+  int          status;
+  const char  *what;
+  const char  *client;
+  const char  *status_text;
+  const char  *bytes_text;
+  const char  *status_class;
+} RowCase;
+
+static const RowCase row_cases[] = {
+  { PT_EVENT_CONN_OPENED, 0, "connected", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_REQUEST, 0, "request", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_RESPONSE, 200, "response", "127.0.0.1:60092", "200", "228", "status-2xx" },
+  { PT_EVENT_RESPONSE, 304, "response", "127.0.0.1:60092", "304", "228", "status-3xx" },
+  { PT_EVENT_RESPONSE, 404, "response", "127.0.0.1:60092", "404", "228", "status-4xx" },
+  { PT_EVENT_RESPONSE, 503, "response", "127.0.0.1:60092", "503", "228", "status-5xx" },
+  { PT_EVENT_KEEP_ALIVE, 0, "waiting", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_TIMEOUT, 0, "timeout", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_MAX_REQUESTS, 0, "max requests", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_CONN_CLOSED, 0, "closed", "127.0.0.1:60092", "", "", "status-none" },
+  { PT_EVENT_ERROR, 0, "error", "", "", "", "status-none" },
+};
+
+static void
+test_row (gconstpointer data)
+{
+  const RowCase *c = data;
+  g_autoptr(PtEvent) event = pt_event_new (c->type);
+  g_autoptr(PtLogRow) row = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *client = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *bytes = NULL;
+  g_auto(GStrv) classes = NULL;
+
+  event->status = c->status;
+  event->bytes = 228;
+  if (c->type != PT_EVENT_ERROR)
+    {
+      event->peer_addr = g_strdup ("127.0.0.1");
+      event->peer_port = 60092;
+    }
+  event->method = g_strdup ("GET");
+  event->path = g_strdup ("/index.html");
+  row = pt_log_row_new (event);
+
+  g_object_get (row, "what", &what, "client", &client, "status", &status,
+                "bytes", &bytes, "status-classes", &classes, NULL);
+  g_assert_cmpstr (what, ==, c->what);
+  g_assert_cmpstr (client, ==, c->client);
+  g_assert_cmpstr (status, ==, c->status_text);
+  g_assert_cmpstr (bytes, ==, c->bytes_text);
+  g_assert_cmpstr (classes[0], ==, "status");
+  g_assert_cmpstr (classes[1], ==, c->status_class);
+  g_assert_null (classes[2]);
+}
+
+static void
+test_row_ipv6_and_match (void)
+{
+  g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_RESPONSE);
+  g_autoptr(PtLogRow) row = NULL;
+  g_autofree char *client = NULL;
+
+  event->peer_addr = g_strdup ("::1");
+  event->peer_port = 5000;
+  event->status = 404;
+  event->method = g_strdup ("HEAD");
+  event->path = g_strdup ("/Photos/Cat.PNG");
+  row = pt_log_row_new (event);
+  g_object_get (row, "client", &client, NULL);
+  g_assert_cmpstr (client, ==, "[::1]:5000");
+
+  /* needles arrive case-folded */
+  g_assert_true (pt_log_row_matches (row, "cat.png"));
+  g_assert_true (pt_log_row_matches (row, "head"));
+  g_assert_true (pt_log_row_matches (row, "404"));
+  g_assert_true (pt_log_row_matches (row, "[::1]:5000"));
+  g_assert_true (pt_log_row_matches (row, "response"));
+  g_assert_true (pt_log_row_matches (row, ""));
+  g_assert_false (pt_log_row_matches (row, "dog"));
+  g_assert_false (pt_log_row_matches (row, "200"));
+}
+
+static void
+test_row_dropped (void)
+{
+  g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_DROPPED);
+  g_autoptr(PtLogRow) row = NULL;
+  g_autofree char *path = NULL;
+
+  event->count = 1234;
+  row = pt_log_row_new (event);
+  g_object_get (row, "path", &path, NULL);
+  g_assert_cmpstr (path, ==, "1234 events not shown (too many at once)");
+}
+
+/* {line, port, expected match, expected inode} */
+typedef struct
+{
+  const char *line;
+  guint       port;
+  gboolean    match;
+  guint64     inode;
+} HolderCase;
+
+static const HolderCase holder_cases[] = {
+  /* 127.0.0.1:8080 LISTEN */
+  { "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123456 1 0000000000000000 100 0 0 10 0",
+    8080, TRUE, 123456 },
+  /* same socket, other port */
+  { "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123456 1 0000000000000000 100 0 0 10 0",
+    8081, FALSE, 0 },
+  /* ESTABLISHED (01), not a listener */
+  { "   1: 0100007F:1F90 0100007F:D2A4 01 00000000:00000000 00:00000000 00000000  1000        0 777 1 0000000000000000 20 4 30 10 -1",
+    8080, FALSE, 0 },
+  /* tcp6 :: port 80 */
+  { "   0: 00000000000000000000000000000000:0050 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 98765 1 0000000000000000 100 0 0 10 0",
+    80, TRUE, 98765 },
+  /* the header line */
+  { "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+    8080, FALSE, 0 },
+  /* truncated */
+  { "   0: 0100007F:1F90 00000000:0000 0A", 8080, FALSE, 0 },
+  { "", 8080, FALSE, 0 },
+};
+
+static void
+test_holder_parse (gconstpointer data)
+{
+  const HolderCase *c = data;
+  guint64 inode = 0;
+
+  g_assert_cmpint (pt_port_holder_parse_line (c->line, c->port, &inode), ==, c->match);
+  g_assert_cmpuint (inode, ==, c->inode);
+}
+
+static void
+test_holder_self (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder = NULL;
+  g_autofree char *expected = NULL;
+  guint port;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  holder = pt_port_holder_describe (port);
+  expected = g_strdup_printf ("test-log-model (pid %d)", (int) getpid ());
+  g_assert_cmpstr (holder, ==, expected);
+
+  g_socket_close (socket, NULL);
+  g_clear_pointer (&holder, g_free);
+  holder = pt_port_holder_describe (port);
+  g_assert_null (holder);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    is_virtual;
+} IfaceCase;
+
+static const IfaceCase iface_cases[] = {
+  { "lo", TRUE }, { "docker0", TRUE }, { "br-3f2a1b", TRUE }, { "veth12ab", TRUE },
+  { "virbr0", TRUE }, { "eth0", FALSE }, { "wlp2s0", FALSE }, { "enp0s31f6", FALSE },
+};
+
+static void
+test_iface (gconstpointer data)
+{
+  const IfaceCase *c = data;
+
+  g_assert_cmpint (pt_lan_is_virtual_interface (c->name), ==, c->is_virtual);
+}
+
+static void
+test_lan_addresses (void)
+{
+  g_auto(GStrv) addresses = pt_lan_dup_addresses ();
+
+  g_assert_nonnull (addresses);
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (addresses[i]);
+
+      g_assert_nonnull (addr);
+      g_assert_false (g_inet_address_get_is_loopback (addr));
+      g_assert_cmpint (g_inet_address_get_family (addr), ==, G_SOCKET_FAMILY_IPV4);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ring_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/log-model/ring/case_%u", i);
+
+      g_test_add_data_func (path, &ring_cases[i], test_ring);
+    }
+  g_test_add_func ("/ui/log-model/clear", test_clear);
+  g_test_add_func ("/ui/log-model/default-capacity", test_default_capacity);
+  for (guint i = 0; i < G_N_ELEMENTS (row_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/log-row/case_%u", i);
+
+      g_test_add_data_func (path, &row_cases[i], test_row);
+    }
+  g_test_add_func ("/ui/log-row/ipv6-and-match", test_row_ipv6_and_match);
+  g_test_add_func ("/ui/log-row/dropped", test_row_dropped);
+  for (guint i = 0; i < G_N_ELEMENTS (holder_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/port-holder/parse/case_%u", i);
+
+      g_test_add_data_func (path, &holder_cases[i], test_holder_parse);
+    }
+  g_test_add_func ("/ui/port-holder/self", test_holder_self);
+  for (guint i = 0; i < G_N_ELEMENTS (iface_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/lan/virtual/case_%u", i);
+
+      g_test_add_data_func (path, &iface_cases[i], test_iface);
+    }
+  g_test_add_func ("/ui/lan/addresses", test_lan_addresses);
+
+  return g_test_run ();
+}
