@@ -402,6 +402,8 @@ run_headless (const PtServerConfig *config,
 
   sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, &cli);
   sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, &cli);
+  g_source_set_name_by_id (sigint_id, "[portico] SIGINT");
+  g_source_set_name_by_id (sigterm_id, "[portico] SIGTERM");
 
   g_main_loop_run (cli.loop);
 

@@ -380,6 +380,18 @@ read_response (PtClient   *client,
 }
 
 
+/* A kept connection that is readable before we sent anything was closed by
+ * the server (or carries something nobody asked for, such as a 408): either
+ * way it cannot carry the next request. */
+static gboolean
+connection_is_stale (PtClient *client)
+{
+  struct pollfd pfd = { .fd = client->fd, .events = POLLIN };
+
+  return client->inbuf->len > 0 || poll (&pfd, 1, 0) != 0;
+}
+
+
 /* Sends and reads one exchange; reconnects once when a reused connection
  * turns out to be closed. */
 static gboolean
@@ -394,6 +406,8 @@ client_exchange (PtClient   *client,
       gboolean was_reused;
       ReadResult result;
 
+      if (client->fd >= 0 && client->reused && connection_is_stale (client))
+        client_disconnect (client);
       if (client->fd < 0 && !client_connect (client, error))
         return FALSE;
       was_reused = client->reused;
