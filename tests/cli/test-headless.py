@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ptcli import (Tap, Server, Skip, check, check_eq, curl, headless_env, make_site,
@@ -92,6 +93,57 @@ def session_console_and_log():
         req % ("GET", "/abc.html"), resp % "404 File Not Found",
         req % ("GET", "/portico.png"), resp % "200 OK",
     ], "log.txt")
+
+
+@tap.add
+def concurrent_blocks_stay_whole():
+    """Many connections at once: every console block is written in one piece."""
+    n_threads, n_each = 8, 5
+    srv = Server(ARGS.portico, "--threads", "4")
+    errors = []
+
+    def client(t):
+        try:
+            for i in range(n_each):
+                with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
+                    s.sendall(b"GET /index.html?c=%d&r=%d HTTP/1.1\r\nHost: t%d\r\nConnection: close\r\n\r\n"
+                              % (t, i, t))
+                    data = b""
+                    while True:
+                        chunk = s.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                    if not data.startswith(b"HTTP/1.1 200 OK\r\n") or not data.endswith(INDEX):
+                        errors.append(data[:80])
+        except OSError as e:
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=client, args=(t,)) for t in range(n_threads)]
+    try:
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        check_eq(errors, [], "responses")
+        lines = srv.wait_for(
+            lambda l: sum(x.startswith("Connection to: ") for x in l) >= n_threads * n_each,
+            what="every close")
+    finally:
+        srv.kill()
+
+    blocks = 0
+    for i, line in enumerate(lines):
+        if line.startswith("Received request from "):
+            m = re.fullmatch(r"GET /index\.html\?c=(\d+)&r=(\d+) HTTP/1\.1", lines[i + 1])
+            check(m is not None, "request line after %r: %r" % (line, lines[i + 1]))
+            check_eq(lines[i + 2:i + 5], ["Host: t%s" % m.group(1), "Connection: close", ""],
+                     "the rest of the block")
+            check_eq(lines[i - 1], "", "blank line before the block")
+            blocks += 1
+    check_eq(blocks, n_threads * n_each, "request blocks")
+    check_eq(sum(l.startswith("Received connection from") for l in lines), n_threads * n_each,
+             "connections")
 
 
 @tap.add
