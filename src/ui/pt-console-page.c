@@ -530,6 +530,12 @@ pt_console_page_get_exchanges (PtConsolePage *self)
   return self->exchanges;
 }
 
+static gboolean
+pt_console_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (PT_CONSOLE_PAGE (widget)->request_view));
+}
+
 static void
 pt_console_page_dispose (GObject *object)
 {
@@ -563,6 +569,7 @@ pt_console_page_class_init (PtConsolePageClass *klass)
 
   object_class->dispose = pt_console_page_dispose;
   object_class->finalize = pt_console_page_finalize;
+  widget_class->grab_focus = pt_console_page_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/portico/Portico/pt-console-page.ui");
@@ -571,14 +578,22 @@ pt_console_page_class_init (PtConsolePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtConsolePage, status_label);
 
   gtk_widget_class_install_action (widget_class, "console.send", NULL, send_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "console.send", NULL);
 }
 
 static void
 pt_console_page_init (PtConsolePage *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Capture phase: the text view would otherwise take Ctrl+Return itself. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("console.send")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->cancellable = g_cancellable_new ();
   self->prefilled = default_request (0);

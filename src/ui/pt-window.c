@@ -63,6 +63,7 @@ struct _PtWindow
   GtkSearchEntry       *search_entry;
   GtkScrolledWindow    *log_scroller;
   GtkColumnView        *log_view;
+  AdwViewStack         *stack;
   PtConsolePage        *console_page;
 
   PtSettings           *settings;
@@ -762,6 +763,21 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  const char *page = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, page) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->stack, page);
+  if (g_str_equal (page, "console"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->console_page));
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -948,6 +964,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_scroller);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_view);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, console_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
 
@@ -961,6 +978,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-log-file", NULL, open_log_file_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.toggle-server", NULL);
@@ -976,6 +994,10 @@ pt_window_class_init (PtWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "server");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "console");
 }
 
 static void
