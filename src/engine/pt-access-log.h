@@ -47,13 +47,15 @@ gssize pt_access_log_format (PtLogFormat             format,
 /* Records per entry: 2 in the report format (request + response), 1 in combined. */
 guint  pt_access_log_records_per_entry (PtLogFormat format);
 
-typedef struct
+typedef struct _PtAccessLogChunk PtAccessLogChunk;
+struct _PtAccessLogChunk
 {
-  gsize    len;
-  guint    n_records;
-  gboolean quit;                  /* the writer's stop marker */
-  char     data[PT_ACCESS_LOG_CHUNK_SIZE];
-} PtAccessLogChunk;
+  PtAccessLogChunk *next;         /* hand-over list link */
+  gsize             len;
+  guint             n_records;
+  gboolean          quit;         /* the writer's stop marker */
+  char              data[PT_ACCESS_LOG_CHUNK_SIZE];
+};
 
 typedef struct _PtAccessLog PtAccessLog;
 

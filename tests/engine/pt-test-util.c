@@ -1,6 +1,8 @@
 /* pt-test-util.c — an in-process PtServer and blocking test clients */
 #include "pt-test-util.h"
 
+#include "pt-tsan.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -14,16 +16,31 @@
 
 #define PT_TEST_WAIT_US (5 * G_USEC_PER_SEC)
 
+/* GMutex is invisible to ThreadSanitizer: mark the critical sections. */
+static void
+ts_lock (PtTestServer *ts)
+{
+  g_mutex_lock (&ts->lock);
+  PT_TSAN_ACQUIRE (ts);
+}
+
+static void
+ts_unlock (PtTestServer *ts)
+{
+  PT_TSAN_RELEASE (ts);
+  g_mutex_unlock (&ts->lock);
+}
+
 static void
 on_event (PtEvent  *event,
           gpointer  user_data)
 {
   PtTestServer *ts = user_data;
 
-  g_mutex_lock (&ts->lock);
+  ts_lock (ts);
   g_ptr_array_add (ts->events, event);
   g_cond_broadcast (&ts->cond);
-  g_mutex_unlock (&ts->lock);
+  ts_unlock (ts);
 }
 
 static void
@@ -192,14 +209,21 @@ pt_test_server_wait_events (PtTestServer *ts,
   gint64 deadline = g_get_monotonic_time () + PT_TEST_WAIT_US;
   gboolean ok = TRUE;
 
-  g_mutex_lock (&ts->lock);
+  ts_lock (ts);
   while (count_locked (ts, type) < n)
-    if (!g_cond_wait_until (&ts->cond, &ts->lock, deadline))
-      {
-        ok = count_locked (ts, type) >= n;
-        break;
-      }
-  g_mutex_unlock (&ts->lock);
+    {
+      gboolean signalled;
+
+      PT_TSAN_RELEASE (ts);
+      signalled = g_cond_wait_until (&ts->cond, &ts->lock, deadline);
+      PT_TSAN_ACQUIRE (ts);
+      if (!signalled)
+        {
+          ok = count_locked (ts, type) >= n;
+          break;
+        }
+    }
+  ts_unlock (ts);
   return ok;
 }
 
@@ -209,9 +233,9 @@ pt_test_server_count_events (PtTestServer *ts,
 {
   guint n;
 
-  g_mutex_lock (&ts->lock);
+  ts_lock (ts);
   n = count_locked (ts, type);
-  g_mutex_unlock (&ts->lock);
+  ts_unlock (ts);
   return n;
 }
 
@@ -222,7 +246,7 @@ pt_test_server_console (PtTestServer *ts,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GRegex) port_re = g_regex_new ("\\('([0-9a-f.:]+)', [0-9]+\\)", 0, 0, NULL);
 
-  g_mutex_lock (&ts->lock);
+  ts_lock (ts);
   for (guint i = 0; i < ts->events->len; i++)
     {
       const PtEvent *event = ts->events->pdata[i];
@@ -231,7 +255,7 @@ pt_test_server_console (PtTestServer *ts,
         continue;
       pt_event_format_console (event, out);
     }
-  g_mutex_unlock (&ts->lock);
+  ts_unlock (ts);
 
   return g_regex_replace (port_re, out->str, -1, 0, "('\\1', PORT)", 0, NULL);
 }
