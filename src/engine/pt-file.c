@@ -5,9 +5,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#define PT_FILE_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+#define PT_FILE_PROC_FD_LEN 32   /* "/proc/self/fd/" + an int */
 
 int
 pt_file_status_from_errno (int err)
@@ -32,13 +38,63 @@ pt_file_status_from_errno (int err)
     }
 }
 
+static ssize_t
+fd_path (int   fd,
+         char *out,
+         gsize size)
+{
+  char proc[PT_FILE_PROC_FD_LEN];
+  ssize_t n;
+
+  g_snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  n = readlink (proc, out, size - 1);
+  if (n >= 0)
+    out[n] = '\0';
+  return n;
+}
+
+/* Without openat2 (ENOSYS: an old kernel, or valgrind): open, then check
+ * where the fd really points.  Returns the fd, or -1 with errno set. */
+static int
+open_beneath_fallback (int         docroot_fd,
+                       const char *rel)
+{
+  char root[PATH_MAX];
+  char target[PATH_MAX];
+  ssize_t root_len;
+  int fd;
+
+  do
+    fd = openat (docroot_fd, rel, PT_FILE_OPEN_FLAGS);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    return -1;
+
+  root_len = fd_path (docroot_fd, root, sizeof root);
+  if (root_len <= 0 || fd_path (fd, target, sizeof target) <= 0)
+    {
+      close (fd);
+      errno = EIO;
+      return -1;
+    }
+  if (!(strcmp (root, "/") == 0 ||
+        (strncmp (target, root, (gsize) root_len) == 0 &&
+         (target[root_len] == '/' || target[root_len] == '\0'))))
+    {
+      close (fd);
+      errno = EXDEV;   /* what RESOLVE_BENEATH says for an escape */
+      return -1;
+    }
+  return fd;
+}
+
 void
 pt_file_open (int         docroot_fd,
               const char *rel,
               PtFile     *file)
 {
   struct open_how how = {
-    .flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
+    .flags = PT_FILE_OPEN_FLAGS,
     .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
   };
   long fd;
@@ -50,6 +106,8 @@ pt_file_open (int         docroot_fd,
   do
     fd = syscall (SYS_openat2, docroot_fd, rel, &how, sizeof how);
   while (fd < 0 && errno == EINTR);
+  if (fd < 0 && errno == ENOSYS)
+    fd = open_beneath_fallback (docroot_fd, rel);
 
   if (fd < 0)
     {

@@ -531,6 +531,32 @@ test_ipv6 (void)
   g_assert_true (g_str_has_prefix (log, "[Client request from (localhost, ::1)][Connection: close][Method: HEAD]"));
 }
 
+static void
+tweak_any_type (PtServerConfig *config)
+{
+  config->serve_any_type = TRUE;
+}
+
+static void
+test_serve_any_type (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_any_type);
+  g_autoptr(PtTestResponse) py = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) missing = pt_test_request (ts->port, "GET /nothere.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) dir = pt_test_request (ts->port, "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+
+  g_assert_nonnull (py);
+  g_assert_cmpstr (py->masked, ==,
+                   "HTTP/1.1 200 OK\nDate: DATE\nConnection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
+                   "Last-Modified: DATE\nContent-Length: 12\nContent-Type: application/octet-stream");
+  g_assert_cmpmem (g_bytes_get_data (py->body, NULL), g_bytes_get_size (py->body), "print('hi')\n", 12);
+  /* Now existence decides. */
+  g_assert_nonnull (missing);
+  g_assert_cmpint (missing->status, ==, 404);
+  g_assert_nonnull (dir);
+  g_assert_cmpint (dir->status, ==, 301);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/engine/server/port/fallback-server", test_port_fallback_server);
   g_test_add_func ("/engine/server/port/privileged", test_privileged_port);
   g_test_add_func ("/engine/server/ipv6", test_ipv6);
+  g_test_add_func ("/engine/server/serve-any-type", test_serve_any_type);
   for (guint i = 0; i < G_N_ELEMENTS (start_error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/engine/server/start-error/%s", start_error_cases[i].name);
