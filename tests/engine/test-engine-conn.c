@@ -1,5 +1,13 @@
 /* test-engine-conn.c — per-connection lifetimes: timeouts, limits, load */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "pt-test-util.h"
 
@@ -203,6 +211,13 @@ wait_open_connections (PtTestServer *ts,
 }
 
 static void
+tweak_one_thread_quiet (PtServerConfig *config)
+{
+  config->n_threads = 1;
+  config->trace_events = FALSE;
+}
+
+static void
 test_max_connections (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_max_connections);
@@ -308,6 +323,95 @@ test_concurrent_clients (void)
   g_assert_cmpuint (stats.log_records_lost, ==, 0);
 }
 
+static int
+highest_open_fd (void)
+{
+  DIR *dir = opendir ("/proc/self/fd");
+  struct dirent *entry;
+  int highest = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = readdir (dir)) != NULL)
+    highest = MAX (highest, atoi (entry->d_name));
+  closedir (dir);
+  return highest;
+}
+
+#define N_EMFILE_CLIENTS 4
+#define N_FREE_FDS       2
+
+static void
+test_accept_emfile (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread_quiet);
+  int socks[N_EMFILE_CLIENTS];
+  g_autoptr(GArray) fillers = g_array_new (FALSE, FALSE, sizeof (int));
+  struct sockaddr_in addr = { 0 };
+  struct rlimit old_limit;
+  struct rlimit limit;
+  PtServerStats stats;
+
+  for (guint i = 0; i < N_EMFILE_CLIENTS; i++)
+    socks[i] = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  /* Leave the process exactly N_FREE_FDS descriptors. */
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = (rlim_t) highest_open_fd () + 1 + N_FREE_FDS;
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  for (;;)
+    {
+      int fd = dup (0);
+
+      if (fd < 0)
+        {
+          g_assert_cmpint (errno, ==, EMFILE);
+          break;
+        }
+      g_array_append_val (fillers, fd);
+    }
+  for (guint i = 0; i < N_FREE_FDS; i++)
+    {
+      g_assert_cmpuint (fillers->len, >, 0);
+      close (g_array_index (fillers, int, fillers->len - 1));
+      g_array_set_size (fillers, fillers->len - 1);
+    }
+
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons ((guint16) ts->port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  for (guint i = 0; i < N_EMFILE_CLIENTS; i++)
+    g_assert_cmpint (connect (socks[i], (struct sockaddr *) &addr, sizeof addr), ==, 0);
+
+  /* Two accepted, then accept4 fails: one ERROR, the listener paused. */
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_ERROR, 1));
+  pt_server_get_stats (ts->server, &stats);
+  g_assert_cmpuint (stats.connections_total, ==, N_FREE_FDS);
+
+  for (guint i = 0; i < fillers->len; i++)
+    close (g_array_index (fillers, int, i));
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
+
+  /* Descriptors back: accepting resumes and every client is served. */
+  for (guint i = 0; i < N_EMFILE_CLIENTS; i++)
+    {
+      char buf[64] = { 0 };
+      const char *request = "HEAD / HTTP/1.0\r\n\r\n";
+      ssize_t n;
+
+      g_assert_cmpint (send (socks[i], request, strlen (request), MSG_NOSIGNAL), ==, (ssize_t) strlen (request));
+      n = recv (socks[i], buf, sizeof buf - 1, MSG_WAITALL);
+      g_assert_cmpint (n, >, 0);
+      g_assert_true (g_str_has_prefix (buf, "HTTP/1.1 200 OK\r\n"));
+      close (socks[i]);
+    }
+
+  g_mutex_lock (&ts->lock);
+  g_assert_true (g_str_has_prefix (((PtEvent *) ts->events->pdata[1])->message,
+                                   "accept4: Too many open files"));
+  g_mutex_unlock (&ts->lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/engine/conn/header-timeout/in-time", test_header_in_time);
   g_test_add_func ("/engine/conn/max-connections", test_max_connections);
   g_test_add_func ("/engine/conn/concurrent-clients", test_concurrent_clients);
+  g_test_add_func ("/engine/conn/accept-emfile", test_accept_emfile);
 
   return g_test_run ();
 }
