@@ -170,6 +170,10 @@ worker_reject (PtWorker *self,
 
   pt_stats_add (&self->stats->status_5xx, 1);
   shutdown (fd, SHUT_WR);
+  /* A request already sent would turn the close into a reset that can
+   * destroy the 503 before the client reads it: drain what is there. */
+  while (recv (fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+    ;
   close (fd);
 }
 
