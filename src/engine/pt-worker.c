@@ -172,8 +172,14 @@ worker_reject (PtWorker *self,
   shutdown (fd, SHUT_WR);
   /* A request already sent would turn the close into a reset that can
    * destroy the 503 before the client reads it: drain what is there. */
-  while (recv (fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
-    ;
+  for (gsize drained = 0; drained < PT_CONN_LINGER_MAX;)
+    {
+      ssize_t got = recv (fd, buf, sizeof buf, MSG_DONTWAIT);
+
+      if (got <= 0)
+        break;
+      drained += (gsize) got;
+    }
   close (fd);
 }
 
