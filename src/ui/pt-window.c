@@ -800,11 +800,13 @@ pt_window_close_request (GtkWindow *window)
   if (self->state == STATE_STOPPED)
     return GTK_WINDOW_CLASS (pt_window_parent_class)->close_request (window);
 
-  /* Stop cleanly (log flushed) without freezing: hide now, destroy once stopped. */
+  /* Stop cleanly (log flushed) without freezing: destroy once stopped.  The
+   * window stays mapped but inert meanwhile (hiding it first and destroying
+   * it later crashed GTK 4.8 in a later main-loop iteration). */
   self->closing = TRUE;
   self->want_start = FALSE;
   g_clear_handle_id (&self->restart_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   stop_server (self);
   return TRUE;
 }

@@ -372,6 +372,7 @@ test_busy_port (void)
   Fixture f = { 0 };
   struct sockaddr_in addr = { .sin_family = AF_INET };
   g_autofree char *expected = NULL;
+  g_autofree char *comm = NULL;
   guint busy;
   guint got;
   int holder;
@@ -388,8 +389,11 @@ test_busy_port (void)
   g_assert_true (pt_window_is_running (f.window));
   got = pt_window_get_port (f.window);
   g_assert_cmpuint (got, >, busy);
-  expected = g_strdup_printf ("Port %u is in use by test-window (pid %d); serving on port %u instead",
-                              busy, (int) getpid (), got);
+  /* the holder is this very process: its name as /proc shows it */
+  g_assert_true (g_file_get_contents ("/proc/self/comm", &comm, NULL, NULL));
+  g_strstrip (comm);
+  expected = g_strdup_printf ("Port %u is in use by %s (pid %d); serving on port %u instead",
+                              busy, comm, (int) getpid (), got);
   g_assert_cmpstr (_pt_window_get_last_toast (f.window), ==, expected);
 
   close (holder);
@@ -428,6 +432,8 @@ test_choose_folder (void)
   g_autofree char *before = NULL;
   g_autofree char *folder = NULL;
   GtkFileChooserNative *chooser;
+  GListModel *toplevels;
+  GtkDialog *dialog = NULL;
 
   fixture_setup (&f);
   start_window (&f);
@@ -441,7 +447,17 @@ test_choose_folder (void)
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), other, NULL));
   /* the in-process chooser applies the selection once the folder has loaded */
   g_assert_true (iterate_until (chooser_has_other, &f));
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  /* answer through the real dialog, as a click on "Serve" does */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        dialog = GTK_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
   g_assert_null (_pt_window_get_folder_chooser (f.window));
 
   folder = pt_settings_dup_folder (f.settings);
@@ -627,8 +643,8 @@ test_close_flushes_log (void)
   weak = f.window;
   g_object_add_weak_pointer (G_OBJECT (f.window), &weak);
   gtk_window_close (GTK_WINDOW (f.window));
-  /* hidden at once, destroyed once the engine has stopped */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.window)));
+  /* inert at once, destroyed once the engine has stopped */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f.window)));
   g_assert_true (iterate_until (window_gone, &weak));
   f.window = NULL;
   g_assert_true (port_is_closed (port));
