@@ -8,6 +8,9 @@ import socket
 import threading
 import time
 
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
 from ptstress import (BIG_SIZE, LONG, Portico, Tap, binary_from_argv,
                       build_request, connect, read_response, set_linger_reset,
                       try_get)

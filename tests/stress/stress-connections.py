@@ -11,6 +11,9 @@ import selectors
 import socket
 import time
 
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
 from ptstress import (LONG, Portico, Tap, binary_from_argv, build_request,
                       raise_nofile, try_get)
 

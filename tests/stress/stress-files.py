@@ -9,6 +9,9 @@ import shutil
 import socket
 import time
 
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
 from ptstress import (BIG_SIZE, INDEX_HTML, Portico, Tap, binary_from_argv,
                       build_request, connect, try_get, wait_until, write_big)
 

@@ -11,6 +11,9 @@ import subprocess
 import tempfile
 import time
 
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
 from ptstress import LONG, Portico, Tap, binary_from_argv, try_get, wait_until
 
 TMPFS_SIZE = "64k"

@@ -9,6 +9,9 @@ import socket
 import threading
 import time
 
+import sys
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
 from ptstress import LONG, Portico, Tap, binary_from_argv, get
 
 N_SLOW = 1000 if LONG else 500
