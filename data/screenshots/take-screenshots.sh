@@ -61,9 +61,11 @@ KEYS
       GSETTINGS_SCHEMA_DIR="$build/data" PORTICO_LOCALEDIR="$build/po" \
       GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
       LC_ALL=C.UTF-8 LANGUAGE="$1" \
-      dbus-run-session -- "$build/src/portico" >"$tmp/app.log" 2>&1 &
-  app_pid=$!
+      dbus-run-session -- sh -c 'echo $$ > "$0/app.pid"; exec "$1"' "$tmp" "$build/src/portico" \
+      >"$tmp/app.log" 2>&1 &
   i=0
+  until [ -s "$tmp/app.pid" ]; do sleep 0.1; done
+  app_pid=$(cat "$tmp/app.pid")
   until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
     i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/app.log"; echo "app did not start" >&2; exit 1; }
     sleep 0.1
@@ -111,7 +113,10 @@ python3 "$tmp/key.py" ctrl+comma
 sleep 1
 shot_window "Preferences" preferences.png
 
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
+kill "$app_pid"
+while kill -0 "$app_pid" 2>/dev/null; do sleep 0.1; done
+app_pid=
+rm -f "$tmp/app.pid"
 
 start_app zh_HK
 traffic
