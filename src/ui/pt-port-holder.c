@@ -75,19 +75,31 @@ find_inode (guint    port,
             guint64 *inode)
 {
   static const char * const tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+  char local_port[8];
+
+  /* Cheap pre-filter: the tables can hold many thousands of TIME_WAIT lines. */
+  g_snprintf (local_port, sizeof local_port, ":%04X ", port);
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
       g_autofree char *contents = NULL;
-      g_auto(GStrv) lines = NULL;
+      char *line;
+      char *next;
 
       if (!g_file_get_contents (tables[t], &contents, NULL, NULL))
         continue;
-      lines = g_strsplit (contents, "\n", -1);
-      /* lines[0] is the column header */
-      for (guint i = 1; lines[i] != NULL; i++)
-        if (pt_port_holder_parse_line (lines[i], port, inode))
-          return TRUE;
+      /* the first line is the column header */
+      line = strchr (contents, '\n');
+      for (; line != NULL; line = next)
+        {
+          line++;
+          next = strchr (line, '\n');
+          if (next != NULL)
+            *next = '\0';
+          if (strstr (line, local_port) != NULL &&
+              pt_port_holder_parse_line (line, port, inode))
+            return TRUE;
+        }
     }
   return FALSE;
 }
