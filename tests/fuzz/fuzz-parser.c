@@ -20,8 +20,8 @@
 /* Heads up to this size are checked at every split point; beyond it, at
  * the bytes around each line end, colon and space, and every
  * FUZZ_SPLIT_STRIDE bytes (the full check is quadratic). */
-#define FUZZ_SPLIT_ALL_MAX   4096
-#define FUZZ_SPLIT_STRIDE    61
+#define FUZZ_SPLIT_ALL_MAX   1024
+#define FUZZ_SPLIT_STRIDE    127
 #define FUZZ_MAX_PIPELINED   4096
 
 static bool

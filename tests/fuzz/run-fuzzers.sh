@@ -32,9 +32,8 @@ if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" "$src" -Dfuzzers=true -Dgui=disabled \
     -Dbuildtype=debugoptimized >/dev/null || { echo "run-fuzzers: meson setup failed" >&2; exit 1; }
 else
-  compiler=$(meson introspect --compilers "$builddir" 2>/dev/null | python3 -c \
-    'import json,sys; print(json.load(sys.stdin).get("host",{}).get("c",{}).get("id",""))' 2>/dev/null)
-  if [ "$compiler" != "clang" ]; then
+  compiler=$(sed -n '/^rule c_COMPILER$/{n;s/^ *command = \([^ ]*\).*/\1/p;q}' "$builddir/build.ninja")
+  if [[ "$(basename "${compiler:-?}")" != clang* ]]; then
     echo "run-fuzzers: $builddir is configured with '${compiler:-?}', not clang; use another BUILDDIR" >&2
     exit 1
   fi
@@ -92,7 +91,7 @@ for t in $targets; do
   rc=$?
   cp "$work/$t.log" "$builddir/fuzz-$t.log"
 
-  execs=$(awk -F'[: ]+' '/stat::number_of_executed_units/ {print $2}' "$work/$t.log" | tail -n 1)
+  execs=$(awk -F'[: ]+' '/stat::number_of_executed_units/ {print $3}' "$work/$t.log" | tail -n 1)
   last=$(grep -E '^#[0-9]+' "$work/$t.log" | grep ' cov: ' | tail -n 1)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
