@@ -12,8 +12,10 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include "pt-file-cache.h"
 #include "pt-file.h"
 #include "pt-http-mime.h"
 #include "pt-http-response.h"
@@ -112,8 +114,8 @@ conn_emit_request (PtConn     *self,
 
   event = conn_event_new (self, PT_EVENT_REQUEST);
   event->head = g_strndup (head, len);
-  event->method = slice_dup (self->log_method);
-  event->path = slice_dup (self->log_path);
+  event->method = slice_dup (self->in->log_method);
+  event->path = slice_dup (self->in->log_path);
   pt_server_emit (conn_server (self), event);
 }
 
@@ -130,22 +132,22 @@ conn_log_response (PtConn *self)
 
   entry.peer_addr = self->peer_addr;
   entry.peer_is_loopback = self->peer_is_loopback;
-  entry.method = self->log_method;
-  entry.path = self->log_path;
+  entry.method = self->in->log_method;
+  entry.path = self->in->log_path;
   entry.request_keep_alive = self->request_keep_alive;
-  entry.request_date = self->date;
+  entry.request_date = self->in->date;
   entry.status = self->status;
-  entry.response_date = self->date;
+  entry.response_date = self->in->date;
   entry.response_keep_alive = self->keep_alive;
   entry.time = self->worker->clock.real_s;
-  entry.request_line = self->request_line;
+  entry.request_line = self->in->request_line;
   entry.body_bytes = self->head_only ? 0 : self->body_bytes;
   if (self->have_req)
     {
-      if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_REFERER))
-        entry.referer = self->req.headers[PT_HTTP_HEADER_REFERER];
-      if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_USER_AGENT))
-        entry.user_agent = self->req.headers[PT_HTTP_HEADER_USER_AGENT];
+      if (PT_HTTP_HAS_HEADER (&self->in->req, PT_HTTP_HEADER_REFERER))
+        entry.referer = self->in->req.headers[PT_HTTP_HEADER_REFERER];
+      if (PT_HTTP_HAS_HEADER (&self->in->req, PT_HTTP_HEADER_USER_AGENT))
+        entry.user_agent = self->in->req.headers[PT_HTTP_HEADER_USER_AGENT];
     }
 
   pt_access_log_append (server->log, &self->worker->log_chunk, &entry);
@@ -173,8 +175,14 @@ conn_begin_response (PtConn   *self,
       self->close_reason = PT_CLOSE_MAX_REQUESTS;
     }
 
+  /* The head is built in the worker's scratch buffer (kept only while a
+   * write is partial). */
+  g_assert (self->out == NULL && self->file == NULL);
+  self->out = &self->worker->scratch_out;
   self->out_len = 0;
   self->out_sent = 0;
+  self->body_mem = NULL;
+  self->body_mem_len = 0;
   self->file_fd = -1;
   self->file_offset = 0;
   self->file_end = 0;
@@ -200,7 +208,7 @@ conn_init_head (PtConn             *self,
 
   memset (head, 0, sizeof *head);
   head->status = self->status;
-  head->date = self->date;
+  head->date = self->in->date;
   head->keep_alive = self->keep_alive;
   head->keep_alive_timeout = server->keep_alive_timeout_s;
   head->keep_alive_max = server->max_requests - self->n_requests;
@@ -232,13 +240,13 @@ conn_respond_error (PtConn      *self,
   head.location = location.ptr;
   head.location_len = location.len;
 
-  n = pt_http_response_write_head (self->out, sizeof self->out - (gsize) body_len, &head);
+  n = pt_http_response_write_head (self->out->data, sizeof self->out->data - (gsize) body_len, &head);
   if (n < 0)
     {
       /* Only a huge Location can do this: answer without it. */
       head.location = NULL;
       head.location_len = 0;
-      n = pt_http_response_write_head (self->out, sizeof self->out - (gsize) body_len, &head);
+      n = pt_http_response_write_head (self->out->data, sizeof self->out->data - (gsize) body_len, &head);
       g_assert (n >= 0);
     }
 
@@ -246,81 +254,73 @@ conn_respond_error (PtConn      *self,
   self->body_bytes = (guint64) body_len;
   if (!self->head_only)
     {
-      memcpy (self->out + self->out_len, body, (gsize) body_len);
+      memcpy (self->out->data + self->out_len, body, (gsize) body_len);
       self->out_len += (gsize) body_len;
     }
 
   pt_conn_set_state (self, PT_CONN_SEND_HEAD);
 }
 
+/* Takes the reference to entry. */
 static void
-conn_respond_file (PtConn     *self,
-                   PtFile     *file,
-                   const char *content_type)
+conn_respond_file (PtConn           *self,
+                   PtFileCacheEntry *entry)
 {
+  PtHttpRequest *req = &self->in->req;
   PtHttpResponseHead head;
-  char last_modified[PT_HTTP_DATE_LEN + 1];
   gboolean not_modified = FALSE;
-  guint64 size = (guint64) file->st.st_size;
+  guint64 size = entry->size;
   gssize n;
 
-  if (PT_HTTP_HAS_HEADER (&self->req, PT_HTTP_HEADER_IF_MODIFIED_SINCE))
+  if (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE))
     {
-      PtHttpSlice ims = self->req.headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE];
+      PtHttpSlice ims = req->headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE];
       int64_t since;
 
       if (pt_http_date_parse (ims.ptr, ims.len, &since) == 0 &&
-          (int64_t) file->st.st_mtime <= since)
+          (int64_t) entry->mtime <= since)
         not_modified = TRUE;
     }
 
-  conn_begin_response (self, not_modified ? 304 : 200, self->req.keep_alive);
-  pt_http_date_format ((int64_t) file->st.st_mtime, last_modified);
+  conn_begin_response (self, not_modified ? 304 : 200, req->keep_alive);
 
   conn_init_head (self, &head);
-  head.last_modified = last_modified;
+  head.last_modified = entry->last_modified;
   if (!not_modified)
     {
       head.has_content_length = TRUE;
       head.content_length = size;
-      head.content_type = content_type;
+      head.content_type = entry->content_type;
     }
 
-  n = pt_http_response_write_head (self->out, sizeof self->out, &head);
+  n = pt_http_response_write_head (self->out->data, sizeof self->out->data, &head);
   g_assert (n >= 0);
   self->out_len = (gsize) n;
 
   if (not_modified || self->head_only || size == 0)
     {
-      close (file->fd);
+      pt_file_cache_entry_unref (entry);
       self->body_bytes = 0;
       pt_conn_set_state (self, PT_CONN_SEND_HEAD);
       return;
     }
 
   self->body_bytes = size;
-  if (size <= PT_CONN_SMALL_FILE && size <= sizeof self->out - self->out_len)
+  self->file = entry;
+  if (entry->data != NULL)
     {
-      /* Small file: head and body go out in one send. */
-      ssize_t got;
-
-      do
-        got = pread (file->fd, self->out + self->out_len, (size_t) size, 0);
-      while (got < 0 && errno == EINTR);
-
-      if (got == (ssize_t) size)
-        {
-          self->out_len += (gsize) size;
-          close (file->fd);
-          pt_conn_set_state (self, PT_CONN_SEND_HEAD);
-          return;
-        }
-      /* Changed under us: fall through to sendfile, which copes. */
+      /* Small file: head and body go out in one send, the body straight
+       * from the cache (copied behind the head only if the send is partial). */
+      g_assert (size <= sizeof self->out->data - self->out_len);
+      self->body_mem = entry->data;
+      self->body_mem_len = (gsize) size;
     }
-
-  self->file_fd = file->fd;
-  self->file_offset = 0;
-  self->file_end = (off_t) size;
+  else
+    {
+      self->file_fd = entry->fd;
+      self->file_offset = 0;
+      self->file_end = (off_t) size;
+    }
   pt_conn_set_state (self, PT_CONN_SEND_HEAD);
 }
 
@@ -388,10 +388,13 @@ conn_reset_request (PtConn *self)
   self->have_req = FALSE;
   self->head_only = FALSE;
   self->head_len = 0;
-  self->log_method = slice_none ();
-  self->log_path = slice_none ();
-  self->request_line = slice_none ();
   self->request_keep_alive = -1;
+  if (self->in != NULL)
+    {
+      self->in->log_method = slice_none ();
+      self->in->log_path = slice_none ();
+      self->in->request_line = slice_none ();
+    }
 }
 
 /* A head the parser rejected (or that timed out): answer, then close. */
@@ -399,24 +402,25 @@ static void
 conn_handle_bad_head (PtConn *self,
                       int     status)
 {
+  PtConnIn *in = self->in;
   gsize head_len = self->in_len;
   const char *end;
 
   conn_reset_request (self);
   self->n_requests++;
-  memcpy (self->date, self->worker->clock.date, sizeof self->date);
+  memcpy (in->date, self->worker->clock.date, sizeof in->date);
 
-  self->request_line = scan_first_line (self->in, self->in_len);
-  scan_request_line (self->request_line, &self->log_method, &self->log_path);
-  self->head_only = self->log_method.ptr != NULL &&
-                    self->log_method.len == 4 && memcmp (self->log_method.ptr, "HEAD", 4) == 0;
+  in->request_line = scan_first_line (in->data, self->in_len);
+  scan_request_line (in->request_line, &in->log_method, &in->log_path);
+  self->head_only = in->log_method.ptr != NULL &&
+                    in->log_method.len == 4 && memcmp (in->log_method.ptr, "HEAD", 4) == 0;
 
-  end = g_strstr_len (self->in, (gssize) self->in_len, "\n\r\n");
+  end = g_strstr_len (in->data, (gssize) self->in_len, "\n\r\n");
   if (end != NULL)
-    head_len = (gsize) (end - self->in) + 3;
-  else if ((end = g_strstr_len (self->in, (gssize) self->in_len, "\n\n")) != NULL)
-    head_len = (gsize) (end - self->in) + 2;
-  conn_emit_request (self, self->in, head_len);
+    head_len = (gsize) (end - in->data) + 3;
+  else if ((end = g_strstr_len (in->data, (gssize) self->in_len, "\n\n")) != NULL)
+    head_len = (gsize) (end - in->data) + 2;
+  conn_emit_request (self, in->data, head_len);
 
   conn_respond_error (self, status, FALSE, slice_none ());
 }
@@ -425,18 +429,21 @@ static void
 conn_serve (PtConn *self)
 {
   PtServer *server = conn_server (self);
+  PtWorker *worker = self->worker;
+  PtConnIn *in = self->in;
+  PtFileCacheEntry *entry;
   PtHttpPath path;
   const char *content_type;
   gsize len;
   PtFile file;
   int status;
 
-  self->path[0] = '/';
-  status = pt_http_path_normalize (self->req.path.ptr, self->req.path.len,
-                                   self->path + 1, PT_HTTP_MAX_PATH, &path);
+  in->path[0] = '/';
+  status = pt_http_path_normalize (in->req.path.ptr, in->req.path.len,
+                                   in->path + 1, PT_HTTP_MAX_PATH, &path);
   if (status != 0)
     {
-      conn_respond_error (self, status, self->req.keep_alive, slice_none ());
+      conn_respond_error (self, status, in->req.keep_alive, slice_none ());
       return;
     }
 
@@ -445,26 +452,34 @@ conn_serve (PtConn *self)
     {
       static const char index_name[] = "index.html";
 
-      if (len > 1 && self->path[len - 1] != '/')
-        self->path[len++] = '/';
-      memcpy (self->path + len, index_name, sizeof index_name);
+      if (len > 1 && in->path[len - 1] != '/')
+        in->path[len++] = '/';
+      memcpy (in->path + len, index_name, sizeof index_name);
       len += sizeof index_name - 1;
     }
-  self->log_path.ptr = self->path;
-  self->log_path.len = len;
+  in->log_path.ptr = in->path;
+  in->log_path.len = len;
 
-  content_type = pt_http_mime_lookup (self->path, len);
-  pt_file_open (server->docroot_fd, self->path + 1, &file);
+  /* Only files that passed every check below are in the cache. */
+  entry = pt_file_cache_lookup (worker->file_cache, in->path + 1, worker->clock.mono_ms);
+  if (entry != NULL)
+    {
+      conn_respond_file (self, entry);
+      return;
+    }
+
+  content_type = pt_http_mime_lookup (in->path, len);
+  pt_file_open (server->docroot_fd, in->path + 1, &file);
 
   if (file.status == 301 && !path.is_directory)
     {
       /* "/dir" → "/dir/", whatever its name looks like; the query stays off. */
       char location[PT_HTTP_MAX_REQUEST_LINE + 2];
-      PtHttpSlice loc = { location, self->req.path.len + 1 };
+      PtHttpSlice loc = { location, in->req.path.len + 1 };
 
-      memcpy (location, self->req.path.ptr, self->req.path.len);
-      location[self->req.path.len] = '/';
-      conn_respond_error (self, 301, self->req.keep_alive, loc);
+      memcpy (location, in->req.path.ptr, in->req.path.len);
+      location[in->req.path.len] = '/';
+      conn_respond_error (self, 301, in->req.keep_alive, loc);
       return;
     }
 
@@ -475,7 +490,7 @@ conn_serve (PtConn *self)
         {
           if (file.fd >= 0)
             close (file.fd);
-          conn_respond_error (self, 400, self->req.keep_alive, slice_none ());
+          conn_respond_error (self, 400, in->req.keep_alive, slice_none ());
           return;
         }
       content_type = PT_HTTP_MIME_DEFAULT;
@@ -487,13 +502,15 @@ conn_serve (PtConn *self)
   if (file.status != 200)
     {
       if (file.status == 500)
-        pt_server_emit_error (server, "%s %s: %s", file.failed, self->path,
+        pt_server_emit_error (server, "%s %s: %s", file.failed, in->path,
                               g_strerror (file.saved_errno));
-      conn_respond_error (self, file.status, self->req.keep_alive, slice_none ());
+      conn_respond_error (self, file.status, in->req.keep_alive, slice_none ());
       return;
     }
 
-  conn_respond_file (self, &file, content_type);
+  entry = pt_file_cache_insert (worker->file_cache, in->path + 1, file.fd, &file.st,
+                                content_type, worker->clock.mono_ms);
+  conn_respond_file (self, entry);
 }
 
 static void
@@ -502,30 +519,169 @@ conn_handle_request (PtConn *self,
 {
   int status;
 
+  PtConnIn *in = self->in;
+
   conn_reset_request (self);
   self->have_req = TRUE;
   self->head_len = head_len;
   self->n_requests++;
-  memcpy (self->date, self->worker->clock.date, sizeof self->date);
+  memcpy (in->date, self->worker->clock.date, sizeof in->date);
 
-  self->request_line = scan_first_line (self->in, head_len);
-  self->log_method = self->req.method_str;
-  self->log_path = self->req.path;   /* replaced by the normalised path when there is one */
-  self->request_keep_alive = self->req.keep_alive ? 1 : 0;
-  self->head_only = self->req.method == PT_HTTP_METHOD_HEAD;
-  if (self->req.has_content_length)
-    self->discard_left = self->req.content_length;
+  in->request_line = scan_first_line (in->data, head_len);
+  in->log_method = in->req.method_str;
+  in->log_path = in->req.path;   /* replaced by the normalised path when there is one */
+  self->request_keep_alive = in->req.keep_alive ? 1 : 0;
+  self->head_only = in->req.method == PT_HTTP_METHOD_HEAD;
+  if (in->req.has_content_length)
+    self->discard_left = in->req.content_length;
 
-  conn_emit_request (self, self->in, head_len);
+  conn_emit_request (self, in->data, head_len);
 
-  status = pt_http_request_check (&self->req);
+  status = pt_http_request_check (&in->req);
   if (status != 0)
     {
-      conn_respond_error (self, status, self->req.keep_alive, slice_none ());
+      conn_respond_error (self, status, in->req.keep_alive, slice_none ());
       return;
     }
 
   conn_serve (self);
+}
+
+/* ---- buffers ------------------------------------------------------------ */
+
+/* Where the connection's bytes live while it runs: its own buffers if it
+ * has some, else the worker's scratch ones. */
+static void
+conn_enter (PtConn *self)
+{
+  if (self->in == NULL)
+    {
+      g_assert (self->in_len == 0);
+      self->in = &self->worker->scratch_in;
+      conn_reset_request (self);
+    }
+}
+
+static inline void
+rebase_slice (PtHttpSlice *s,
+              const char  *old_base,
+              gsize        size,
+              char        *new_base)
+{
+  guintptr p = (guintptr) s->ptr;
+  guintptr o = (guintptr) old_base;
+
+  if (s->ptr != NULL && p >= o && p < o + size)
+    s->ptr = new_base + (p - o);
+}
+
+/* Copies what a waiting connection still needs out of the worker's scratch
+ * input (the request with its slices, the bytes received) into a buffer of
+ * its own. */
+static void
+conn_keep_in (PtConn *self)
+{
+  PtWorker *worker = self->worker;
+  PtConnIn *scratch = self->in;
+  PtConnIn *own = pt_buf_pool_get (&worker->in_pool);
+  const char *old_base = (const char *) scratch;
+  char *new_base = (char *) own;
+
+  memcpy (own, scratch, G_STRUCT_OFFSET (PtConnIn, path));
+  if (self->in->log_path.ptr == scratch->path)
+    memcpy (own->path, scratch->path, self->in->log_path.len + 1);
+  memcpy (own->data, scratch->data, self->in_len);
+
+  rebase_slice (&own->req.method_str, old_base, sizeof *own, new_base);
+  rebase_slice (&own->req.target, old_base, sizeof *own, new_base);
+  rebase_slice (&own->req.path, old_base, sizeof *own, new_base);
+  for (guint i = 0; i < PT_HTTP_N_HEADERS; i++)
+    rebase_slice (&own->req.headers[i], old_base, sizeof *own, new_base);
+  rebase_slice (&own->log_method, old_base, sizeof *own, new_base);
+  rebase_slice (&own->log_path, old_base, sizeof *own, new_base);
+  rebase_slice (&own->request_line, old_base, sizeof *own, new_base);
+
+  self->in = own;
+}
+
+/* Copies the unsent part of the response (head and a cached small body)
+ * out of the worker's scratch output into a buffer of its own. */
+static void
+conn_keep_out (PtConn *self)
+{
+  PtConnOut *own = pt_buf_pool_get (&self->worker->out_pool);
+  gsize len = 0;
+
+  if (self->out_sent < self->out_len)
+    {
+      len = self->out_len - self->out_sent;
+      memcpy (own->data, self->out->data + self->out_sent, len);
+    }
+  if (self->body_mem_len > 0)
+    {
+      gsize skip = self->out_sent > self->out_len ? self->out_sent - self->out_len : 0;
+
+      g_assert (len + self->body_mem_len - skip <= sizeof own->data);
+      memcpy (own->data + len, self->body_mem + skip, self->body_mem_len - skip);
+      len += self->body_mem_len - skip;
+    }
+
+  self->out = own;
+  self->out_len = len;
+  self->out_sent = 0;
+  self->body_mem = NULL;
+  self->body_mem_len = 0;
+}
+
+static void
+conn_release_out (PtConn *self)
+{
+  if (self->out != NULL && self->out != &self->worker->scratch_out)
+    pt_buf_pool_put (&self->worker->out_pool, self->out);
+  self->out = NULL;
+  self->out_len = 0;
+  self->out_sent = 0;
+  self->body_mem = NULL;
+  self->body_mem_len = 0;
+}
+
+static void
+conn_release_in (PtConn *self)
+{
+  if (self->in != NULL && self->in != &self->worker->scratch_in)
+    pt_buf_pool_put (&self->worker->in_pool, self->in);
+  self->in = NULL;
+}
+
+/* The connection waits for epoll or a timer: it must not leave anything
+ * in the worker's scratch buffers, and holds buffers only if it needs them. */
+static void
+conn_leave (PtConn *self)
+{
+  PtWorker *worker = self->worker;
+  gboolean sending = self->state == PT_CONN_SEND_HEAD || self->state == PT_CONN_SEND_BODY;
+
+  g_assert (self->state != PT_CONN_CLOSE);
+
+  if (self->in == &worker->scratch_in)
+    {
+      if (self->in_len > 0 || sending)
+        conn_keep_in (self);
+      else
+        self->in = NULL;
+    }
+  else if (self->in != NULL && self->in_len == 0 && !sending)
+    {
+      conn_release_in (self);
+    }
+
+  if (self->out == &worker->scratch_out)
+    {
+      if (self->state == PT_CONN_SEND_HEAD)
+        conn_keep_out (self);
+      else
+        self->out = NULL;
+    }
 }
 
 /* ---- closing ----------------------------------------------------------- */
@@ -555,14 +711,17 @@ conn_close (PtConn *self)
 
   g_assert (self->state == PT_CONN_CLOSE);
 
-  if (self->file_fd >= 0)
-    {
-      close (self->file_fd);
-      self->file_fd = -1;
-    }
+  self->file_fd = -1;
+  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
+  conn_release_out (self);
+  conn_release_in (self);
 
   pt_worker_timer_remove (worker, self);
-  conn_drain (self);
+  /* Unread bytes would turn the close into a reset that can destroy the
+   * response before the client reads it.  After a short read (and no
+   * readiness event since) the socket's queue was empty: skip the call. */
+  if (self->readable)
+    conn_drain (self);
   close (self->fd);
   self->fd = -1;
 
@@ -589,17 +748,20 @@ conn_close (PtConn *self)
 static PtStep
 conn_read_head (PtConn *self)
 {
+  PtConnIn *in = self->in;
+
   g_assert (self->state == PT_CONN_READ_HEAD);
 
   for (;;)
     {
+      gsize space;
       ssize_t n;
 
       if (self->discard_left > 0 && self->in_len > 0)
         {
           gsize skip = (gsize) MIN (self->discard_left, (guint64) self->in_len);
 
-          memmove (self->in, self->in + skip, self->in_len - skip);
+          memmove (in->data, in->data + skip, self->in_len - skip);
           self->in_len -= skip;
           self->discard_left -= skip;
           if (self->discard_left == 0 && self->in_len == 0)
@@ -608,7 +770,7 @@ conn_read_head (PtConn *self)
 
       if (self->discard_left == 0 && self->in_len > 0)
         {
-          ssize_t r = pt_http_parse_request (self->in, self->in_len, &self->req);
+          ssize_t r = pt_http_parse_request (in->data, self->in_len, &in->req);
 
           if (r > 0)
             {
@@ -620,16 +782,24 @@ conn_read_head (PtConn *self)
               conn_handle_bad_head (self, (int) -r);
               return PT_STEP_CONTINUE;
             }
-          if (self->in_len == sizeof self->in)
+          if (self->in_len == sizeof in->data)
             {
               conn_handle_bad_head (self, 431);
               return PT_STEP_CONTINUE;
             }
         }
 
-      n = recv (self->fd, self->in + self->in_len, sizeof self->in - self->in_len, 0);
+      /* A short read emptied the socket: wait for epoll rather than read
+       * again just to get EAGAIN. */
+      if (!self->readable)
+        return PT_STEP_WAIT;
+
+      space = sizeof in->data - self->in_len;
+      n = recv (self->fd, in->data + self->in_len, space, 0);
       if (n > 0)
         {
+          if ((gsize) n < space && !self->peer_hup)
+            self->readable = FALSE;
           if (self->in_len == 0 && self->discard_left == 0)
             pt_worker_timer_set (self->worker, self, PT_TIMER_HEAD);
           self->in_len += (gsize) n;
@@ -639,9 +809,13 @@ conn_read_head (PtConn *self)
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return PT_STEP_WAIT;
+        {
+          self->readable = FALSE;
+          return PT_STEP_WAIT;
+        }
 
       /* Peer closed (or reset): nothing to answer. */
+      self->readable = FALSE;
       self->close_reason = PT_CLOSE_NORMAL;
       pt_conn_set_state (self, PT_CONN_CLOSE);
       return PT_STEP_CONTINUE;
@@ -653,14 +827,34 @@ static PtStep conn_finish_response (PtConn *self);
 static PtStep
 conn_send_head (PtConn *self)
 {
+  gsize total = self->out_len + self->body_mem_len;
+
   g_assert (self->state == PT_CONN_SEND_HEAD);
 
-  while (self->out_sent < self->out_len)
+  while (self->out_sent < total)
     {
       int flags = MSG_NOSIGNAL | (self->file_fd >= 0 ? MSG_MORE : 0);
-      ssize_t n = send (self->fd, self->out + self->out_sent,
-                        self->out_len - self->out_sent, flags);
+      struct iovec iov[2];
+      struct msghdr msg = { 0 };
+      ssize_t n;
 
+      msg.msg_iov = iov;
+      if (self->out_sent < self->out_len)
+        {
+          iov[msg.msg_iovlen].iov_base = self->out->data + self->out_sent;
+          iov[msg.msg_iovlen].iov_len = self->out_len - self->out_sent;
+          msg.msg_iovlen++;
+        }
+      if (self->body_mem_len > 0)
+        {
+          gsize skip = self->out_sent > self->out_len ? self->out_sent - self->out_len : 0;
+
+          iov[msg.msg_iovlen].iov_base = (char *) self->body_mem + skip;
+          iov[msg.msg_iovlen].iov_len = self->body_mem_len - skip;
+          msg.msg_iovlen++;
+        }
+
+      n = sendmsg (self->fd, &msg, flags);
       if (n >= 0)
         {
           self->out_sent += (gsize) n;
@@ -722,7 +916,7 @@ conn_send_body (PtConn *self)
        * Either way the promised length cannot be kept: close. */
       if (n < 0 && errno != EPIPE && errno != ECONNRESET)
         pt_server_emit_error (conn_server (self), "sendfile %s: %s",
-                              self->path, g_strerror (errno));
+                              self->in->path, g_strerror (errno));
       self->keep_alive = FALSE;
       self->close_reason = PT_CLOSE_NORMAL;
       conn_log_response (self);
@@ -738,11 +932,9 @@ conn_finish_response (PtConn *self)
 {
   g_assert (self->state == PT_CONN_SEND_HEAD || self->state == PT_CONN_SEND_BODY);
 
-  if (self->file_fd >= 0)
-    {
-      close (self->file_fd);
-      self->file_fd = -1;
-    }
+  self->file_fd = -1;
+  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
+  conn_release_out (self);
 
   conn_log_response (self);
 
@@ -753,8 +945,8 @@ conn_finish_response (PtConn *self)
       event->status = self->status;
       event->bytes = self->bytes_sent;
       event->keep_alive = self->keep_alive && !self->worker->stopping;
-      event->method = slice_dup (self->log_method);
-      event->path = slice_dup (self->log_path);
+      event->method = slice_dup (self->in->log_method);
+      event->path = slice_dup (self->in->log_path);
       pt_server_emit (conn_server (self), event);
     }
 
@@ -768,6 +960,8 @@ conn_finish_response (PtConn *self)
 static PtStep
 conn_keepalive (PtConn *self)
 {
+  PtConnIn *in = self->in;
+
   g_assert (self->state == PT_CONN_KEEPALIVE);
   g_assert (self->have_req && self->head_len <= self->in_len);
 
@@ -775,7 +969,7 @@ conn_keepalive (PtConn *self)
     pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_KEEP_ALIVE));
 
   /* Bytes after the head are the body to skip, then the next request. */
-  memmove (self->in, self->in + self->head_len, self->in_len - self->head_len);
+  memmove (in->data, in->data + self->head_len, self->in_len - self->head_len);
   self->in_len -= self->head_len;
   conn_reset_request (self);
 
@@ -783,9 +977,30 @@ conn_keepalive (PtConn *self)
   return PT_STEP_CONTINUE;
 }
 
+/* First wait: join the worker's epoll (not needed by a connection answered
+ * and closed straight after accept).  Edge-triggered, and EPOLL_CTL_ADD
+ * reports what is already pending, so nothing is missed. */
+static gboolean
+conn_register (PtConn *self)
+{
+  struct epoll_event ev = { 0 };
+
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.ptr = self;
+  if (epoll_ctl (self->worker->epfd, EPOLL_CTL_ADD, self->fd, &ev) < 0)
+    {
+      pt_server_emit_error (conn_server (self), "epoll_ctl: %s", g_strerror (errno));
+      return FALSE;
+    }
+  self->registered = TRUE;
+  return TRUE;
+}
+
 static void
 conn_run (PtConn *self)
 {
+  conn_enter (self);
+
   for (;;)
     {
       PtStep step;
@@ -817,7 +1032,17 @@ conn_run (PtConn *self)
         }
 
       if (step == PT_STEP_WAIT)
-        return;
+        {
+          if (!self->registered && !conn_register (self))
+            {
+              self->keep_alive = FALSE;
+              self->close_reason = PT_CLOSE_NORMAL;
+              pt_conn_set_state (self, PT_CONN_CLOSE);
+              continue;
+            }
+          conn_leave (self);
+          return;
+        }
     }
 }
 
@@ -867,19 +1092,30 @@ pt_conn_start (PtConn                *self,
                socklen_t              peer_len)
 {
   PtWorker *worker = self->worker;
-  struct epoll_event ev = { 0 };
+  guint port = 0;
 
   self->fd = fd;
   self->file_fd = -1;
+  self->file = NULL;
+  self->in = NULL;
+  self->out = NULL;
+  self->out_len = self->out_sent = 0;
+  self->body_mem = NULL;
+  self->body_mem_len = 0;
   self->in_len = 0;
   self->discard_left = 0;
   self->n_requests = 0;
   self->close_reason = PT_CLOSE_NORMAL;
   self->timer = PT_TIMER_NONE;
   self->prev = self->next = NULL;
+  self->registered = FALSE;
+  self->readable = TRUE;    /* the request is usually there already: try at once */
+  self->peer_hup = FALSE;
+  self->keep_alive = FALSE;
   self->id = ++worker->conn_seq * PT_MAX_THREADS + worker->index;
   self->peer_is_loopback = pt_conn_format_peer (peer, self->peer_addr,
-                                                sizeof self->peer_addr, &self->peer_port);
+                                                sizeof self->peer_addr, &port);
+  self->peer_port = (guint16) port;
   conn_reset_request (self);
 
   pt_stats_add (&worker->stats->connections_open, 1);
@@ -891,29 +1127,26 @@ pt_conn_start (PtConn                *self,
   self->state = PT_CONN_READ_HEAD;
   pt_conn_set_state (self, PT_CONN_READ_HEAD);
 
-  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-  ev.data.ptr = self;
-  if (epoll_ctl (worker->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
-    {
-      pt_server_emit_error (conn_server (self), "epoll_ctl: %s", g_strerror (errno));
-      pt_conn_set_state (self, PT_CONN_CLOSE);
-      conn_close (self);
-      return;
-    }
-
-  /* Data may already be there (TCP_DEFER_ACCEPT-like clients send at once). */
   conn_run (self);
 }
 
 void
-pt_conn_on_io (PtConn *self)
+pt_conn_on_io (PtConn  *self,
+               guint32  events)
 {
+  if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+    self->readable = TRUE;
+  if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+    self->peer_hup = TRUE;
   conn_run (self);
 }
 
 void
 pt_conn_on_timeout (PtConn *self)
 {
+  conn_enter (self);
+  self->readable = TRUE;   /* closing: drain whatever may have arrived */
+
   switch (self->timer)
     {
     case PT_TIMER_IDLE:
@@ -954,6 +1187,7 @@ pt_conn_on_stop (PtConn   *self,
 
   self->keep_alive = FALSE;
   self->close_reason = PT_CLOSE_NORMAL;
+  self->readable = TRUE;   /* drain whatever may have arrived */
   pt_conn_set_state (self, PT_CONN_CLOSE);
   conn_close (self);
 }

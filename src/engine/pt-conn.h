@@ -21,14 +21,16 @@ G_BEGIN_DECLS
 
 typedef struct _PtWorker PtWorker;
 typedef struct _PtConn   PtConn;
+typedef struct _PtFileCacheEntry PtFileCacheEntry;
 
 #define PT_CONN_IN_SIZE       (PT_HTTP_MAX_HEAD + 1024)  /* a whole head plus pipelined bytes */
-#define PT_CONN_SMALL_FILE    (16 * 1024)                /* files up to this are sent with the head */
+#define PT_CONN_PATH_SIZE     (PT_HTTP_MAX_PATH + 16)    /* "/" + normalised path (+ "index.html") */
 #define PT_CONN_OUT_SIZE      (PT_CONN_SMALL_FILE + 4096 + PT_HTTP_MAX_REQUEST_LINE) /* head (long Location) + small body */
-#define PT_CONN_SENDFILE_MAX  (512 * 1024)               /* bytes per sendfile() call, for fairness */
+#define PT_CONN_SMALL_FILE    (16 * 1024)                /* files up to this are sent with the head */
+#define PT_CONN_SENDFILE_MAX  (16 * 1024 * 1024)         /* bytes per sendfile() call */
 #define PT_CONN_LINGER_MAX    (64 * 1024)                /* unread bytes drained before close (avoids RST) */
-#define PT_CONN_IO_TIMEOUT_MS 30000                      /* no send/body progress for this long → close */
 #define PT_CONN_PEER_ADDR_LEN 46                         /* INET6_ADDRSTRLEN */
+#define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
 
 typedef enum
 {
@@ -44,7 +46,7 @@ typedef enum
 {
   PT_TIMER_IDLE = 0,   /* waiting for a request: keep_alive_timeout_ms → TIMEOUT */
   PT_TIMER_HEAD,       /* a head (or discarded body) is arriving: header_timeout_ms → 408 */
-  PT_TIMER_IO,         /* sending: PT_CONN_IO_TIMEOUT_MS without progress → close */
+  PT_TIMER_IO,         /* sending: send_timeout_ms without progress → close */
   PT_TIMER_N,
   PT_TIMER_NONE = -1,
 } PtTimerKind;
@@ -63,6 +65,29 @@ typedef struct
   gint64       timeout_ms;
 } PtConnList;
 
+/* The input side of a connection: received bytes and the request parsed
+ * from them (every slice points into data[] or path[]).  A connection uses
+ * its worker's scratch copy while it runs and takes one of its own from the
+ * worker's pool only when it has to wait with bytes or a request pending
+ * (a partial head, pipelined bytes, a response still being sent). */
+typedef struct
+{
+  PtHttpRequest  req;
+  PtHttpSlice    log_method;
+  PtHttpSlice    log_path;
+  PtHttpSlice    request_line;
+  char           date[PT_HTTP_DATE_LEN + 1];   /* when the request arrived */
+  char           path[PT_CONN_PATH_SIZE];
+  char           data[PT_CONN_IN_SIZE];
+} PtConnIn;
+
+/* The output side: a response head (and an error body or a copied small
+ * body), the worker's scratch copy or, while a write is partial, its own. */
+typedef struct
+{
+  char           data[PT_CONN_OUT_SIZE];
+} PtConnOut;
+
 struct _PtConn
 {
   PtWorker      *worker;
@@ -76,40 +101,39 @@ struct _PtConn
   PtCloseReason  close_reason;
   guint64        id;
   char           peer_addr[PT_CONN_PEER_ADDR_LEN];
-  guint          peer_port;
-  gboolean       peer_is_loopback;
+  guint16        peer_port;
+  guint8         peer_is_loopback : 1;
+  guint8         registered : 1;     /* added to the worker's epoll */
+  guint8         readable : 1;       /* a read may find bytes (no short read since the last event) */
+  guint8         peer_hup : 1;       /* epoll saw the peer's FIN: read until EOF */
+  guint8         have_req : 1;       /* in->req parsed; else a rejected head */
+  guint8         keep_alive : 1;
+  guint8         head_only : 1;
   guint          n_requests;         /* responses begun on this connection */
 
-  /* input */
+  /* input: NULL while idle with nothing buffered */
+  PtConnIn      *in;
   gsize          in_len;
   guint64        discard_left;       /* request body bytes still to skip */
-
-  /* the request being answered (slices into in[] stay valid until KEEPALIVE) */
-  PtHttpRequest  req;
-  gboolean       have_req;           /* req parsed; else a rejected head */
-  gsize          head_len;           /* bytes of in[] this request used */
-  PtHttpSlice    log_method;
-  PtHttpSlice    log_path;
-  PtHttpSlice    request_line;
+  gsize          head_len;           /* bytes of in->data this request used */
   int            request_keep_alive; /* 1, 0, -1 unknown */
-  char           date[PT_HTTP_DATE_LEN + 1];
-  char           path[PT_HTTP_MAX_PATH + 16];  /* "/" + normalised path (+ "index.html") */
 
   /* the response */
   int            status;
-  gboolean       keep_alive;
-  gboolean       head_only;
+  PtConnOut     *out;                /* NULL when nothing is being sent */
   gsize          out_len;
   gsize          out_sent;
-  int            file_fd;
+  const char    *body_mem;           /* a cached small body sent after out (not copied) */
+  gsize          body_mem_len;
+  PtFileCacheEntry *file;            /* the file being answered (holds its fd) */
+  int            file_fd;            /* file->fd while the body is sent with sendfile */
   off_t          file_offset;
   off_t          file_end;
   guint64        bytes_sent;         /* head + body, this response */
   guint64        body_bytes;         /* body bytes this response carries */
-
-  char           in[PT_CONN_IN_SIZE];
-  char           out[PT_CONN_OUT_SIZE];
 };
+
+G_STATIC_ASSERT (sizeof (PtConn) < PT_CONN_MAX_SIZE);
 
 /* Takes ownership of fd (non-blocking, accepted), registers it with the
  * worker's epoll and starts the idle timer. */
@@ -117,8 +141,9 @@ void pt_conn_start      (PtConn                 *self,
                          int                     fd,
                          const struct sockaddr  *peer,
                          socklen_t               peer_len);
-/* epoll said the socket is ready. */
-void pt_conn_on_io      (PtConn                 *self);
+/* epoll said the socket is ready (events: its EPOLL* mask). */
+void pt_conn_on_io      (PtConn                 *self,
+                         guint32                 events);
 /* The connection's deadline passed. */
 void pt_conn_on_timeout (PtConn                 *self);
 /* The server is stopping: connections waiting for a request close now;

@@ -24,6 +24,7 @@ pt_server_config_new (void)
   config->log_path = g_strdup (PT_DEFAULT_LOG_PATH);
   config->log_format = PT_LOG_FORMAT_REPORT;
   config->trace_events = TRUE;
+  config->send_timeout_ms = PT_DEFAULT_SEND_TIMEOUT;
 
   return config;
 }

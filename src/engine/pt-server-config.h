@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define PT_DEFAULT_MAX_REQUESTS        100      /* per connection */
 #define PT_DEFAULT_HEADER_TIMEOUT      10000    /* ms for a whole head to arrive once it started → 408 */
 #define PT_DEFAULT_MAX_CONNECTIONS     10000    /* open at once; more get 503 */
+#define PT_DEFAULT_SEND_TIMEOUT        30000    /* ms without send progress before a response is abandoned */
 #define PT_STOP_GRACE_MS               2000     /* responses in flight may finish within this at stop */
 #define PT_MAX_THREADS                 64
 
@@ -40,6 +41,7 @@ typedef struct
   char        *log_path;            /* NULL: no log file */
   PtLogFormat  log_format;
   gboolean     trace_events;        /* emit per-connection/per-request events (console, window); FALSE: only lifecycle + errors */
+  guint        send_timeout_ms;     /* no progress sending a response for this long → close; 0: PT_DEFAULT_SEND_TIMEOUT */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",

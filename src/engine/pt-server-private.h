@@ -32,6 +32,7 @@ struct _PtServer
   guint            max_connections;      /* >= 1 */
   guint            keep_alive_timeout_ms;
   guint            header_timeout_ms;
+  guint            send_timeout_ms;
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -116,6 +117,8 @@ try_listen (PtSockaddr *addr,
   /* SO_REUSEADDR skips TIME_WAIT; on Linux it never lets two sockets
    * listen on one port.  Not SO_REUSEPORT: that would. */
   setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  /* Accepted sockets inherit it: no setsockopt per connection. */
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
   if (bind (fd, &addr->sa, len) < 0 || listen (fd, PT_LISTEN_BACKLOG) < 0)
     {
@@ -238,6 +241,8 @@ server_start_locked (PtServer  *self,
   self->keep_alive_timeout_ms = MAX (config->keep_alive_timeout_ms, 1);
   self->keep_alive_timeout_s = (self->keep_alive_timeout_ms + PT_MS_PER_SEC - 1) / PT_MS_PER_SEC;
   self->header_timeout_ms = MAX (config->header_timeout_ms, 1);
+  self->send_timeout_ms = config->send_timeout_ms != 0 ? config->send_timeout_ms
+                                                       : PT_DEFAULT_SEND_TIMEOUT;
   self->max_requests = MAX (config->max_requests, 1);
   self->max_connections = config->max_connections != 0 ? config->max_connections : G_MAXINT;
   self->n_workers = 0;

@@ -86,7 +86,7 @@ worker_alloc_conn (PtWorker *self)
     }
   else
     {
-      /* Buffers are part of the struct: no allocation per request. */
+      /* Small: buffers are borrowed from the worker only while needed. */
       conn = g_malloc (sizeof *conn);
     }
 
@@ -192,7 +192,6 @@ worker_accept (PtWorker *self)
     {
       struct sockaddr_storage ss;
       socklen_t len = sizeof ss;
-      int one = 1;
       int fd;
 
       fd = accept4 (server->listen_fd, (struct sockaddr *) &ss, &len,
@@ -233,7 +232,7 @@ worker_accept (PtWorker *self)
           continue;
         }
 
-      setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      /* TCP_NODELAY is inherited from the listening socket. */
       pt_conn_start (worker_alloc_conn (self), fd, (struct sockaddr *) &ss, len);
     }
 }
@@ -332,12 +331,17 @@ worker_thread (gpointer data)
 
   pt_clock_init (&self->clock);
   self->log_flushed_ms = self->clock.mono_ms;
+  self->file_cache = pt_file_cache_new (server->docroot_fd, PT_FILE_CACHE_MAX_ENTRIES,
+                                        PT_FILE_CACHE_MAX_BYTES);
+  pt_buf_pool_init (&self->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
+  pt_buf_pool_init (&self->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
   worker_listen (self, TRUE);
 
   for (;;)
     {
       int n = epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS,
                           worker_poll_timeout (self));
+      gboolean begin_stop = FALSE;
 
       if (n < 0 && errno != EINTR)
         {
@@ -362,15 +366,19 @@ worker_thread (gpointer data)
 
               if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
                 pt_server_emit_error (server, "read (eventfd): %s", g_strerror (errno));
+              /* Not now: closing connections here would free structs that
+               * later events of this batch still point to. */
               if (g_atomic_int_get (&server->stopping) && !self->stopping)
-                worker_begin_stop (self);
+                begin_stop = TRUE;
             }
           else
             {
-              pt_conn_on_io (events[i].data.ptr);
+              pt_conn_on_io (events[i].data.ptr, events[i].events);
             }
         }
 
+      if (begin_stop)
+        worker_begin_stop (self);
       worker_expire (self);
       worker_tick (self);
 
@@ -380,6 +388,9 @@ worker_thread (gpointer data)
     }
 
   worker_force_close_all (self);
+  g_clear_pointer (&self->file_cache, pt_file_cache_free);
+  pt_buf_pool_clear (&self->in_pool);
+  pt_buf_pool_clear (&self->out_pool);
   if (server->log != NULL)
     pt_access_log_flush (server->log, &self->log_chunk);
   g_clear_pointer (&self->log_chunk, g_free);
@@ -411,7 +422,7 @@ pt_worker_new (PtServer  *server,
   self->stats = &server->stats[index].c;
   self->timers[PT_TIMER_IDLE].timeout_ms = server->keep_alive_timeout_ms;
   self->timers[PT_TIMER_HEAD].timeout_ms = server->header_timeout_ms;
-  self->timers[PT_TIMER_IO].timeout_ms = PT_CONN_IO_TIMEOUT_MS;
+  self->timers[PT_TIMER_IO].timeout_ms = server->send_timeout_ms;
 
   self->epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->epfd < 0)

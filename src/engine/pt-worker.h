@@ -4,8 +4,10 @@
 #include <glib.h>
 
 #include "pt-access-log.h"
+#include "pt-buf-pool.h"
 #include "pt-clock.h"
 #include "pt-conn.h"
+#include "pt-file-cache.h"
 #include "pt-server-private.h"
 #include "pt-stats.h"
 
@@ -16,6 +18,7 @@ G_BEGIN_DECLS
 #define PT_WORKER_ACCEPT_PAUSE_MS 100   /* EMFILE/ENFILE: stop polling the listener this long */
 #define PT_WORKER_TICK_MS        1000   /* longest sleep: Date string and log flush */
 #define PT_WORKER_FREE_CONNS     64     /* connection structs kept for reuse */
+#define PT_WORKER_FREE_BUFS      16     /* connection in/out buffers kept for reuse (each) */
 
 struct _PtWorker
 {
@@ -39,6 +42,11 @@ struct _PtWorker
   gint64             log_flushed_ms;
   gboolean           stopping;
   gint64             stop_deadline_ms;
+  PtFileCache       *file_cache;
+  PtBufPool          in_pool;           /* PtConnIn for waiting connections */
+  PtBufPool          out_pool;          /* PtConnOut for partial writes */
+  PtConnIn           scratch_in;        /* the running connection's, unless it has its own */
+  PtConnOut          scratch_out;
 };
 
 PtWorker *pt_worker_new   (PtServer  *server,

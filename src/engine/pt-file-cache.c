@@ -1,0 +1,247 @@
+/* pt-file-cache.c — a worker's open-file cache (layer 1) */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-file-cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+struct _PtFileCache
+{
+  int               docroot_fd;
+  guint             max_entries;
+  gsize             max_bytes;
+  GHashTable       *table;        /* entry->path → entry */
+  PtFileCacheEntry *lru_head;     /* most recently used */
+  PtFileCacheEntry *lru_tail;
+  gsize             n_bytes;      /* file bytes held by cached entries */
+};
+
+/* ---- entries ------------------------------------------------------------ */
+
+PtFileCacheEntry *
+pt_file_cache_entry_ref (PtFileCacheEntry *entry)
+{
+  entry->refs++;
+  return entry;
+}
+
+void
+pt_file_cache_entry_unref (PtFileCacheEntry *entry)
+{
+  g_assert (entry->refs > 0);
+
+  if (--entry->refs > 0)
+    return;
+
+  g_assert (!entry->cached);
+  if (entry->fd >= 0)
+    close (entry->fd);
+  g_free ((char *) entry->data);
+  g_free (entry->path);
+  g_free (entry);
+}
+
+static gboolean
+same_file (const struct stat *a,
+           const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+         a->st_size == b->st_size && a->st_mode == b->st_mode &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Reads the whole file; FALSE when it is not (any longer) st.st_size bytes. */
+static gboolean
+read_small (int      fd,
+            gsize    size,
+            char   **out)
+{
+  g_autofree char *data = g_malloc (MAX (size, 1));
+  gsize got = 0;
+
+  while (got < size)
+    {
+      ssize_t n = pread (fd, data + got, size - got, (off_t) got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      got += (gsize) n;
+    }
+
+  *out = g_steal_pointer (&data);
+  return TRUE;
+}
+
+/* ---- the LRU list ------------------------------------------------------- */
+
+static void
+lru_unlink (PtFileCache      *self,
+            PtFileCacheEntry *entry)
+{
+  if (entry->lru_prev != NULL)
+    entry->lru_prev->lru_next = entry->lru_next;
+  else
+    self->lru_head = entry->lru_next;
+  if (entry->lru_next != NULL)
+    entry->lru_next->lru_prev = entry->lru_prev;
+  else
+    self->lru_tail = entry->lru_prev;
+  entry->lru_prev = entry->lru_next = NULL;
+}
+
+static void
+lru_push_front (PtFileCache      *self,
+                PtFileCacheEntry *entry)
+{
+  entry->lru_prev = NULL;
+  entry->lru_next = self->lru_head;
+  if (self->lru_head != NULL)
+    self->lru_head->lru_prev = entry;
+  else
+    self->lru_tail = entry;
+  self->lru_head = entry;
+}
+
+static void
+cache_remove (PtFileCache      *self,
+              PtFileCacheEntry *entry)
+{
+  g_assert (entry->cached);
+
+  g_hash_table_remove (self->table, entry->path);
+  lru_unlink (self, entry);
+  if (entry->data != NULL)
+    self->n_bytes -= (gsize) entry->size;
+  entry->cached = FALSE;
+  pt_file_cache_entry_unref (entry);
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+PtFileCache *
+pt_file_cache_new (int    docroot_fd,
+                   guint  max_entries,
+                   gsize  max_bytes)
+{
+  PtFileCache *self = g_new0 (PtFileCache, 1);
+
+  self->docroot_fd = docroot_fd;
+  self->max_entries = max_entries;
+  self->max_bytes = max_bytes;
+  self->table = g_hash_table_new (g_str_hash, g_str_equal);
+  return self;
+}
+
+void
+pt_file_cache_free (PtFileCache *self)
+{
+  if (self == NULL)
+    return;
+
+  while (self->lru_head != NULL)
+    cache_remove (self, self->lru_head);
+  g_hash_table_unref (self->table);
+  g_free (self);
+}
+
+PtFileCacheEntry *
+pt_file_cache_lookup (PtFileCache *self,
+                      const char  *rel,
+                      gint64       now_ms)
+{
+  PtFileCacheEntry *entry = g_hash_table_lookup (self->table, rel);
+
+  if (entry == NULL)
+    return NULL;
+
+  if (now_ms - entry->checked_ms >= PT_FILE_CACHE_CHECK_MS)
+    {
+      struct stat st;
+
+      if (fstatat (self->docroot_fd, rel, &st, 0) < 0 || !same_file (&st, &entry->st))
+        {
+          /* Changed or gone: the caller opens it again (and gets the
+           * right status for what is there now). */
+          cache_remove (self, entry);
+          return NULL;
+        }
+      entry->checked_ms = now_ms;
+    }
+
+  if (entry != self->lru_head)
+    {
+      lru_unlink (self, entry);
+      lru_push_front (self, entry);
+    }
+  return pt_file_cache_entry_ref (entry);
+}
+
+PtFileCacheEntry *
+pt_file_cache_insert (PtFileCache       *self,
+                      const char        *rel,
+                      int                fd,
+                      const struct stat *st,
+                      const char        *content_type,
+                      gint64             now_ms)
+{
+  PtFileCacheEntry *entry = g_new0 (PtFileCacheEntry, 1);
+  PtFileCacheEntry *old;
+  gsize held = 0;
+
+  entry->refs = 1;
+  entry->fd = fd;
+  entry->size = (guint64) st->st_size;
+  entry->mtime = (gint64) st->st_mtime;
+  entry->content_type = content_type;
+  entry->st = *st;
+  entry->checked_ms = now_ms;
+  entry->path = g_strdup (rel);
+  pt_http_date_format (entry->mtime, entry->last_modified);
+
+  if (entry->size <= PT_FILE_CACHE_SMALL)
+    {
+      char *data = NULL;
+
+      if (!read_small (fd, (gsize) entry->size, &data))
+        return entry;   /* changed while read: served from the fd, not kept */
+      entry->data = data;
+      close (entry->fd);
+      entry->fd = -1;
+      held = (gsize) entry->size;
+    }
+
+  if (held > self->max_bytes || self->max_entries == 0)
+    return entry;
+
+  old = g_hash_table_lookup (self->table, rel);
+  if (old != NULL)
+    cache_remove (self, old);
+  while (self->lru_tail != NULL &&
+         (g_hash_table_size (self->table) >= self->max_entries ||
+          self->n_bytes + held > self->max_bytes))
+    cache_remove (self, self->lru_tail);
+
+  entry->cached = TRUE;
+  entry->refs++;
+  g_hash_table_insert (self->table, entry->path, entry);
+  lru_push_front (self, entry);
+  self->n_bytes += held;
+  return entry;
+}
+
+guint
+pt_file_cache_get_n_entries (PtFileCache *self)
+{
+  return g_hash_table_size (self->table);
+}
+
+gsize
+pt_file_cache_get_n_bytes (PtFileCache *self)
+{
+  return self->n_bytes;
+}

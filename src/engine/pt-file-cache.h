@@ -1,0 +1,84 @@
+/* pt-file-cache.h — a worker's open-file cache (layer 1)
+ *
+ * rel path → { fd, size, mtime, Last-Modified, Content-Type, and for files
+ * up to PT_FILE_CACHE_SMALL the bytes themselves }.  An entry is checked
+ * against the file system (fstatat on its path) at most once every
+ * PT_FILE_CACHE_CHECK_MS: a changed device, inode, size, mtime, ctime or
+ * mode drops it, and so does an error (a deleted file).  Bounded in entries
+ * and in bytes held in memory; the least recently used entry goes first.
+ * One per worker, used by that worker's thread only: no locks.
+ *
+ * Entries are reference counted: a response keeps its entry (and so its fd)
+ * alive even when the cache drops or replaces it meanwhile.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "pt-http-date.h"
+
+G_BEGIN_DECLS
+
+#define PT_FILE_CACHE_MAX_ENTRIES  1024                /* per worker */
+#define PT_FILE_CACHE_MAX_BYTES    (64 * 1024 * 1024)  /* file bytes held in memory, per worker */
+#define PT_FILE_CACHE_SMALL        (16 * 1024)         /* files up to this are held in memory */
+#define PT_FILE_CACHE_CHECK_MS     1000                /* revalidate an entry at most this often */
+
+typedef struct _PtFileCacheEntry PtFileCacheEntry;
+struct _PtFileCacheEntry
+{
+  /* read-only for users */
+  int               fd;             /* open file; -1 when data holds the bytes */
+  const char       *data;           /* the whole file (size ≤ PT_FILE_CACHE_SMALL) or NULL */
+  guint64           size;
+  gint64            mtime;          /* seconds since the epoch */
+  const char       *content_type;   /* static string */
+  char              last_modified[PT_HTTP_DATE_LEN + 1];
+
+  /* private */
+  PtFileCacheEntry *lru_prev;
+  PtFileCacheEntry *lru_next;
+  guint             refs;
+  gboolean          cached;         /* in the table (holds one ref) */
+  struct stat       st;             /* identity checked on revalidation */
+  gint64            checked_ms;
+  char             *path;           /* the key */
+};
+
+typedef struct _PtFileCache PtFileCache;
+
+/* docroot_fd is borrowed and must outlive the cache. */
+PtFileCache      *pt_file_cache_new            (int                docroot_fd,
+                                                guint              max_entries,
+                                                gsize              max_bytes);
+void              pt_file_cache_free           (PtFileCache       *self);
+
+/* A new reference to rel's entry, checked within the last
+ * PT_FILE_CACHE_CHECK_MS before now_ms (a monotonic time), or NULL. */
+PtFileCacheEntry *pt_file_cache_lookup         (PtFileCache       *self,
+                                                const char        *rel,
+                                                gint64             now_ms);
+/* Takes fd (a regular file opened for rel, st its fstat) and returns a new
+ * reference to an entry for it.  Files up to PT_FILE_CACHE_SMALL are read
+ * into memory and fd is closed.  The entry is added to the cache (evicting
+ * the least recently used ones to stay within the bounds) unless it cannot
+ * be: the file changed while read, or it is bigger than the byte bound. */
+PtFileCacheEntry *pt_file_cache_insert         (PtFileCache       *self,
+                                                const char        *rel,
+                                                int                fd,
+                                                const struct stat *st,
+                                                const char        *content_type,
+                                                gint64             now_ms);
+
+guint             pt_file_cache_get_n_entries  (PtFileCache       *self);
+gsize             pt_file_cache_get_n_bytes    (PtFileCache       *self);
+
+PtFileCacheEntry *pt_file_cache_entry_ref      (PtFileCacheEntry  *entry);
+void              pt_file_cache_entry_unref    (PtFileCacheEntry  *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtFileCache, pt_file_cache_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtFileCacheEntry, pt_file_cache_entry_unref)
+
+G_END_DECLS
