@@ -88,6 +88,10 @@ def main():
     binary = binary_from_argv()
     srv = Portico(binary, threads=1, big=True)
     with srv:
+        # Warm up first: the engine may keep an open-file cache (one fd for
+        # big.txt); the baseline includes it.
+        for path in ("/big.txt", "/index.html"):
+            try_get(srv.port, path, timeout=20)
         base = srv.fd_count()
 
         def settle(name):

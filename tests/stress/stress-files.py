@@ -18,6 +18,9 @@ from ptstress import (BIG_SIZE, INDEX_HTML, Portico, Tap, binary_from_argv,
 PARTIAL_READ = 256 * 1024
 EOF_TIMEOUT_S = 10
 RESUME_TIMEOUT_S = 5
+# The engine may cache open files and revalidate them about once a second
+# (PT_FILE_CACHE_CHECK_MS): a change must be visible within this.
+CHANGE_VISIBLE_S = 3
 
 
 def start_transfer(port):
@@ -55,6 +58,25 @@ def finish_transfer(s, body):
         s.close()
 
 
+def wait_big_visible(port, size=BIG_SIZE):
+    """Waits until the server announces /big.txt with its new size (it may
+    serve cached metadata for up to about a second)."""
+    def visible():
+        try:
+            with connect(port, timeout=5) as s:
+                s.sendall(build_request("/big.txt", method="HEAD", keep_alive=False))
+                buf = b""
+                while b"\r\n\r\n" not in buf:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        return False
+                    buf += chunk
+            return f"Content-Length: {size}\r\n".encode() in buf
+        except OSError:
+            return False
+    return wait_until(visible, CHANGE_VISIBLE_S)
+
+
 def status_of(port, path="/index.html"):
     r = try_get(port, path, timeout=5)
     return r.status if r else None
@@ -75,11 +97,16 @@ def main():
         body, eof = finish_transfer(s, body)
         tap.ok(head.startswith(b"HTTP/1.1 200") and eof and len(body) < BIG_SIZE,
                f"truncated to 0 while sent: connection closed after {len(body)} of {BIG_SIZE} bytes")
-        tap.ok(srv.alive() and status_of(srv.port, "/big.txt") == 200,
-               "after the truncation the server is alive and serves the (empty) file")
+        def empty_now():
+            r = try_get(srv.port, "/big.txt", timeout=5)
+            return r is not None and r.status == 200 and len(r.body) == 0
+        tap.ok(srv.alive() and wait_until(empty_now, CHANGE_VISIBLE_S),
+               f"after the truncation the server is alive and serves the (now empty) file "
+               f"within {CHANGE_VISIBLE_S} s")
         tap.ok(body == original[:len(body)], "the bytes that did arrive are the file's")
 
         write_big(big)
+        wait_big_visible(srv.port)
         s, head, body = start_transfer(srv.port)
         os.truncate(big, BIG_SIZE // 2)
         body, eof = finish_transfer(s, body)
@@ -88,23 +115,28 @@ def main():
 
         # Replaced (rename over) while sent: the old file is sent whole.
         write_big(big)
+        wait_big_visible(srv.port)
         s, head, body = start_transfer(srv.port)
         tmp = big + ".new"
         write_big(tmp, fill=b"REPLACED-CONTENT")
         os.replace(tmp, big)
         body, eof = finish_transfer(s, body)
         tap.ok(eof and body == original, f"replaced while sent: the old content arrives whole ({len(body)} bytes)")
-        r = try_get(srv.port, "/big.txt", timeout=10)
-        tap.ok(r is not None and r.status == 200 and r.body[:16] == b"REPLACED-CONTENT",
-               "the next request gets the new file")
+        def replaced_now():
+            r = try_get(srv.port, "/big.txt", timeout=10)
+            return r is not None and r.status == 200 and r.body[:16] == b"REPLACED-CONTENT"
+        tap.ok(wait_until(replaced_now, CHANGE_VISIBLE_S),
+               f"requests get the new file within {CHANGE_VISIBLE_S} s")
 
         # Deleted while sent: still sent whole; then 404.
         write_big(big)
+        wait_big_visible(srv.port)
         s, head, body = start_transfer(srv.port)
         os.unlink(big)
         body, eof = finish_transfer(s, body)
         tap.ok(eof and body == original, f"deleted while sent: the content arrives whole ({len(body)} bytes)")
-        tap.ok(status_of(srv.port, "/big.txt") == 404, "the next request gets 404")
+        tap.ok(wait_until(lambda: status_of(srv.port, "/big.txt") == 404, CHANGE_VISIBLE_S),
+               f"requests get 404 within {CHANGE_VISIBLE_S} s")
 
         # The served folder renamed away and back.
         away = srv.docroot + ".away"
@@ -118,9 +150,10 @@ def main():
 
         # The served folder deleted, then recreated at the same path.
         shutil.rmtree(srv.docroot)
+        wait_until(lambda: status_of(srv.port) in (404, 500, 503), CHANGE_VISIBLE_S)
         st_gone = status_of(srv.port)
         tap.ok(srv.alive() and st_gone in (404, 500, 503),
-               f"docroot deleted: a clean error ({st_gone})")
+               f"docroot deleted: a clean error within {CHANGE_VISIBLE_S} s ({st_gone})")
         os.mkdir(srv.docroot)
         with open(os.path.join(srv.docroot, "index.html"), "wb") as f:
             f.write(INDEX_HTML)
