@@ -81,6 +81,14 @@ def main():
                f"connections opened before the flood still get answers ({statuses})")
         tap.ok(statuses.count(200) == N_EARLY,
                f"... and those answers are 200, not an EMFILE error ({statuses})")
+        # A file no one asked for yet needs a new fd (no cache entry): observed only.
+        try:
+            s = early[0][0]
+            s.sendall(build_request("/hello.txt"))
+            resp, _ = read_response(s)
+            tap.diag(f"uncached file while out of fds: {resp.status if resp else 'no answer'}")
+        except OSError as e:
+            tap.diag(f"uncached file while out of fds: {e}")
 
         for s in flood:
             s.close()
