@@ -7,10 +7,14 @@
 # repeatable) against Portico on 127.0.0.1, twice:
 #   1. under strace -c -f: syscalls per request;
 #   2. under valgrind --tool=callgrind: instructions per request, top functions
-#      (exclusive and inclusive) from callgrind_annotate.
+#      (exclusive and inclusive) from callgrind_annotate;
+# then samples it with perf record -e cpu-clock under wrk -c50 for PERF_SECONDS
+# (kernel and user symbols), when perf works here.
 # Portico runs as in run.sh: --threads 1, log file on disk, --quiet; everything is
 # pinned (server CPU 0, client CPU 1).  Output goes to stdout and $WORK/profile/.
-# perf is not used: `perf stat -e instructions` is "not supported" on this VM.
+# `perf stat -e instructions` is "not supported" on this VM; cpu-clock sampling works.
+# valgrind 3.19 fails openat2 with ENOSYS, so the callgrind run preloads
+# openat2-shim.c (openat2 -> openat; profiling only).
 set -uo pipefail
 export LC_ALL=C
 
@@ -23,6 +27,8 @@ readonly CONNS=50
 readonly START_WAIT_TENTHS=300      # valgrind starts slowly
 readonly STOP_WAIT_TENTHS=100
 readonly TOP_FUNCTIONS=25
+readonly PERF_SECONDS=5
+readonly PERF_HZ=2000
 PY=/usr/bin/python3; [[ -x $PY ]] || PY=$(command -v python3)
 PORTICO=
 REQUESTS=20000
@@ -33,7 +39,7 @@ while (($#)); do
     --portico)  PORTICO=$(realpath "$2"); shift 2;;
     --requests) REQUESTS=$2; shift 2;;
     --file)     FILE=$2; shift 2;;
-    -h|--help)  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help)  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *)          echo "profile.sh: unknown argument '$1'" >&2; exit 2;;
   esac
 done
@@ -50,7 +56,7 @@ alive () { [[ -d /proc/$1 ]] && ! grep -q '^State:.*[ZX]' "/proc/$1/status" 2>/d
 
 start () {                 # WRAPPER... ; Portico's own arguments are appended
   local i
-  taskset -c $SERVER_CPU "$@" "$PORTICO" --no-gui --quiet --threads 1 --port $PORT \
+  taskset -c $SERVER_CPU "$@" "$PORTICO" --no-gui --quiet --no-port-fallback --threads 1 --port $PORT \
     --docroot "$WORK/docroot" --log-file "$WORK/logs/portico-profile.log" \
     </dev/null >>"$OUTDIR/server.out" 2>&1 &
   SERVER_PID=$!
@@ -65,9 +71,12 @@ start () {                 # WRAPPER... ; Portico's own arguments are appended
 }
 
 stop () {
-  local i
+  local i target
   [[ -n $SERVER_PID ]] || return 0
-  kill -INT "$SERVER_PID" 2>/dev/null
+  # Under strace the server is strace's child: signal Portico itself, so that
+  # strace sees it exit and writes its summary.  valgrind runs it in its own PID.
+  target=$(pgrep -P "$SERVER_PID" | head -1)
+  kill -INT "${target:-$SERVER_PID}" 2>/dev/null
   for ((i = 0; i < STOP_WAIT_TENTHS; i++)); do alive "$SERVER_PID" || break; sleep 0.1; done
   alive "$SERVER_PID" && kill -KILL "$SERVER_PID" 2>/dev/null
   wait "$SERVER_PID" 2>/dev/null
@@ -91,8 +100,11 @@ awk -v n="$REQUESTS" '
 echo
 
 echo "## callgrind: $REQUESTS keep-alive requests for /$FILE"
+# valgrind 3.19 lacks openat2 (ENOSYS): preload a shim that maps it to openat
+cc -shared -fPIC -O2 -Wall -Wextra -o "$OUTDIR/openat2-shim.so" "$BENCH_DIR/openat2-shim.c" -ldl ||
+  { echo "profile.sh: cannot build openat2-shim.so" >&2; exit 1; }
 rm -f "$OUTDIR"/callgrind.out*
-start valgrind --tool=callgrind --separate-threads=no --callgrind-out-file="$OUTDIR/callgrind.out"
+start env LD_PRELOAD="$OUTDIR/openat2-shim.so" valgrind --tool=callgrind --separate-threads=no --callgrind-out-file="$OUTDIR/callgrind.out"
 load callgrind
 stop
 total=$(callgrind_annotate "$OUTDIR/callgrind.out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
@@ -109,4 +121,27 @@ echo '```'
 callgrind_annotate --inclusive=yes --threshold=99 "$OUTDIR/callgrind.out" 2>/dev/null |
   awk '/^-+$/ { sep++; next } sep >= 3 && NF { print }' | head -$TOP_FUNCTIONS
 echo '```'
-echo "raw: $OUTDIR (strace.txt, callgrind.out)"
+echo
+
+# perf: hardware counters are "not supported" on this VM, but cpu-clock
+# sampling works and also sees the kernel, where most of the time goes.
+if perf record -e cpu-clock -o "$OUTDIR/perf-check.data" true >/dev/null 2>&1; then
+  echo "## perf record -e cpu-clock: ${PERF_SECONDS} s of wrk -t1 -c50 on /$FILE (kernel + user)"
+  start
+  perf record -q -e cpu-clock -F $PERF_HZ -g -p "$SERVER_PID" -o "$OUTDIR/perf.data" -- sleep "$PERF_SECONDS" >/dev/null 2>&1 &
+  perf_pid=$!
+  taskset -c $CLIENT_CPU wrk -t1 -c$CONNS -d"${PERF_SECONDS}s" "$URL" >"$OUTDIR/perf.wrk" 2>&1
+  wait "$perf_pid"
+  stop
+  grep -E 'Requests/sec' "$OUTDIR/perf.wrk"
+  echo
+  echo "### by object (share of Portico's samples)"
+  echo '```'
+  perf report -i "$OUTDIR/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -8
+  echo '```'
+  echo "### top $TOP_FUNCTIONS symbols, self"
+  echo '```'
+  perf report -i "$OUTDIR/perf.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -$TOP_FUNCTIONS
+  echo '```'
+fi
+echo "raw: $OUTDIR (strace.txt, callgrind.out, perf.data)"

@@ -325,6 +325,34 @@ def main():
             clients = [x[2] for x in samples if x[2] is not None]
             client = f"{statistics.median(clients):.0f}%" if clients else "?"
             usage.append(f"{name} {server:.0f}% / {waited:.0f}% / {client}")
+        # requests per second of server CPU: far less sensitive than req/s to
+        # other jobs taking CPU 0 (blind to idle time and to softirq work done
+        # outside the server's own time slices)
+        per_cpu = []
+        for scenario in ("a", "c", "d", "g"):
+            if scenario not in scenarios:
+                continue
+            values = {}
+            for name in COLUMNS:
+                samples = []
+                for rep in range(1, reps + 1):
+                    base = os.path.join(mode_dir, f"{name}.{rep}.{scenario}")
+                    parsed = parse(scenario, read(base))
+                    text = read(base + ".cpu")
+                    fields = [float(x) for x in text.split()] if text else []
+                    if "rps" in parsed and len(fields) >= 4 and fields[1] > fields[0]:
+                        cpu_s = (fields[1] - fields[0]) / CLK_TCK
+                        samples.append(parsed["rps"] * (fields[3] - fields[2]) / cpu_s)
+                if samples:
+                    values[name] = statistics.median(samples)
+            best = max((values[p] for p in PEERS if p in values), default=None)
+            if values:
+                per_cpu.append(f"{scenario}: " + ", ".join(
+                    f"{n} {values[n] / 1000:.0f}k" + (f" ({values[n] / best:.2f})" if best else "")
+                    for n in COLUMNS if n in values))
+        if per_cpu:
+            notes.append(f"{mode}: requests per server CPU-second (median; ratio to the best peer): "
+                         + "; ".join(per_cpu))
         if usage:
             notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 (cap excluded) / client CPU "
                          "(% of one core): " + ", ".join(usage))
