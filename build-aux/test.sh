@@ -1,16 +1,17 @@
 #!/bin/bash
 # Portico's whole test suite, as CI runs it (README: "Run every test").
-# Installs what is missing, then builds and tests in four configurations:
+# Installs what is missing, then builds and tests in these steps:
 #   1. strict   -Dwerror=true, every suite (the window under Xvfb + D-Bus)
-#   2. asan     AddressSanitizer + UBSan, every suite
-#   3. tsan     ThreadSanitizer, the engine and bridge suites
-#   4. fuzz     clang libFuzzer targets, each for PT_FUZZ_SECONDS (default 30)
+#   2. valgrind the engine and bridge test binaries of build 1 under memcheck
+#   3. asan     AddressSanitizer + UBSan, every suite but stress
+#   4. tsan     ThreadSanitizer, the engine and bridge suites
+#   5. fuzz     clang libFuzzer targets, each for PT_FUZZ_SECONDS (default 30)
 # Build trees live in _build/.  PT_TEST_ONLY=strict,asan,... runs a subset.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-only=${PT_TEST_ONLY:-strict,asan,tsan,fuzz}
+only=${PT_TEST_ONLY:-strict,valgrind,asan,tsan,fuzz}
 fuzz_seconds=${PT_FUZZ_SECONDS:-30}
 jobs=$(nproc)
 
@@ -58,6 +59,15 @@ if want strict; then
     run_suite strict _build/strict
   else
     echo "test: [strict] build failed"; failed_steps+=(strict-build); total_fail=$((total_fail + 1))
+  fi
+fi
+
+if want valgrind && [ -f _build/strict/build.ninja ]; then
+  echo "=== [valgrind] engine and bridge tests under memcheck"
+  if tests/stress/valgrind-engine.sh _build/strict; then
+    total_ok=$((total_ok + 1))
+  else
+    failed_steps+=(valgrind); total_fail=$((total_fail + 1))
   fi
 fi
 
