@@ -15,7 +15,7 @@ import statistics
 import sys
 
 PEERS = ("nginx", "lighttpd", "h2o")
-COLUMNS = ("portico",) + PEERS
+COLUMNS = ("portico",) + PEERS          # plus "baseline" when run.sh --baseline was used
 SMP = ("portico-2t", "nginx-2w")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 KIB_PER_MIB = 1024.0
@@ -252,11 +252,16 @@ def main():
     reps = int(meta.get("reps", 3))
     scenarios = set(meta.get("scenarios", "a,b,c,d,e,f,g,t").split(","))
     modes = [m for m in ("capped", "uncapped") if os.path.isdir(os.path.join(res, m))]
+    global COLUMNS
+    if "baseline" in meta:
+        COLUMNS = ("portico", "baseline") + PEERS
 
     print(f"### Portico benchmark, {meta.get('date', '?')}")
     print()
     print(f"- machine: {meta.get('cpu', '?')}, kernel {meta.get('kernel', '?')}, host {meta.get('host', '?')}")
     print(f"- {meta.get('versions', '?')}; Portico {meta.get('portico_commit', '?')} ({meta.get('portico', '?')})")
+    if "baseline" in meta:
+        print(f"- baseline column: {meta['baseline']}")
     print(f"- {reps} rep(s) × {meta.get('duration_s', '?')} s per measurement; servers on CPU 0, clients on CPU 1")
     for mode in modes:
         mmeta = keyvals(read(os.path.join(res, mode, "meta")) or "")

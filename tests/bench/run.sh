@@ -11,6 +11,8 @@
 #   --servers LIST     subset of portico,nginx,lighttpd,h2o (default: all)
 #   --portico PATH     Portico binary to measure; default: build an optimised one
 #                      (meson --buildtype=release -Dgui=disabled -Dtests=false) in WORK/build
+#   --baseline PATH    also measure this Portico binary (e.g. the parent commit's) in
+#                      the same run, as column "baseline": before/after ratios
 #   --out FILE         also write the report there (default: WORK/report-DATE.md)
 #
 # Every server listens on 127.0.0.1 only, is pinned to CPU 0 and started fresh for
@@ -46,7 +48,7 @@ readonly STOP_WAIT_TENTHS=50
 readonly CAP_CHECK_S=1
 readonly NOFILE=20000
 declare -A PORT=([portico]=18480 [nginx]=18481 [lighttpd]=18482 [h2o]=18483
-                 [portico-2t]=18484 [nginx-2w]=18485)
+                 [portico-2t]=18484 [nginx-2w]=18485 [baseline]=18487)
 readonly PEERS_DEFAULT=(portico nginx lighttpd h2o)
 readonly APT_PACKAGES=(nginx-light lighttpd h2o wrk apache2-utils)
 
@@ -57,9 +59,10 @@ SCENARIOS=a,b,c,d,e,f,g,t
 MODES=(capped uncapped)
 SERVERS=("${PEERS_DEFAULT[@]}")
 PORTICO=
+BASELINE=
 OUT=
 
-usage () { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage () { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case $1 in
@@ -71,6 +74,7 @@ while (($#)); do
     --duration)  DURATION=$2; shift 2;;
     --servers)   IFS=, read -ra SERVERS <<<"$2"; shift 2;;
     --portico)   PORTICO=$(realpath "$2"); shift 2;;
+    --baseline)  BASELINE=$(realpath "$2"); shift 2;;
     --out)       OUT=$2; shift 2;;
     -h|--help)   usage; exit 0;;
     *)           echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2;;
@@ -81,6 +85,10 @@ done
 for s in "${SERVERS[@]}"; do
   [[ " ${PEERS_DEFAULT[*]} " == *" $s "* ]] || { echo "run.sh: unknown server '$s'" >&2; exit 2; }
 done
+if [[ -n $BASELINE ]]; then
+  [[ -x $BASELINE ]] || { echo "run.sh: --baseline $BASELINE is not an executable" >&2; exit 2; }
+  SERVERS=("${SERVERS[0]}" baseline "${SERVERS[@]:1}")
+fi
 has_scenario () { [[ ,$SCENARIOS, == *,$1,* ]]; }
 
 log () { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -192,9 +200,11 @@ alive () {
 write_config () {          # NAME PORT -> prints the command line
   local name=$1 port=$2 conf=$WORK/conf logs=$WORK/logs
   case $name in
-    portico|portico-2t)
-      local threads=1; [[ $name == portico-2t ]] && threads=2
-      echo "$PORTICO --no-gui --quiet --no-port-fallback --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log";;
+    portico|portico-2t|baseline)
+      local threads=1 bin=$PORTICO
+      [[ $name == portico-2t ]] && threads=2
+      [[ $name == baseline ]] && bin=$BASELINE
+      echo "$bin --no-gui --quiet --no-port-fallback --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log";;
     nginx|nginx-2w)
       local workers=1; [[ $name == nginx-2w ]] && workers=2
       mkdir -p "$WORK/run/$name-tmp"
@@ -413,8 +423,9 @@ OUT=${OUT:-$WORK/report-$RUNID.md}
   echo "duration_s=$DURATION"
   echo "scenarios=$SCENARIOS"
   echo "servers=${SERVERS[*]}"
+  [[ -n $BASELINE ]] && echo "baseline=$BASELINE"
   echo "portico=$PORTICO"
-  echo "portico_commit=$(git -C "$SOURCE_ROOT" rev-parse --short HEAD 2>/dev/null)"
+  echo "portico_commit=$(git -C "$SOURCE_ROOT" describe --always --dirty 2>/dev/null)"
   echo "versions=nginx $(nginx -v 2>&1 | sed 's|.*/||'), lighttpd $(lighttpd -v | sed 's|^lighttpd/||; s| .*||'), h2o $(h2o -v | awk 'NR == 1 { print $3 }'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), ab $(dpkg-query -W -f='${Version}' apache2-utils 2>/dev/null)"
 } >"$RES/meta"
 log "run $RUNID: modes ${MODES[*]}, servers ${SERVERS[*]}, $REPS rep(s) of ${DURATION} s, scenarios $SCENARIOS"
