@@ -39,7 +39,7 @@ while (($#)); do
     --portico)  PORTICO=$(realpath "$2"); shift 2;;
     --requests) REQUESTS=$2; shift 2;;
     --file)     FILE=$2; shift 2;;
-    -h|--help)  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help)  awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *)          echo "profile.sh: unknown argument '$1'" >&2; exit 2;;
   esac
 done

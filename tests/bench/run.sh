@@ -62,7 +62,7 @@ PORTICO=
 BASELINE=
 OUT=
 
-usage () { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage () { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case $1 in
@@ -122,7 +122,8 @@ build_portico () {
 # --------------------------------------------------------------- cgroups ----
 # The cap lives in one cgroup this script creates and removes.  cgroup v2 first
 # (a cgroup2 mount whose cgroup.controllers offers cpu), else v1 cpu.cfs_quota_us.
-CG_DIR= CG_KIND=
+CG_DIR=''
+CG_KIND=''
 
 cgroup_create () {
   local root name=pt-bench-$$
@@ -367,7 +368,8 @@ measure () {
 }
 
 run_scenarios () {         # NAME DIR REP
-  local name=$1 dir=$2 rep=$3 url="http://127.0.0.1:${PORT[$1]}" p=$dir/$1.$3
+  local name=$1 dir=$2 rep=$3
+  local url="http://127.0.0.1:${PORT[$1]}" p=$2/$1.$3
   # f first: it measures connection cost, not the high-water mark c leaves behind
   has_scenario f && { client "$PY" "$BENCH_DIR/hold-conns.py" 127.0.0.1 "${PORT[$name]}" /index.html "$HOLD_CONNS" "$SERVER_PID" >"$p.f" 2>&1; sleep 0.5; }
   has_scenario a && measure "$p.a" "$CLIENT_CPU" wrk -t1 -c$CONNS_A -d"${DURATION}s" --latency "$url/index.html"
@@ -382,7 +384,8 @@ run_scenarios () {         # NAME DIR REP
 # Scenario t: 2 threads on 2 cores (Portico) vs 2 workers (nginx), report only.
 # Server on CPUs 0,1; wrk with 2 threads on the same 2 CPUs (there is no third core).
 run_smp () {               # NAME DIR REP
-  local name=$1 dir=$2 rep=$3 url="http://127.0.0.1:${PORT[$1]}" p=$dir/$1.$3
+  local name=$1 dir=$2 rep=$3
+  local url="http://127.0.0.1:${PORT[$1]}" p=$2/$1.$3
   measure "$p.a" "$SMP_CPUS" wrk -t2 -c$CONNS_A -d"${DURATION}s" --latency "$url/index.html"
   measure "$p.c" "$SMP_CPUS" wrk -t2 -c$CONNS_C -d"${DURATION}s" --latency "$url/index.html"
   alive "$SERVER_PID" || echo "server died during rep $rep" >"$p.died"
