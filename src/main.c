@@ -1,10 +1,11 @@
 /* main.c — portico: the window, or a headless server with --no-gui
  *
- * The only file that knows both front ends exist.  Early options are looked
- * at before any GTK object exists (as GNOME Text Editor's check_early_opts):
- * --help/--version are always answered here; with a display and the GUI
- * built, everything else goes to pt_ui_main() with the original argv; else
- * the server flags are parsed and the server runs headless.
+ * The only file that knows both front ends exist.  The flags are parsed and
+ * checked here before any GTK object exists, so --help, --version and usage
+ * errors are the same with or without a display.  Then, with a display and
+ * the GUI built (and no --no-gui), pt_ui_main() gets the original argv: the
+ * window applies the server flags for this launch (pt-launch-options.h);
+ * else the server runs headless.
  */
 #define G_LOG_DOMAIN "portico"
 
@@ -78,6 +79,7 @@ cli_options_clear (PtCliOptions *opts)
 }
 
 
+#if PT_HAVE_GUI
 static gboolean
 has_display (void)
 {
@@ -86,32 +88,7 @@ has_display (void)
 
   return (x11 != NULL && *x11 != '\0') || (wayland != NULL && *wayland != '\0');
 }
-
-
-/* Looks at argv without changing it, before any GTK object exists. */
-static void
-check_early_opts (int       argc,
-                  char    **argv,
-                  gboolean *no_gui,
-                  gboolean *answer_here)
-{
-  *no_gui = FALSE;
-  *answer_here = FALSE;
-
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (strcmp (arg, "--") == 0)
-        break;
-      if (strcmp (arg, "--no-gui") == 0)
-        *no_gui = TRUE;
-      else if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0 ||
-               strcmp (arg, "-?") == 0 || strcmp (arg, "--help-all") == 0 ||
-               strcmp (arg, "--version") == 0)
-        *answer_here = TRUE;
-    }
-}
+#endif
 
 
 static GOptionContext *
@@ -161,11 +138,17 @@ cli_option_context_new (PtCliOptions *opts)
     "engine, and logs every request and response.\n"
     "\n"
     "With a display, portico opens its window, which takes its settings from\n"
-    "GSettings (io.github.portico.Portico); the server options below are then\n"
-    "passed to the window unchanged.  With --no-gui, or when there is no\n"
-    "display, it serves headless with these options and prints the report's\n"
-    "console text: \"Server is running on host/port: HOST/PORT\" first, then\n"
-    "one block per connection event.  SIGINT or SIGTERM stops it cleanly.");
+    "GSettings (io.github.portico.Portico).  Server options given with the\n"
+    "window override those settings for this launch only (they are not saved)\n"
+    "and start serving; if Portico is already running, they are applied to\n"
+    "its window.  The window serves on 127.0.0.1 or every interface (--host\n"
+    "127.0.0.1 or 0.0.0.0), on ports 1-65535, with its preferences' ranges;\n"
+    "--quiet has no effect there.\n"
+    "\n"
+    "With --no-gui, or when there is no display, it serves headless with these\n"
+    "options and prints the report's console text: \"Server is running on\n"
+    "host/port: HOST/PORT\" first, then one block per connection event.\n"
+    "SIGINT or SIGTERM stops it cleanly (the window too).");
   g_option_context_set_description (context,
     "Exit status: 0 after a clean stop, 1 when the folder cannot be served,\n"
     "the port cannot be bound or the log cannot be opened, 2 for a bad option.");
@@ -433,20 +416,9 @@ main (int    argc,
     .header_timeout_s = PT_DEFAULT_HEADER_TIMEOUT / PT_CLI_MS_PER_S,
     .max_connections = PT_DEFAULT_MAX_CONNECTIONS,
   };
-  gboolean no_gui;
-  gboolean answer_here;
   int status;
 
   setlocale (LC_ALL, "");
-
-  check_early_opts (argc, argv, &no_gui, &answer_here);
-
-  if (!no_gui && !answer_here && has_display ())
-    {
-#if PT_HAVE_GUI
-      return pt_ui_main (argc, argv);
-#endif
-    }
 
   /* g_option_context_parse_strv keeps the caller's argv intact. */
   args = g_strdupv (argv);
@@ -479,6 +451,15 @@ main (int    argc,
       cli_options_clear (&opts);
       return PT_CLI_EXIT_USAGE;
     }
+
+#if PT_HAVE_GUI
+  if (!opts.no_gui && has_display ())
+    {
+      cli_options_clear (&opts);
+      /* The window parses argv again, with its own ranges (pt-launch-options.h). */
+      return pt_ui_main (argc, argv);
+    }
+#endif
 
   if (!opts.no_gui)
     {

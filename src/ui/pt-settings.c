@@ -9,6 +9,8 @@
 #define PORT_MAX                  65535
 #define KEEP_ALIVE_MAX_S          3600
 #define MAX_REQUESTS_MAX          100000
+#define HEADER_TIMEOUT_MAX_S      86400
+#define MAX_CONNECTIONS_MAX       1000000
 #define DEFAULT_SITE_DIR          "srcFile"
 #define LOG_DIR_NAME              "portico"
 #define LOG_FILE_NAME             "log.txt"
@@ -29,6 +31,12 @@ struct _PtSettings
   char      *log_file;
   gboolean   serve_any_type;
   gboolean   start_on_open;
+
+  /* launch-only: no GSettings key, set from the command line */
+  guint      header_timeout;
+  guint      max_connections;
+  gboolean   log_enabled;
+  gboolean   port_fallback;
 };
 
 G_DEFINE_FINAL_TYPE (PtSettings, pt_settings, G_TYPE_OBJECT)
@@ -46,6 +54,10 @@ enum {
   PROP_LOG_FILE,
   PROP_SERVE_ANY_TYPE,
   PROP_START_ON_OPEN,
+  PROP_HEADER_TIMEOUT,
+  PROP_MAX_CONNECTIONS,
+  PROP_LOG_ENABLED,
+  PROP_PORT_FALLBACK,
   N_PROPS
 };
 
@@ -159,6 +171,10 @@ pt_settings_get_property (GObject    *object,
     case PROP_LOG_FILE:           g_value_set_string (value, self->log_file); break;
     case PROP_SERVE_ANY_TYPE:     g_value_set_boolean (value, self->serve_any_type); break;
     case PROP_START_ON_OPEN:      g_value_set_boolean (value, self->start_on_open); break;
+    case PROP_HEADER_TIMEOUT:     g_value_set_uint (value, self->header_timeout); break;
+    case PROP_MAX_CONNECTIONS:    g_value_set_uint (value, self->max_connections); break;
+    case PROP_LOG_ENABLED:        g_value_set_boolean (value, self->log_enabled); break;
+    case PROP_PORT_FALLBACK:      g_value_set_boolean (value, self->port_fallback); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -247,6 +263,18 @@ pt_settings_set_property (GObject      *object,
     case PROP_START_ON_OPEN:
       set_boolean (self, &self->start_on_open, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_HEADER_TIMEOUT:
+      set_uint (self, &self->header_timeout, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      set_uint (self, &self->max_connections, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_LOG_ENABLED:
+      set_boolean (self, &self->log_enabled, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_PORT_FALLBACK:
+      set_boolean (self, &self->port_fallback, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -291,6 +319,17 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("serve-any-type", NULL, NULL, FALSE, rw);
   properties[PROP_START_ON_OPEN] =
     g_param_spec_boolean ("start-on-open", NULL, NULL, FALSE, rw);
+  /* Launch-only (command line), never stored. */
+  properties[PROP_HEADER_TIMEOUT] =
+    g_param_spec_uint ("header-timeout", NULL, NULL, 1, HEADER_TIMEOUT_MAX_S,
+                       PT_DEFAULT_HEADER_TIMEOUT / PT_SETTINGS_MS_PER_S, rw);
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL, 1, MAX_CONNECTIONS_MAX,
+                       PT_DEFAULT_MAX_CONNECTIONS, rw);
+  properties[PROP_LOG_ENABLED] =
+    g_param_spec_boolean ("log-enabled", NULL, NULL, TRUE, rw);
+  properties[PROP_PORT_FALLBACK] =
+    g_param_spec_boolean ("port-fallback", NULL, NULL, TRUE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -303,6 +342,10 @@ pt_settings_init (PtSettings *self)
   self->keep_alive_timeout = PT_DEFAULT_KEEP_ALIVE_TIMEOUT / PT_SETTINGS_MS_PER_S;
   self->max_requests = PT_DEFAULT_MAX_REQUESTS;
   self->log_file = g_strdup ("");
+  self->header_timeout = PT_DEFAULT_HEADER_TIMEOUT / PT_SETTINGS_MS_PER_S;
+  self->max_connections = PT_DEFAULT_MAX_CONNECTIONS;
+  self->log_enabled = TRUE;
+  self->port_fallback = TRUE;
 }
 
 PtSettings *
@@ -356,6 +399,26 @@ pt_settings_dup_log_path (PtSettings *self)
   return g_build_filename (g_get_user_state_dir (), LOG_DIR_NAME, LOG_FILE_NAME, NULL);
 }
 
+void
+pt_settings_override (PtSettings   *self,
+                      const char   *property,
+                      const GValue *value)
+{
+  GParamSpec *pspec;
+
+  g_return_if_fail (PT_IS_SETTINGS (self));
+  g_return_if_fail (property != NULL);
+  g_return_if_fail (G_IS_VALUE (value));
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), property);
+  g_return_if_fail (pspec != NULL && pspec != properties[PROP_GSETTINGS]);
+
+  /* Unbinding first: the value below never reaches GSettings, and neither
+   * do later edits of this property (for this launch). */
+  g_settings_unbind (self, property);
+  g_object_set_property (G_OBJECT (self), property, value);
+}
+
 guint
 pt_settings_get_port (PtSettings *self)
 {
@@ -392,15 +455,18 @@ pt_settings_to_config (PtSettings *self)
   config->host = g_strdup (self->listen == PT_LISTEN_NETWORK ? PT_SETTINGS_ANY_HOST
                                                              : PT_SETTINGS_LOCAL_HOST);
   config->port = self->port;
-  config->port_fallback = TRUE;
+  config->port_fallback = self->port_fallback;
   g_free (config->docroot);
   config->docroot = pt_settings_dup_folder (self);
   config->n_threads = self->worker_threads;
   config->keep_alive_timeout_ms = self->keep_alive_timeout * PT_SETTINGS_MS_PER_S;
   config->max_requests = self->max_requests;
+  config->header_timeout_ms = self->header_timeout * PT_SETTINGS_MS_PER_S;
+  config->max_connections = self->max_connections;
   config->serve_any_type = self->serve_any_type;
-  g_free (config->log_path);
-  config->log_path = pt_settings_dup_log_path (self);
+  g_clear_pointer (&config->log_path, g_free);
+  if (self->log_enabled)
+    config->log_path = pt_settings_dup_log_path (self);
   config->log_format = self->log_format == PT_LOG_FORMAT_COMBINED ? PT_LOG_FORMAT_COMBINED
                                                                    : PT_LOG_FORMAT_REPORT;
   config->trace_events = TRUE;

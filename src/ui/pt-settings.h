@@ -3,6 +3,9 @@
  * A plain GObject whose properties are bound to the
  * io.github.portico.Portico schema.  Widgets bind to it, never to GSettings,
  * and it maps itself to a PtServerConfig: the engine never sees GSettings.
+ * A few properties have no key and exist for the command line only
+ * (header-timeout, max-connections, log-enabled, port-fallback); any
+ * property can be overridden for one launch with pt_settings_override().
  */
 #pragma once
 
@@ -35,6 +38,11 @@ void            pt_settings_set_folder           (PtSettings *self,
                                                   const char *folder);
 /* The log file actually written: the key, or $XDG_STATE_HOME/portico/log.txt. */
 char           *pt_settings_dup_log_path         (PtSettings *self);
+/* Sets a property for this launch only: it is unbound from GSettings first,
+ * so neither this value nor later edits of it are stored. */
+void            pt_settings_override             (PtSettings   *self,
+                                                  const char   *property,
+                                                  const GValue *value);
 guint           pt_settings_get_port             (PtSettings *self);
 PtListen        pt_settings_get_listen           (PtSettings *self);
 gboolean        pt_settings_get_start_on_open    (PtSettings *self);
