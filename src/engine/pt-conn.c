@@ -715,6 +715,8 @@ conn_close (PtConn *self)
   g_clear_pointer (&self->file, pt_file_cache_entry_unref);
   conn_release_out (self);
   conn_release_in (self);
+  if (self->posted)
+    pt_worker_unpost (worker, self);
 
   pt_worker_timer_remove (worker, self);
   /* Unread bytes would turn the close into a reset that can destroy the
@@ -895,13 +897,23 @@ conn_send_body (PtConn *self)
   while (self->file_offset < self->file_end)
     {
       gsize chunk = (gsize) MIN ((guint64) (self->file_end - self->file_offset),
-                                 (guint64) PT_CONN_SENDFILE_MAX);
+                                 (guint64) PT_CONN_SENDFILE_CHUNK);
       ssize_t n = sendfile (self->fd, self->file_fd, &self->file_offset, chunk);
 
       if (n > 0)
         {
           self->bytes_sent += (guint64) n;
           pt_stats_add (&self->worker->stats->bytes_sent, (guint64) n);
+          if ((gsize) n == chunk && self->file_offset < self->file_end)
+            {
+              /* The socket may take more, but one chunk per turn: the
+               * bytes stay in the CPU cache on their way through loopback
+               * and other connections get their turn.  The worker runs
+               * this connection again after its current batch. */
+              pt_worker_timer_set (self->worker, self, PT_TIMER_IO);
+              pt_worker_post (self->worker, self);
+              return PT_STEP_WAIT;
+            }
           continue;
         }
       if (n < 0 && errno == EINTR)
@@ -1109,6 +1121,8 @@ pt_conn_start (PtConn                *self,
   self->timer = PT_TIMER_NONE;
   self->prev = self->next = NULL;
   self->registered = FALSE;
+  self->posted = FALSE;
+  self->posted_next = NULL;
   self->readable = TRUE;    /* the request is usually there already: try at once */
   self->peer_hup = FALSE;
   self->keep_alive = FALSE;

@@ -27,7 +27,7 @@ typedef struct _PtFileCacheEntry PtFileCacheEntry;
 #define PT_CONN_PATH_SIZE     (PT_HTTP_MAX_PATH + 16)    /* "/" + normalised path (+ "index.html") */
 #define PT_CONN_OUT_SIZE      (PT_CONN_SMALL_FILE + 4096 + PT_HTTP_MAX_REQUEST_LINE) /* head (long Location) + small body */
 #define PT_CONN_SMALL_FILE    (16 * 1024)                /* files up to this are sent with the head */
-#define PT_CONN_SENDFILE_MAX  (16 * 1024 * 1024)         /* bytes per sendfile() call */
+#define PT_CONN_SENDFILE_CHUNK (256 * 1024)              /* bytes per sendfile() call, then the next connection's turn */
 #define PT_CONN_LINGER_MAX    (64 * 1024)                /* unread bytes drained before close (avoids RST) */
 #define PT_CONN_PEER_ADDR_LEN 46                         /* INET6_ADDRSTRLEN */
 #define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
@@ -109,6 +109,8 @@ struct _PtConn
   guint8         have_req : 1;       /* in->req parsed; else a rejected head */
   guint8         keep_alive : 1;
   guint8         head_only : 1;
+  guint8         posted : 1;         /* on the worker's run-again list */
+  PtConn        *posted_next;
   guint          n_requests;         /* responses begun on this connection */
 
   /* input: NULL while idle with nothing buffered */

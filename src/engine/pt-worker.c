@@ -72,6 +72,67 @@ pt_worker_timer_set (PtWorker    *self,
   list->tail = conn;
 }
 
+/* ---- the run-again list ------------------------------------------------ */
+
+void
+pt_worker_post (PtWorker *self,
+                PtConn   *conn)
+{
+  if (conn->posted)
+    return;
+
+  conn->posted = TRUE;
+  conn->posted_next = NULL;
+  if (self->posted_tail != NULL)
+    self->posted_tail->posted_next = conn;
+  else
+    self->posted_head = conn;
+  self->posted_tail = conn;
+}
+
+void
+pt_worker_unpost (PtWorker *self,
+                  PtConn   *conn)
+{
+  PtConn *prev = NULL;
+
+  g_assert (conn->posted);
+
+  /* Only connections sending big files are here: a short list. */
+  for (PtConn *c = self->posted_head; c != NULL; prev = c, c = c->posted_next)
+    {
+      if (c != conn)
+        continue;
+      if (prev != NULL)
+        prev->posted_next = c->posted_next;
+      else
+        self->posted_head = c->posted_next;
+      if (self->posted_tail == c)
+        self->posted_tail = prev;
+      break;
+    }
+  conn->posted = FALSE;
+  conn->posted_next = NULL;
+}
+
+static void
+worker_run_posted (PtWorker *self)
+{
+  PtConn *last = self->posted_tail;
+
+  /* Connections posted again while this runs wait for the next round. */
+  while (self->posted_head != NULL)
+    {
+      PtConn *conn = self->posted_head;
+      gboolean was_last = conn == last;
+
+      pt_worker_unpost (self, conn);
+      pt_conn_on_io (conn, 0);
+      if (was_last)
+        break;
+    }
+}
+
 /* ---- connection structs ------------------------------------------------- */
 
 static PtConn *
@@ -340,7 +401,7 @@ worker_thread (gpointer data)
   for (;;)
     {
       int n = epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS,
-                          worker_poll_timeout (self));
+                          self->posted_head != NULL ? 0 : worker_poll_timeout (self));
       gboolean begin_stop = FALSE;
 
       if (n < 0 && errno != EINTR)
@@ -379,6 +440,7 @@ worker_thread (gpointer data)
 
       if (begin_stop)
         worker_begin_stop (self);
+      worker_run_posted (self);
       worker_expire (self);
       worker_tick (self);
 

@@ -42,6 +42,8 @@ struct _PtWorker
   gint64             log_flushed_ms;
   gboolean           stopping;
   gint64             stop_deadline_ms;
+  PtConn            *posted_head;       /* run again after this batch (linked through ->posted_next) */
+  PtConn            *posted_tail;
   PtFileCache       *file_cache;
   PtBufPool          in_pool;           /* PtConnIn for waiting connections */
   PtBufPool          out_pool;          /* PtConnOut for partial writes */
@@ -64,6 +66,12 @@ void      pt_worker_timer_set    (PtWorker    *self,
                                   PtConn      *conn,
                                   PtTimerKind  kind);
 void      pt_worker_timer_remove (PtWorker    *self,
+                                  PtConn      *conn);
+/* Runs the connection again (pt_conn_on_io with no events) after the
+ * current batch of events, without waiting in epoll_wait. */
+void      pt_worker_post         (PtWorker    *self,
+                                  PtConn      *conn);
+void      pt_worker_unpost       (PtWorker    *self,
                                   PtConn      *conn);
 /* Returns the connection struct to the free list (fd already closed). */
 void      pt_worker_release_conn (PtWorker    *self,
