@@ -46,6 +46,9 @@ out_str (Out        *o,
   out_mem (o, s, strlen (s));
 }
 
+/* A string literal: its length is known at compile time. */
+#define out_lit(o, lit) out_mem ((o), "" lit, sizeof (lit) - 1)
+
 static void
 out_uint (Out     *o,
           guint64  v)
@@ -64,6 +67,16 @@ out_uint (Out     *o,
 
 /* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
  * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping). */
+static gboolean
+needs_escape (guchar   ch,
+              gboolean quoted)
+{
+  return ch < 0x20 || ch >= 0x7f || (quoted && (ch == '"' || ch == '\\'));
+}
+
+/* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
+ * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping).
+ * Runs of plain bytes are copied at once. */
 static void
 out_escaped (Out         *o,
              PtHttpSlice  s,
@@ -71,33 +84,38 @@ out_escaped (Out         *o,
 {
   static const char hex[] = "0123456789ABCDEF";
   gsize n;
+  gsize i = 0;
 
   if (s.ptr == NULL)
     {
-      out_mem (o, "-", 1);
+      out_lit (o, "-");
       return;
     }
 
   n = MIN (s.len, (gsize) PT_ACCESS_LOG_MAX_FIELD);
-  for (gsize i = 0; i < n; i++)
+  while (i < n)
     {
-      guchar ch = (guchar) s.ptr[i];
+      gsize run = i;
+      guchar ch;
 
-      if (quoted && (ch == '"' || ch == '\\'))
+      while (run < n && !needs_escape ((guchar) s.ptr[run], quoted))
+        run++;
+      out_mem (o, s.ptr + i, run - i);
+      if (run == n)
+        break;
+
+      ch = (guchar) s.ptr[run];
+      if (ch >= 0x20 && ch < 0x7f)
         {
           char esc[2] = { '\\', (char) ch };
           out_mem (o, esc, 2);
-        }
-      else if (ch >= 0x20 && ch < 0x7f)
-        {
-          char c = (char) ch;
-          out_mem (o, &c, 1);
         }
       else
         {
           char esc[4] = { '\\', 'x', hex[ch >> 4], hex[ch & 0xf] };
           out_mem (o, esc, 4);
         }
+      i = run + 1;
     }
 }
 
@@ -105,43 +123,47 @@ static void
 out_peer (Out                    *o,
           const PtAccessLogEntry *e)
 {
-  out_mem (o, "(", 1);
-  out_str (o, e->peer_is_loopback ? "localhost" : e->peer_addr);
-  out_mem (o, ", ", 2);
+  out_lit (o, "(");
+  if (e->peer_is_loopback)
+    out_lit (o, "localhost");
+  else
+    out_str (o, e->peer_addr);
+  out_lit (o, ", ");
   out_str (o, e->peer_addr);
-  out_mem (o, ")", 1);
+  out_lit (o, ")");
 }
 
 static void
 format_report (Out                    *o,
                const PtAccessLogEntry *e)
 {
-  const char *req_conn = e->request_keep_alive > 0 ? "keep-alive"
-                       : e->request_keep_alive == 0 ? "close" : "-";
-
-  out_str (o, "[Client request from ");
+  out_lit (o, "[Client request from ");
   out_peer (o, e);
-  out_str (o, "][Connection: ");
-  out_str (o, req_conn);
-  out_str (o, "][Method: ");
+  if (e->request_keep_alive > 0)
+    out_lit (o, "][Connection: keep-alive][Method: ");
+  else if (e->request_keep_alive == 0)
+    out_lit (o, "][Connection: close][Method: ");
+  else
+    out_lit (o, "][Connection: -][Method: ");
   out_escaped (o, e->method, FALSE);
-  out_str (o, "][Request file name: ");
+  out_lit (o, "][Request file name: ");
   out_escaped (o, e->path, FALSE);
-  out_str (o, "][Date: ");
+  out_lit (o, "][Date: ");
   out_str (o, e->request_date);
-  out_str (o, "]\n");
+  out_lit (o, "]\n");
 
-  out_str (o, "[Server response to ");
+  out_lit (o, "[Server response to ");
   out_peer (o, e);
-  out_str (o, "][StatusCode: HTTP/1.1 ");
+  out_lit (o, "][StatusCode: HTTP/1.1 ");
   out_uint (o, (guint64) e->status);
-  out_mem (o, " ", 1);
+  out_lit (o, " ");
   out_str (o, pt_http_status_reason (e->status));
-  out_str (o, "][Date: ");
+  out_lit (o, "][Date: ");
   out_str (o, e->response_date);
-  out_str (o, "][Connection: ");
-  out_str (o, e->response_keep_alive ? "keep-alive" : "close");
-  out_str (o, "]\n");
+  if (e->response_keep_alive)
+    out_lit (o, "][Connection: keep-alive]\n");
+  else
+    out_lit (o, "][Connection: close]\n");
 }
 
 static void
@@ -153,22 +175,22 @@ format_combined (Out                    *o,
   pt_http_date_format_log (e->time, date);
 
   out_str (o, e->peer_addr);
-  out_str (o, " - - [");
-  out_str (o, date);
-  out_str (o, "] \"");
+  out_lit (o, " - - [");
+  out_mem (o, date, PT_HTTP_LOG_DATE_LEN);
+  out_lit (o, "] \"");
   out_escaped (o, e->request_line, TRUE);
-  out_str (o, "\" ");
+  out_lit (o, "\" ");
   out_uint (o, (guint64) e->status);
-  out_mem (o, " ", 1);
+  out_lit (o, " ");
   if (e->body_bytes > 0)
     out_uint (o, e->body_bytes);
   else
-    out_mem (o, "-", 1);
-  out_str (o, " \"");
+    out_lit (o, "-");
+  out_lit (o, " \"");
   out_escaped (o, e->referer, TRUE);
-  out_str (o, "\" \"");
+  out_lit (o, "\" \"");
   out_escaped (o, e->user_agent, TRUE);
-  out_str (o, "\"\n");
+  out_lit (o, "\"\n");
 }
 
 gssize
