@@ -1,0 +1,370 @@
+/* test-engine-cache.c — the per-worker open-file cache (PtFileCache)
+ *
+ * Unit tests drive the cache with an explicit clock (no sleeping): the
+ * revalidation window, changed and deleted files, and both bounds at N and
+ * N+1.  End-to-end tests check what a client sees after a file changes on
+ * disk (a deterministic wait just past the one-second window).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pt-file-cache.h"
+#include "pt-test-util.h"
+
+#define T0_MS          100000            /* an arbitrary monotonic start */
+#define SMALL_BODY     "0123456789"      /* 10 bytes */
+#define STALE_WAIT_US  (1100 * 1000)     /* just past PT_FILE_CACHE_CHECK_MS */
+
+typedef struct
+{
+  char *dir;
+  int   dir_fd;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  f->dir = g_dir_make_tmp ("pt-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->dir_fd = open (f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (f->dir_fd, >=, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  (void) data;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  close (f->dir_fd);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+put_file (Fixture    *f,
+          const char *name,
+          const char *data,
+          gssize      len)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Opens name and inserts it, as pt-conn.c does after pt_file_open. */
+static PtFileCacheEntry *
+insert (PtFileCache *cache,
+        Fixture     *f,
+        const char  *name,
+        gint64       now_ms)
+{
+  struct stat st;
+  int fd = openat (f->dir_fd, name, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fstat (fd, &st), ==, 0);
+  return pt_file_cache_insert (cache, name, fd, &st, "text/plain", now_ms);
+}
+
+static void
+test_hit_and_metadata (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autoptr(PtFileCacheEntry) again = NULL;
+  char date[PT_HTTP_DATE_LEN + 1];
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", T0_MS));
+
+  entry = insert (cache, f, "a.txt", T0_MS);
+  g_assert_cmpuint (entry->size, ==, strlen (SMALL_BODY));
+  g_assert_cmpint (entry->fd, ==, -1);              /* small: in memory, fd closed */
+  g_assert_nonnull (entry->data);
+  g_assert_cmpmem (entry->data, entry->size, SMALL_BODY, strlen (SMALL_BODY));
+  g_assert_cmpstr (entry->content_type, ==, "text/plain");
+  pt_http_date_format (entry->mtime, date);
+  g_assert_cmpstr (entry->last_modified, ==, date);
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 1);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, strlen (SMALL_BODY));
+
+  again = pt_file_cache_lookup (cache, "a.txt", T0_MS + 1);
+  g_assert_true (again == entry);
+  g_assert_null (pt_file_cache_lookup (cache, "b.txt", T0_MS + 1));
+}
+
+static void
+test_big_file_keeps_fd (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autofree char *big = g_malloc (PT_FILE_CACHE_SMALL + 1);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "big.txt", NULL);
+  char first[4];
+
+  (void) data;
+  memset (big, 'x', PT_FILE_CACHE_SMALL + 1);
+  put_file (f, "big.txt", big, PT_FILE_CACHE_SMALL + 1);
+
+  entry = insert (cache, f, "big.txt", T0_MS);
+  g_assert_null (entry->data);
+  g_assert_cmpint (entry->fd, >=, 0);
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 1);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 0);   /* only bytes in memory count */
+
+  /* Deleted: the cache drops it after the window, but the reference a
+   * response holds keeps the fd readable. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_null (pt_file_cache_lookup (cache, "big.txt", T0_MS + PT_FILE_CACHE_CHECK_MS));
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 0);
+  g_assert_cmpint (pread (entry->fd, first, sizeof first, 0), ==, (ssize_t) sizeof first);
+  g_assert_cmpmem (first, sizeof first, "xxxx", 4);
+}
+
+static void
+test_revalidation_window (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autoptr(PtFileCacheEntry) stale = NULL;
+  g_autoptr(PtFileCacheEntry) fresh = NULL;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  entry = insert (cache, f, "a.txt", T0_MS);
+  put_file (f, "a.txt", "changed, and longer", -1);
+
+  /* Within the window: not looked at, the old bytes. */
+  stale = pt_file_cache_lookup (cache, "a.txt", T0_MS + PT_FILE_CACHE_CHECK_MS - 1);
+  g_assert_true (stale == entry);
+
+  /* At the window: checked, changed, dropped; the caller reloads. */
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", T0_MS + PT_FILE_CACHE_CHECK_MS));
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 0);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 0);
+  fresh = insert (cache, f, "a.txt", T0_MS + PT_FILE_CACHE_CHECK_MS);
+  g_assert_cmpmem (fresh->data, fresh->size, "changed, and longer", 19);
+
+  /* The old entry is still whole for whoever holds it. */
+  g_assert_cmpmem (entry->data, entry->size, SMALL_BODY, strlen (SMALL_BODY));
+}
+
+static void
+test_unchanged_stays (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autoptr(PtFileCacheEntry) later = NULL;
+  g_autoptr(PtFileCacheEntry) much_later = NULL;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  entry = insert (cache, f, "a.txt", T0_MS);
+  later = pt_file_cache_lookup (cache, "a.txt", T0_MS + 5 * PT_FILE_CACHE_CHECK_MS);
+  g_assert_true (later == entry);
+  much_later = pt_file_cache_lookup (cache, "a.txt", T0_MS + 50 * PT_FILE_CACHE_CHECK_MS);
+  g_assert_true (much_later == entry);
+}
+
+static void
+test_deleted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "a.txt", NULL);
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  entry = insert (cache, f, "a.txt", T0_MS);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", T0_MS + PT_FILE_CACHE_CHECK_MS));
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 0);
+}
+
+/* ---- bounds at N and N+1 ------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  guint       max_entries;
+  gsize       max_bytes;
+  guint       n_files;          /* each FILE_BYTES long, inserted in order */
+  guint       expect_entries;
+  gboolean    expect_first;     /* the first file still cached */
+} BoundCase;
+
+#define FILE_BYTES 10
+
+static const BoundCase bound_cases[] = {
+  { "entries/N",        PT_FILE_CACHE_MAX_ENTRIES, PT_FILE_CACHE_MAX_BYTES,
+    PT_FILE_CACHE_MAX_ENTRIES,     PT_FILE_CACHE_MAX_ENTRIES, TRUE },
+  { "entries/N+1",      PT_FILE_CACHE_MAX_ENTRIES, PT_FILE_CACHE_MAX_BYTES,
+    PT_FILE_CACHE_MAX_ENTRIES + 1, PT_FILE_CACHE_MAX_ENTRIES, FALSE },
+  { "bytes/N",          100, 5 * FILE_BYTES, 5, 5, TRUE },
+  { "bytes/N+1",        100, 5 * FILE_BYTES, 6, 5, FALSE },
+  { "bytes/one-too-big", 100, FILE_BYTES - 1, 1, 0, FALSE },
+};
+
+static void
+test_bound (Fixture       *f,
+            gconstpointer  data)
+{
+  const BoundCase *c = data;
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, c->max_entries, c->max_bytes);
+  g_autoptr(PtFileCacheEntry) first = NULL;
+  g_autoptr(PtFileCacheEntry) last = NULL;
+
+  for (guint i = 0; i < c->n_files; i++)
+    {
+      char name[32];
+
+      g_snprintf (name, sizeof name, "f%05u.txt", i);
+      put_file (f, name, "abcdefghij", FILE_BYTES);
+      pt_file_cache_entry_unref (insert (cache, f, name, T0_MS));
+    }
+
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, c->expect_entries);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), <=, c->max_bytes);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, (gsize) c->expect_entries * FILE_BYTES);
+
+  first = pt_file_cache_lookup (cache, "f00000.txt", T0_MS);
+  g_assert_true ((first != NULL) == c->expect_first);
+  if (c->expect_entries > 0)
+    {
+      char name[32];
+
+      g_snprintf (name, sizeof name, "f%05u.txt", c->n_files - 1);
+      last = pt_file_cache_lookup (cache, name, T0_MS);
+      g_assert_nonnull (last);
+    }
+}
+
+static void
+test_lru_order (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 2, 1024);
+  g_autoptr(PtFileCacheEntry) a = NULL;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  put_file (f, "b.txt", SMALL_BODY, -1);
+  put_file (f, "c.txt", SMALL_BODY, -1);
+  pt_file_cache_entry_unref (insert (cache, f, "a.txt", T0_MS));
+  pt_file_cache_entry_unref (insert (cache, f, "b.txt", T0_MS));
+  /* a used last: b is the one to go. */
+  pt_file_cache_entry_unref (pt_file_cache_lookup (cache, "a.txt", T0_MS));
+  pt_file_cache_entry_unref (insert (cache, f, "c.txt", T0_MS));
+
+  a = pt_file_cache_lookup (cache, "a.txt", T0_MS);
+  g_assert_nonnull (a);
+  g_assert_null (pt_file_cache_lookup (cache, "b.txt", T0_MS));
+}
+
+/* ---- end to end ------------------------------------------------------------ */
+
+static void
+tweak_one_thread (PtServerConfig *config)
+{
+  config->n_threads = 1;
+}
+
+static PtTestResponse *
+get (PtTestServer *ts,
+     const char   *path)
+{
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", path);
+  return pt_test_request (ts->port, request, TRUE);
+}
+
+static void
+test_served_fresh_after_change (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
+  g_autofree char *path = g_build_filename (ts->docroot, "sub", "page.txt", NULL);
+  g_autoptr(PtTestResponse) before = get (ts, "/sub/page.txt");
+  g_autoptr(PtTestResponse) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (before->status, ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (before->body, NULL), g_bytes_get_size (before->body),
+                   "sub page\n", 9);
+
+  g_file_set_contents (path, "a new sub page\n", -1, &error);
+  g_assert_no_error (error);
+  g_usleep (STALE_WAIT_US);
+
+  after = get (ts, "/sub/page.txt");
+  g_assert_cmpint (after->status, ==, 200);
+  g_assert_cmpuint (after->content_length, ==, 15);
+  g_assert_cmpmem (g_bytes_get_data (after->body, NULL), g_bytes_get_size (after->body),
+                   "a new sub page\n", 15);
+}
+
+static void
+test_deleted_is_404 (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
+  g_autofree char *path = g_build_filename (ts->docroot, "sub", "page.txt", NULL);
+  g_autoptr(PtTestResponse) before = get (ts, "/sub/page.txt");
+  g_autoptr(PtTestResponse) after = NULL;
+
+  g_assert_cmpint (before->status, ==, 200);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_usleep (STALE_WAIT_US);
+
+  after = get (ts, "/sub/page.txt");
+  g_assert_cmpint (after->status, ==, 404);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/engine/cache/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("hit-and-metadata", test_hit_and_metadata);
+  ADD ("big-file-keeps-fd", test_big_file_keeps_fd);
+  ADD ("revalidation-window", test_revalidation_window);
+  ADD ("unchanged-stays", test_unchanged_stays);
+  ADD ("deleted", test_deleted);
+  ADD ("lru-order", test_lru_order);
+#undef ADD
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bound_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/engine/cache/bound/%s", bound_cases[i].name);
+      g_test_add (path, Fixture, &bound_cases[i], fixture_set_up, test_bound, fixture_tear_down);
+    }
+
+  g_test_add_func ("/engine/cache/e2e/fresh-after-change", test_served_fresh_after_change);
+  g_test_add_func ("/engine/cache/e2e/deleted-is-404", test_deleted_is_404);
+
+  return g_test_run ();
+}
