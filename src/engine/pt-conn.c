@@ -469,7 +469,7 @@ conn_serve (PtConn *self)
     }
 
   content_type = pt_http_mime_lookup (in->path, len);
-  pt_file_open (server->docroot_fd, in->path + 1, &file);
+  pt_file_open (worker->root_fd, in->path + 1, &file);
 
   if (file.status == 301 && !path.is_directory)
     {

@@ -9,6 +9,7 @@
 #include "pt-worker.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pt-http-response.h"
@@ -361,6 +363,30 @@ worker_poll_timeout (PtWorker *self)
   return (int) CLAMP (next - now, 0, PT_WORKER_TICK_MS);
 }
 
+/* The served folder was deleted (the fd still points to it, empty, so
+ * every request would get 404 forever): once a folder exists at the
+ * configured path again, serve that one. */
+static void
+worker_check_root (PtWorker *self)
+{
+  struct stat st;
+  int fd;
+
+  self->root_checked_ms = self->clock.mono_ms;
+  if (fstat (self->root_fd, &st) < 0 || st.st_nlink > 0)
+    return;
+
+  fd = open (self->server->config->docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+
+  pt_file_cache_free (self->file_cache);
+  close (self->root_fd);
+  self->root_fd = fd;
+  self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
+                                        PT_FILE_CACHE_MAX_BYTES);
+}
+
 static void
 worker_tick (PtWorker *self)
 {
@@ -368,6 +394,9 @@ worker_tick (PtWorker *self)
 
   if (!self->listening && !self->stopping && self->clock.mono_ms >= self->accept_resume_ms)
     worker_listen (self, TRUE);
+
+  if (self->clock.mono_ms - self->root_checked_ms >= PT_WORKER_ROOT_CHECK_MS)
+    worker_check_root (self);
 
   if (server->log != NULL && self->log_chunk != NULL &&
       self->clock.mono_ms - self->log_flushed_ms >= PT_ACCESS_LOG_FLUSH_MS)
@@ -392,7 +421,8 @@ worker_thread (gpointer data)
 
   pt_clock_init (&self->clock);
   self->log_flushed_ms = self->clock.mono_ms;
-  self->file_cache = pt_file_cache_new (server->docroot_fd, PT_FILE_CACHE_MAX_ENTRIES,
+  self->root_checked_ms = self->clock.mono_ms;
+  self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
   pt_buf_pool_init (&self->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
   pt_buf_pool_init (&self->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
@@ -495,10 +525,22 @@ pt_worker_new (PtServer  *server,
       return NULL;
     }
 
+  /* Its own descriptor, so it can replace it (worker_check_root). */
+  self->root_fd = fcntl (server->docroot_fd, F_DUPFD_CLOEXEC, 0);
+  if (self->root_fd < 0)
+    {
+      int err = errno;
+      close (self->epfd);
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
+                   "fcntl (F_DUPFD_CLOEXEC): %s", g_strerror (err));
+      return NULL;
+    }
+
   self->wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (self->wake_fd < 0)
     {
       int err = errno;
+      close (self->root_fd);
       close (self->epfd);
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
                    "eventfd: %s", g_strerror (err));
@@ -511,6 +553,7 @@ pt_worker_new (PtServer  *server,
     {
       int err = errno;
       close (self->wake_fd);
+      close (self->root_fd);
       close (self->epfd);
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
                    "epoll_ctl (eventfd): %s", g_strerror (err));
@@ -554,6 +597,7 @@ pt_worker_free (PtWorker *self)
     return;
 
   g_assert (self->thread == NULL);
+  close (self->root_fd);
   close (self->wake_fd);
   close (self->epfd);
   g_free (self);

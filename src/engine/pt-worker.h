@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define PT_WORKER_TICK_MS        1000   /* longest sleep: Date string and log flush */
 #define PT_WORKER_FREE_CONNS     64     /* connection structs kept for reuse */
 #define PT_WORKER_FREE_BUFS      16     /* connection in/out buffers kept for reuse (each) */
+#define PT_WORKER_ROOT_CHECK_MS  1000   /* how often the docroot is checked for deletion */
 
 struct _PtWorker
 {
@@ -44,6 +45,8 @@ struct _PtWorker
   gint64             stop_deadline_ms;
   PtConn            *posted_head;       /* run again after this batch (linked through ->posted_next) */
   PtConn            *posted_tail;
+  int                root_fd;           /* this worker's docroot (reopened if deleted and recreated) */
+  gint64             root_checked_ms;
   PtFileCache       *file_cache;
   PtBufPool          in_pool;           /* PtConnIn for waiting connections */
   PtBufPool          out_pool;          /* PtConnOut for partial writes */

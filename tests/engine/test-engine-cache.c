@@ -341,6 +341,61 @@ test_deleted_is_404 (void)
   g_assert_cmpint (after->status, ==, 404);
 }
 
+#define RESUME_WAIT_MS  5000
+#define RESUME_POLL_US  (100 * 1000)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+/* The served folder deleted and created again at the same path: the
+ * workers notice (once a second) and serve the new one. */
+static void
+test_docroot_recreated (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
+  g_autoptr(PtTestResponse) before = get (ts, "/");
+  g_autoptr(PtTestResponse) gone = NULL;
+  g_autofree char *index = g_build_filename (ts->docroot, "index.html", NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean resumed = FALSE;
+
+  g_assert_cmpint (before->status, ==, 200);
+  remove_tree (ts->docroot);
+  gone = get (ts, "/sub/page.txt");
+  g_assert_cmpint (gone->status, ==, 404);
+
+  g_assert_cmpint (g_mkdir (ts->docroot, 0755), ==, 0);
+  g_file_set_contents (index, "new root\n", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint waited = 0; !resumed && waited < RESUME_WAIT_MS; waited += RESUME_POLL_US / 1000)
+    {
+      g_autoptr(PtTestResponse) resp = get (ts, "/");
+
+      resumed = resp->status == 200 &&
+                g_bytes_get_size (resp->body) == 9 &&
+                memcmp (g_bytes_get_data (resp->body, NULL), "new root\n", 9) == 0;
+      if (!resumed)
+        g_usleep (RESUME_POLL_US);
+    }
+  g_assert_true (resumed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +420,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/cache/e2e/fresh-after-change", test_served_fresh_after_change);
   g_test_add_func ("/engine/cache/e2e/deleted-is-404", test_deleted_is_404);
+  g_test_add_func ("/engine/cache/e2e/docroot-recreated", test_docroot_recreated);
 
   return g_test_run ();
 }
