@@ -6,15 +6,29 @@
 #include "pt-log-model.h"
 #include "pt-log-row.h"
 
+/* An item: the event's copy until the view asks for the row, then the row.
+ * Rows (GObjects) are made only for items a view looks at, so a flood costs
+ * a plain copy per event, not an object. */
+typedef struct
+{
+  PtEvent  *event;
+  PtLogRow *row;
+} Slot;
+
 struct _PtLogModel
 {
   GObject    parent_instance;
 
-  PtLogRow **rows;        /* capacity slots; the oldest row is rows[head] */
+  Slot      *slots;       /* capacity slots; the oldest item is slots[head] */
   guint      capacity;
   guint      head;
   guint      n_rows;
   guint64    n_appended;
+
+  /* queued, not yet items: the same ring shape */
+  PtEvent  **queue;
+  guint      queue_head;
+  guint      n_queued;
 };
 
 static void pt_log_model_list_model_init (GListModelInterface *iface);
@@ -40,10 +54,43 @@ pt_log_model_get_item (GListModel *model,
                        guint       position)
 {
   PtLogModel *self = PT_LOG_MODEL (model);
+  Slot *slot;
 
   if (position >= self->n_rows)
     return NULL;
-  return g_object_ref (self->rows[(self->head + position) % self->capacity]);
+  slot = &self->slots[(self->head + position) % self->capacity];
+  if (slot->row == NULL)
+    {
+      slot->row = pt_log_row_new (slot->event);
+      g_clear_pointer (&slot->event, pt_event_free);
+    }
+  return g_object_ref (slot->row);
+}
+
+static void
+slot_clear (Slot *slot)
+{
+  g_clear_pointer (&slot->event, pt_event_free);
+  g_clear_object (&slot->row);
+}
+
+/* What a row needs of an event, without the request head. */
+static PtEvent *
+copy_event (const PtEvent *event)
+{
+  PtEvent *copy = pt_event_new (event->type);
+
+  copy->time = event->time;
+  copy->peer_addr = g_strdup (event->peer_addr);
+  copy->peer_port = event->peer_port;
+  copy->port = event->port;
+  copy->status = event->status;
+  copy->bytes = event->bytes;
+  copy->count = event->count;
+  copy->method = g_strdup (event->method);
+  copy->path = g_strdup (event->path);
+  copy->message = g_strdup (event->message);
+  return copy;
 }
 
 static void
@@ -58,9 +105,18 @@ static void
 drop_rows (PtLogModel *self)
 {
   for (guint i = 0; i < self->n_rows; i++)
-    g_clear_object (&self->rows[(self->head + i) % self->capacity]);
+    slot_clear (&self->slots[(self->head + i) % self->capacity]);
   self->head = 0;
   self->n_rows = 0;
+}
+
+static void
+drop_queued (PtLogModel *self)
+{
+  for (guint i = 0; i < self->n_queued; i++)
+    g_clear_pointer (&self->queue[(self->queue_head + i) % self->capacity], pt_event_free);
+  self->queue_head = 0;
+  self->n_queued = 0;
 }
 
 static void
@@ -69,7 +125,9 @@ pt_log_model_finalize (GObject *object)
   PtLogModel *self = PT_LOG_MODEL (object);
 
   drop_rows (self);
-  g_free (self->rows);
+  drop_queued (self);
+  g_free (self->slots);
+  g_free (self->queue);
 
   G_OBJECT_CLASS (pt_log_model_parent_class)->finalize (object);
 }
@@ -91,7 +149,8 @@ pt_log_model_new (guint capacity)
   PtLogModel *self = g_object_new (PT_TYPE_LOG_MODEL, NULL);
 
   self->capacity = capacity > 0 ? capacity : PT_LOG_MODEL_CAPACITY;
-  self->rows = g_new0 (PtLogRow *, self->capacity);
+  self->slots = g_new0 (Slot, self->capacity);
+  self->queue = g_new0 (PtEvent *, self->capacity);
   return self;
 }
 
@@ -103,50 +162,109 @@ pt_log_model_get_capacity (PtLogModel *self)
   return self->capacity;
 }
 
+/* Drops the n oldest rows (n <= n_rows). */
+static void
+drop_oldest (PtLogModel *self,
+             guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      slot_clear (&self->slots[self->head]);
+      self->head = (self->head + 1) % self->capacity;
+    }
+  self->n_rows -= n;
+  if (self->n_rows == 0)
+    self->head = 0;
+}
+
+void
+pt_log_model_queue_events (PtLogModel      *self,
+                           PtEvent * const *events,
+                           guint            n_events)
+{
+  guint first;
+
+  g_return_if_fail (PT_IS_LOG_MODEL (self));
+  g_return_if_fail (events != NULL || n_events == 0);
+
+  self->n_appended += n_events;
+
+  /* Copies only of what survives this batch; the queue keeps the newest. */
+  first = n_events - MIN (n_events, self->capacity);
+  for (guint i = first; i < n_events; i++)
+    {
+      PtEvent *copy = copy_event (events[i]);
+
+      if (self->n_queued < self->capacity)
+        {
+          self->queue[(self->queue_head + self->n_queued) % self->capacity] = copy;
+          self->n_queued++;
+        }
+      else
+        {
+          pt_event_free (self->queue[self->queue_head]);
+          self->queue[self->queue_head] = copy;
+          self->queue_head = (self->queue_head + 1) % self->capacity;
+        }
+    }
+}
+
+guint
+pt_log_model_get_n_queued (PtLogModel *self)
+{
+  g_return_val_if_fail (PT_IS_LOG_MODEL (self), 0);
+
+  return self->n_queued;
+}
+
+void
+pt_log_model_flush (PtLogModel *self)
+{
+  guint n_new;
+  guint n_drop;
+  guint position;
+
+  g_return_if_fail (PT_IS_LOG_MODEL (self));
+
+  n_new = self->n_queued;
+  if (n_new == 0)
+    return;
+
+  /* Removed at the front, then added at the end, each signal emitted when
+   * the model matches it: rows still kept stay the same items, so a list
+   * scrolled up holds its place instead of being replaced wholesale. */
+  n_drop = self->n_rows + n_new > self->capacity ? self->n_rows + n_new - self->capacity : 0;
+  if (n_drop > 0)
+    {
+      drop_oldest (self, n_drop);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n_drop, 0);
+    }
+
+  position = self->n_rows;
+  for (guint i = 0; i < n_new; i++)
+    {
+      guint from = (self->queue_head + i) % self->capacity;
+      Slot *slot = &self->slots[(self->head + self->n_rows + i) % self->capacity];
+
+      slot->event = g_steal_pointer (&self->queue[from]);
+      slot->row = NULL;
+    }
+  self->n_rows += n_new;
+  self->queue_head = 0;
+  self->n_queued = 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_new);
+}
+
 void
 pt_log_model_append_events (PtLogModel      *self,
                             PtEvent * const *events,
                             guint            n_events)
 {
-  guint old_n;
-  guint first;
-  guint n_new;
-
   g_return_if_fail (PT_IS_LOG_MODEL (self));
   g_return_if_fail (events != NULL || n_events == 0);
 
-  if (n_events == 0)
-    return;
-
-  self->n_appended += n_events;
-  old_n = self->n_rows;
-
-  /* Rows only for what survives this batch. */
-  n_new = MIN (n_events, self->capacity);
-  first = n_events - n_new;
-
-  for (guint i = first; i < n_events; i++)
-    {
-      PtLogRow *row = pt_log_row_new (events[i]);
-
-      if (self->n_rows < self->capacity)
-        {
-          self->rows[(self->head + self->n_rows) % self->capacity] = row;
-          self->n_rows++;
-        }
-      else
-        {
-          g_object_unref (self->rows[self->head]);
-          self->rows[self->head] = row;
-          self->head = (self->head + 1) % self->capacity;
-        }
-    }
-
-  /* One signal per batch: a pure append, or the whole window moved. */
-  if (old_n + n_new <= self->capacity)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_new);
-  else
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_rows);
+  pt_log_model_queue_events (self, events, n_events);
+  pt_log_model_flush (self);
 }
 
 void
@@ -158,6 +276,7 @@ pt_log_model_clear (PtLogModel *self)
 
   old_n = self->n_rows;
   drop_rows (self);
+  drop_queued (self);
   self->n_appended = 0;
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);

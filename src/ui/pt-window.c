@@ -21,6 +21,7 @@
 #include "pt-console-page.h"
 #include "pt-event-bridge.h"
 #include "pt-lan.h"
+#include "pt-log-row-factory.h"
 #include "pt-log-model.h"
 #include "pt-log-row.h"
 #include "pt-port-holder.h"
@@ -62,7 +63,9 @@ struct _PtWindow
   GtkLabel             *errors_label;
   GtkSearchEntry       *search_entry;
   GtkScrolledWindow    *log_scroller;
-  GtkColumnView        *log_view;
+  GtkGridView          *log_view;
+  GtkWidget            *log_header;
+  GtkScrolledWindow    *log_header_scroller;
   AdwViewStack         *stack;
   PtConsolePage        *console_page;
 
@@ -78,6 +81,8 @@ struct _PtWindow
   gboolean              closing;
   guint                 restart_source;
   guint                 stats_source;
+  guint                 log_flush_source;
+  gint64                last_log_flush;
 
   PtServerStats         last_stats;
   gint64                last_stats_time;
@@ -348,18 +353,56 @@ on_window_unrealize (GtkWidget *widget,
 }
 
 static void
-on_events (PtEvent  **events,
-           guint      n_events,
-           gpointer   user_data)
+flush_log (PtWindow *self)
 {
-  PtWindow *self = PT_WINDOW (user_data);
-
-  pt_log_model_append_events (self->log_model, (PtEvent * const *) events, n_events);
+  self->last_log_flush = g_get_monotonic_time ();
+  if (pt_log_model_get_n_queued (self->log_model) == 0)
+    return;
+  pt_log_model_flush (self->log_model);
   if (self->following)
     {
       self->scroll_pending = TRUE;
       gtk_widget_queue_draw (GTK_WIDGET (self->log_view));
     }
+}
+
+static gboolean
+on_log_flush_timeout (gpointer user_data)
+{
+  PtWindow *self = PT_WINDOW (user_data);
+
+  self->log_flush_source = 0;
+  flush_log (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows are queued and become list items at most every
+ * PT_LOG_MODEL_FLUSH_INTERVAL_MS: a quiet server's events show at once, a
+ * flood relayouts the list a few times a second, not once per batch. */
+static void
+on_events (PtEvent  **events,
+           guint      n_events,
+           gpointer   user_data)
+{
+  PtWindow *self = PT_WINDOW (user_data);
+  gint64 due;
+  gint64 now;
+
+  pt_log_model_queue_events (self->log_model, (PtEvent * const *) events, n_events);
+  if (self->log_flush_source != 0)
+    return;
+
+  now = g_get_monotonic_time ();
+  due = self->last_log_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
+  if (now >= due)
+    {
+      flush_log (self);
+      return;
+    }
+  self->log_flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                               (guint) ((due - now) / G_TIME_SPAN_MILLISECOND) + 1,
+                                               on_log_flush_timeout, self, NULL);
+  g_source_set_name_by_id (self->log_flush_source, "[portico] log flush");
 }
 
 static gboolean
@@ -854,6 +897,7 @@ pt_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->restart_source, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->log_flush_source, g_source_remove);
   /* Only reached while running if the window is destroyed without close:
    * then stopping must finish before the bridge goes. */
   g_clear_pointer (&self->server, pt_server_free);
@@ -866,7 +910,7 @@ pt_window_dispose (GObject *object)
   g_clear_object (&self->frame_clock);
 
   if (self->log_view != NULL)
-    gtk_column_view_set_model (self->log_view, NULL);
+    gtk_grid_view_set_model (self->log_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
 
   g_clear_object (&self->filter_model);
@@ -966,6 +1010,8 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_scroller);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_view);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, log_header);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, log_header_scroller);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, console_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
@@ -1006,15 +1052,22 @@ static void
 pt_window_init (PtWindow *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Rows in C, laid out by the template's header: see pt-log-row-factory.h. */
+  factory = pt_log_row_factory_new (self->log_header);
+  gtk_grid_view_set_factory (self->log_view, factory);
+  gtk_scrolled_window_set_hadjustment (self->log_header_scroller,
+                                       gtk_scrolled_window_get_hadjustment (self->log_scroller));
 
   self->following = TRUE;
   self->log_model = pt_log_model_new (PT_LOG_MODEL_CAPACITY);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->log_model)),
                                                   NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_column_view_set_model (self->log_view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->log_view, GTK_SELECTION_MODEL (selection));
 
   self->bridge = pt_event_bridge_new (NULL, on_events, self, NULL);
 

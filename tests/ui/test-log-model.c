@@ -12,12 +12,16 @@
 #include "pt-log-row.h"
 #include "pt-port-holder.h"
 
+#define MAX_SIGNALS 4
+
+/* What each items-changed said, and the model's size while it was emitted. */
 typedef struct
 {
   guint calls;
-  guint position;
-  guint removed;
-  guint added;
+  guint position[MAX_SIGNALS];
+  guint removed[MAX_SIGNALS];
+  guint added[MAX_SIGNALS];
+  guint n_items[MAX_SIGNALS];
 } Changes;
 
 static void
@@ -27,10 +31,12 @@ on_items_changed (GListModel *model,
                   guint       added,
                   Changes    *changes)
 {
+  g_assert_cmpuint (changes->calls, <, MAX_SIGNALS);
+  changes->position[changes->calls] = position;
+  changes->removed[changes->calls] = removed;
+  changes->added[changes->calls] = added;
+  changes->n_items[changes->calls] = g_list_model_get_n_items (model);
   changes->calls++;
-  changes->position = position;
-  changes->removed = removed;
-  changes->added = added;
 }
 
 static PtEvent **
@@ -73,25 +79,27 @@ assert_path (PtLogModel *model,
   g_assert_cmpstr (pt_log_row_get_path (row), ==, expected);
 }
 
-/* {capacity, rows before, batch size, expected signal (pos, removed, added), rows after} */
+/* {capacity, rows before, batch size, expected signals {pos, removed, added}, rows after} */
 typedef struct
 {
   guint capacity;
   guint before;
   guint batch;
-  guint position;
-  guint removed;
-  guint added;
+  guint n_signals;
+  guint signals[2][3];
   guint after;
 } RingCase;
 
 static const RingCase ring_cases[] = {
-  { 5, 0, 3, 0, 0, 3, 3 },     /* plain append */
-  { 5, 3, 2, 3, 0, 2, 5 },     /* fills exactly */
-  { 5, 3, 3, 0, 3, 5, 5 },     /* wraps: one signal for the whole window */
-  { 5, 5, 1, 0, 5, 5, 5 },     /* full: the oldest goes */
-  { 5, 0, 12, 0, 0, 5, 5 },    /* batch larger than capacity: newest 5 only */
-  { 5, 4, 12, 0, 4, 5, 5 },
+  { 5, 0, 3, 1, { { 0, 0, 3 } }, 3 },                  /* plain append */
+  { 5, 3, 2, 1, { { 3, 0, 2 } }, 5 },                  /* fills exactly */
+  { 5, 3, 3, 2, { { 0, 1, 0 }, { 2, 0, 3 } }, 5 },     /* wraps: oldest 1 goes, 3 added */
+  { 5, 5, 1, 2, { { 0, 1, 0 }, { 4, 0, 1 } }, 5 },     /* full: the oldest goes */
+  { 5, 0, 12, 1, { { 0, 0, 5 } }, 5 },                 /* batch larger than capacity: newest 5 only */
+  { 5, 4, 12, 2, { { 0, 4, 0 }, { 0, 0, 5 } }, 5 },    /* everything replaced */
+  { 5, 5, 5, 2, { { 0, 5, 0 }, { 0, 0, 5 } }, 5 },
+  { 5, 5, 4, 2, { { 0, 4, 0 }, { 1, 0, 4 } }, 5 },     /* one old row kept */
+  { 10000, 10000, 4096, 2, { { 0, 4096, 0 }, { 5904, 0, 4096 } }, 10000 },
 };
 
 static void
@@ -103,17 +111,45 @@ test_ring (gconstpointer data)
   PtEvent **batch = make_events (c->before, c->batch);
   Changes changes = { 0 };
   guint total = c->before + c->batch;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_dropped = 0;
+  guint n;
 
   pt_log_model_append_events (model, before, c->before);
+  for (guint i = 0; i < c->before; i++)
+    g_ptr_array_add (kept, g_list_model_get_item (G_LIST_MODEL (model), i));
+
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
   pt_log_model_append_events (model, batch, c->batch);
 
-  g_assert_cmpuint (changes.calls, ==, 1);
-  g_assert_cmpuint (changes.position, ==, c->position);
-  g_assert_cmpuint (changes.removed, ==, c->removed);
-  g_assert_cmpuint (changes.added, ==, c->added);
+  /* The exact signals, each emitted when the model already matched it. */
+  g_assert_cmpuint (changes.calls, ==, c->n_signals);
+  n = c->before;
+  for (guint i = 0; i < c->n_signals; i++)
+    {
+      g_assert_cmpuint (changes.position[i], ==, c->signals[i][0]);
+      g_assert_cmpuint (changes.removed[i], ==, c->signals[i][1]);
+      g_assert_cmpuint (changes.added[i], ==, c->signals[i][2]);
+      n = n - changes.removed[i] + changes.added[i];
+      g_assert_cmpuint (changes.n_items[i], ==, n);
+      if (changes.removed[i] > 0)
+        {
+          g_assert_cmpuint (changes.position[i], ==, 0);   /* only ever the oldest */
+          n_dropped += changes.removed[i];
+        }
+    }
+  g_assert_cmpuint (n, ==, c->after);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, c->after);
   g_assert_cmpuint (pt_log_model_get_n_appended (model), ==, total);
+
+  /* Rows that stayed are the same objects, shifted by what was dropped. */
+  for (guint i = n_dropped; i < c->before; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i - n_dropped);
+
+      g_assert_true (item == g_ptr_array_index (kept, i));
+    }
+
   /* oldest kept first, newest last */
   assert_path (model, 0, total - c->after);
   assert_path (model, c->after - 1, total - 1);
@@ -121,6 +157,7 @@ test_ring (gconstpointer data)
 
   free_events (before, c->before);
   free_events (batch, c->batch);
+  g_clear_pointer (&kept, g_ptr_array_unref);
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
@@ -135,8 +172,10 @@ test_clear (void)
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
   pt_log_model_clear (model);
   g_assert_cmpuint (changes.calls, ==, 1);
-  g_assert_cmpuint (changes.removed, ==, 4);
-  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (changes.position[0], ==, 0);
+  g_assert_cmpuint (changes.removed[0], ==, 4);
+  g_assert_cmpuint (changes.added[0], ==, 0);
+  g_assert_cmpuint (changes.n_items[0], ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   /* usable again after a clear */
@@ -144,6 +183,53 @@ test_clear (void)
   assert_path (model, 0, 0);
   assert_path (model, 1, 1);
   free_events (events, 6);
+}
+
+/* Queued batches change nothing until the flush, which keeps the newest. */
+static void
+test_queue_flush (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (5);
+  PtEvent **first = make_events (0, 3);
+  PtEvent **second = make_events (3, 4);
+  PtEvent **third = make_events (7, 2);
+  Changes changes = { 0 };
+
+  pt_log_model_append_events (model, first, 3);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  pt_log_model_queue_events (model, second, 4);
+  pt_log_model_queue_events (model, third, 2);
+  g_assert_cmpuint (changes.calls, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 5);   /* /4 … /8: /3 dropped */
+  g_assert_cmpuint (pt_log_model_get_n_appended (model), ==, 9);
+
+  pt_log_model_flush (model);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.position[0], ==, 0);
+  g_assert_cmpuint (changes.removed[0], ==, 3);
+  g_assert_cmpuint (changes.added[0], ==, 0);
+  g_assert_cmpuint (changes.position[1], ==, 0);
+  g_assert_cmpuint (changes.removed[1], ==, 0);
+  g_assert_cmpuint (changes.added[1], ==, 5);
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 0);
+  assert_path (model, 0, 4);
+  assert_path (model, 4, 8);
+
+  pt_log_model_flush (model);                                     /* nothing queued: no signal */
+  g_assert_cmpuint (changes.calls, ==, 2);
+
+  pt_log_model_queue_events (model, first, 1);
+  pt_log_model_clear (model);                                     /* drops the queue too */
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  free_events (first, 3);
+  free_events (second, 4);
+  free_events (third, 2);
+  g_signal_handlers_disconnect_by_data (model, &changes);
+  g_assert_finalize_object (g_steal_pointer (&model));
 }
 
 static void
@@ -371,6 +457,7 @@ main (int    argc,
       g_test_add_data_func (path, &ring_cases[i], test_ring);
     }
   g_test_add_func ("/ui/log-model/clear", test_clear);
+  g_test_add_func ("/ui/log-model/queue-flush", test_queue_flush);
   g_test_add_func ("/ui/log-model/default-capacity", test_default_capacity);
   for (guint i = 0; i < G_N_ELEMENTS (row_cases); i++)
     {
