@@ -276,8 +276,14 @@ worker_accept (PtWorker *self)
             case ENOMEM:
               /* Out of descriptors: stop polling the listener for a while
                * instead of spinning on it. */
-              pt_server_emit_error (server, "accept4: %s (pausing %d ms)",
-                                    g_strerror (errno), PT_WORKER_ACCEPT_PAUSE_MS);
+              /* Reported, not spammed: at most once per interval per worker. */
+              if (self->accept_error_ms == 0 ||
+                  self->clock.mono_ms - self->accept_error_ms >= PT_WORKER_ERROR_INTERVAL_MS)
+                {
+                  pt_server_emit_error (server, "accept4: %s (pausing %d ms)",
+                                        g_strerror (errno), PT_WORKER_ACCEPT_PAUSE_MS);
+                  self->accept_error_ms = MAX (self->clock.mono_ms, 1);
+                }
               worker_listen (self, FALSE);
               self->accept_resume_ms = self->clock.mono_ms + PT_WORKER_ACCEPT_PAUSE_MS;
               return;

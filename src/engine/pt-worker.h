@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define PT_WORKER_FREE_CONNS     64     /* connection structs kept for reuse */
 #define PT_WORKER_FREE_BUFS      16     /* connection in/out buffers kept for reuse (each) */
 #define PT_WORKER_ROOT_CHECK_MS  1000   /* how often the docroot is checked for deletion */
+#define PT_WORKER_ERROR_INTERVAL_MS 5000 /* accept4 out-of-fds errors reported at most this often */
 
 struct _PtWorker
 {
@@ -39,6 +40,7 @@ struct _PtWorker
   guint64            conn_seq;
   gboolean           listening;
   gint64             accept_resume_ms;
+  gint64             accept_error_ms;   /* last out-of-fds report; 0: none yet */
   PtAccessLogChunk  *log_chunk;
   gint64             log_flushed_ms;
   gboolean           stopping;
