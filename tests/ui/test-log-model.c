@@ -5,14 +5,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "pt-lan.h"
 #include "pt-log-model.h"
 #include "pt-log-row.h"
 #include "pt-port-holder.h"
 
-#define MAX_SIGNALS 4
+#define MAX_SIGNALS     4
+#define FILTER_CAPACITY 100
+#define FILTER_BATCH    10
 
 /* What each items-changed said, and the model's size while it was emitted. */
 typedef struct
@@ -230,6 +232,52 @@ test_queue_flush (void)
   free_events (third, 2);
   g_signal_handlers_disconnect_by_data (model, &changes);
   g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+static gboolean
+count_filter_calls (gpointer item,
+                    gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* What the window's search filter sees: only the new rows are filtered, and
+ * the filter model passes the same precise changes on.  (A replace-all
+ * signal would re-filter, and so make a row object for, every kept item.) */
+static void
+test_through_filter (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (FILTER_CAPACITY);
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkCustomFilter) filter = NULL;
+  PtEvent **full = make_events (0, FILTER_CAPACITY);
+  PtEvent **more = make_events (FILTER_CAPACITY, FILTER_BATCH);
+  Changes changes = { 0 };
+  guint calls = 0;
+
+  filter = gtk_custom_filter_new (count_filter_calls, &calls, NULL);
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (model)),
+                                        g_object_ref (GTK_FILTER (filter)));
+  pt_log_model_append_events (model, full, FILTER_CAPACITY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, FILTER_CAPACITY);
+
+  calls = 0;
+  g_signal_connect (filtered, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  pt_log_model_append_events (model, more, FILTER_BATCH);
+
+  g_assert_cmpuint (calls, ==, FILTER_BATCH);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.position[0], ==, 0);
+  g_assert_cmpuint (changes.removed[0], ==, FILTER_BATCH);
+  g_assert_cmpuint (changes.added[0], ==, 0);
+  g_assert_cmpuint (changes.position[1], ==, FILTER_CAPACITY - FILTER_BATCH);
+  g_assert_cmpuint (changes.removed[1], ==, 0);
+  g_assert_cmpuint (changes.added[1], ==, FILTER_BATCH);
+
+  g_signal_handlers_disconnect_by_data (filtered, &changes);
+  free_events (full, FILTER_CAPACITY);
+  free_events (more, FILTER_BATCH);
 }
 
 static void
@@ -458,6 +506,7 @@ main (int    argc,
     }
   g_test_add_func ("/ui/log-model/clear", test_clear);
   g_test_add_func ("/ui/log-model/queue-flush", test_queue_flush);
+  g_test_add_func ("/ui/log-model/through-filter", test_through_filter);
   g_test_add_func ("/ui/log-model/default-capacity", test_default_capacity);
   for (guint i = 0; i < G_N_ELEMENTS (row_cases); i++)
     {

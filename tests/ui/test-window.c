@@ -33,6 +33,7 @@
 #define FLOOD_CONNECTIONS   4
 #define FLOOD_PIPELINE      100
 #define READ_CHUNK          65536
+#define NARROW_WIDTH        360       /* the schema's smallest window-width */
 
 typedef struct
 {
@@ -776,6 +777,22 @@ test_flood (void)
   fixture_teardown (&f);
 }
 
+/* The log's header and rows must not force the window wider than the
+ * schema's smallest window-width (phones: 360 px). */
+static void
+test_narrow (void)
+{
+  Fixture f = { 0 };
+  int minimum = 0;
+
+  fixture_setup (&f);
+  iterate_for_ms (50);
+  gtk_widget_measure (GTK_WIDGET (f.window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, NARROW_WIDTH);
+  fixture_teardown (&f);
+}
+
 static void
 test_no_display (void)
 {
@@ -807,6 +824,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/console", test_console);
   g_test_add_func ("/ui/window/close-flushes-log", test_close_flushes_log);
   g_test_add_func ("/ui/window/flood", test_flood);
+  g_test_add_func ("/ui/window/narrow", test_narrow);
 
   return g_test_run ();
 }
