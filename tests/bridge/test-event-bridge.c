@@ -11,32 +11,6 @@
 #define LOOP_TIMEOUT_S    30
 #define N_SOURCE_IDS_SCANNED 16   /* a fresh context numbers its sources from 1 */
 
-#ifdef PT_TEST_LOCAL_EVENT
-/* The engine's pt-event.c does not exist yet: test-local equivalents. */
-PtEvent *
-pt_event_new (PtEventType type)
-{
-  PtEvent *event = g_new0 (PtEvent, 1);
-
-  event->type = type;
-  event->time = g_get_real_time ();
-  return event;
-}
-
-void
-pt_event_free (PtEvent *event)
-{
-  if (event == NULL)
-    return;
-  g_free (event->peer_addr);
-  g_free (event->method);
-  g_free (event->path);
-  g_free (event->head);
-  g_free (event->message);
-  g_free (event);
-}
-#endif
-
 typedef struct
 {
   guint      n_producers;
