@@ -4,8 +4,9 @@
 # usage: tests/bench/profile.sh --portico PATH [--requests N] [--file index.html]
 #
 # Runs a fixed number of keep-alive requests (ab -k -n N -c 50, so the counts are
-# repeatable) against Portico on 127.0.0.1, twice:
-#   1. under strace -c -f: syscalls per request;
+# repeatable) against Portico on 127.0.0.1, twice, each time on a server of its
+# own, started and stopped by PID:
+#   1. with strace -c -f attached after start-up: syscalls per request;
 #   2. under valgrind --tool=callgrind: instructions per request, top functions
 #      (exclusive and inclusive) from callgrind_annotate;
 # then samples it with perf record -e cpu-clock under wrk -c50 for PERF_SECONDS
@@ -51,18 +52,27 @@ mkdir -p "$OUTDIR" "$WORK/logs"
 "$PY" "$BENCH_DIR/make-docroot.py" "$SOURCE_ROOT/srcFile/index.html" "$WORK/docroot" >/dev/null || exit 1
 URL=http://127.0.0.1:$PORT/$FILE
 SERVER_PID=
+STRACE_PID=
 
 alive () { [[ -d /proc/$1 ]] && ! grep -q '^State:.*[ZX]' "/proc/$1/status" 2>/dev/null; }
 
+port_busy () { curl -s -o /dev/null --max-time 2 "$URL"; }
+
+# Each phase starts its own server and stops it by PID.  Wrappers must exec
+# (taskset, env, valgrind do), so $! is Portico's own PID.
 start () {                 # WRAPPER... ; Portico's own arguments are appended
   local i
+  if port_busy; then
+    echo "profile.sh: port $PORT already answers (an old server?); not starting" >&2
+    exit 1
+  fi
   taskset -c $SERVER_CPU "$@" "$PORTICO" --no-gui --quiet --no-port-fallback --threads 1 --port $PORT \
     --docroot "$WORK/docroot" --log-file "$WORK/logs/portico-profile.log" \
     </dev/null >>"$OUTDIR/server.out" 2>&1 &
   SERVER_PID=$!
   for ((i = 0; i < START_WAIT_TENTHS; i++)); do
     alive "$SERVER_PID" || break
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$URL") == 200 ]] && return 0
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$URL") == 200 ]] && alive "$SERVER_PID" && return 0
     sleep 0.1
   done
   echo "profile.sh: Portico did not start (see $OUTDIR/server.out)" >&2
@@ -70,25 +80,48 @@ start () {                 # WRAPPER... ; Portico's own arguments are appended
   exit 1
 }
 
-stop () {
-  local i target
-  [[ -n $SERVER_PID ]] || return 0
-  # Under strace the server is strace's child: signal Portico itself, so that
-  # strace sees it exit and writes its summary.  valgrind runs it in its own PID.
-  target=$(pgrep -P "$SERVER_PID" | head -1)
-  kill -INT "${target:-$SERVER_PID}" 2>/dev/null
-  for ((i = 0; i < STOP_WAIT_TENTHS; i++)); do alive "$SERVER_PID" || break; sleep 0.1; done
-  alive "$SERVER_PID" && kill -KILL "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=
+stop_pid () {              # PID: INT, then KILL after STOP_WAIT_TENTHS
+  local i
+  kill -INT "$1" 2>/dev/null
+  for ((i = 0; i < STOP_WAIT_TENTHS; i++)); do alive "$1" || break; sleep 0.1; done
+  alive "$1" && kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
 }
+
+stop () {
+  if [[ -n $STRACE_PID ]]; then stop_pid "$STRACE_PID"; STRACE_PID=; fi
+  if [[ -n $SERVER_PID ]]; then stop_pid "$SERVER_PID"; SERVER_PID=; fi
+  return 0
+}
+
+# strace attaches to the running server (every thread, -f), so only the load
+# is counted; SIGINT detaches it and makes it write its summary.
+attach_strace () {
+  local i t traced
+  taskset -c $SERVER_CPU strace -c -f -p "$SERVER_PID" -o "$OUTDIR/strace.txt" 2>>"$OUTDIR/server.out" &
+  STRACE_PID=$!
+  for ((i = 0; i < START_WAIT_TENTHS; i++)); do
+    traced=1
+    for t in /proc/"$SERVER_PID"/task/*/status; do
+      grep -q '^TracerPid:[[:space:]]*0$' "$t" 2>/dev/null && traced=0
+    done
+    ((traced)) && return 0
+    sleep 0.1
+  done
+  echo "profile.sh: strace did not attach" >&2
+  stop
+  exit 1
+}
+
 trap stop EXIT
 
 load () { taskset -c $CLIENT_CPU ab -q -k -n "$REQUESTS" -c $CONNS "$URL" >"$OUTDIR/$1.ab" 2>&1; grep -E 'Complete requests|Failed requests' "$OUTDIR/$1.ab"; }
 
 echo "## strace -c -f: $REQUESTS keep-alive requests for /$FILE ($CONNS connections)"
-start strace -c -f -o "$OUTDIR/strace.txt"
+start
+attach_strace
 load strace
+stop_pid "$STRACE_PID"; STRACE_PID=
 stop
 echo
 echo '| syscall | calls | calls/request | % time |'
