@@ -26,7 +26,8 @@ typedef struct
   uint64_t    content_length;
   const char *content_type;         /* NULL: no Content-Type */
   const char *location;             /* 301: absolute path, or NULL */
-  size_t      location_len;
+  size_t      location_len;         /* bytes of location; 0: location is NUL-terminated
+                                     * and written up to its NUL (strlen) */
   bool        allow;                /* 405: "Allow: GET, HEAD" */
 } PtHttpResponseHead;
 

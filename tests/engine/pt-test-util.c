@@ -14,6 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__has_include)
+# if __has_include(<valgrind/valgrind.h>)
+#  include <valgrind/valgrind.h>
+#  define PT_TEST_HAVE_VALGRIND_H 1
+# endif
+#endif
+
 #define PT_TEST_WAIT_US (5 * G_USEC_PER_SEC)
 
 /* GMutex is invisible to ThreadSanitizer: mark the critical sections. */
@@ -447,4 +454,23 @@ pt_test_request (guint       port,
 
   pt_test_conn_send (conn, request);
   return pt_test_conn_read (conn, expect_body);
+}
+
+gboolean
+pt_test_skip_under_valgrind (const char *reason)
+{
+  gboolean on_valgrind;
+
+#ifdef PT_TEST_HAVE_VALGRIND_H
+  on_valgrind = RUNNING_ON_VALGRIND != 0;
+#else
+  /* valgrind preloads its vgpreload_*.so into the client */
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  on_valgrind = preload != NULL && strstr (preload, "vgpreload") != NULL;
+#endif
+
+  if (on_valgrind)
+    g_test_skip_printf ("under valgrind: %s", reason);
+  return on_valgrind;
 }

@@ -90,6 +90,10 @@ PtTestResponse *pt_test_request        (guint       port,
                                         const char *request,
                                         gboolean    expect_body);
 
+/* TRUE (and the current test marked skipped with reason) when the tests run
+ * under valgrind, which refuses what the test needs. */
+gboolean        pt_test_skip_under_valgrind (const char *reason);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestResponse, pt_test_response_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestConn, pt_test_conn_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestServer, pt_test_server_free)

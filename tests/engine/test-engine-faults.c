@@ -144,6 +144,9 @@ test_open_fails_500 (void)
   struct rlimit limit;
   PtEvent *error_event = NULL;
 
+  if (pt_test_skip_under_valgrind ("it refuses setrlimit (RLIMIT_NOFILE), which this case needs"))
+    return;
+
   /* The connection is accepted (it has been answered): now leave the
    * process no descriptor at all, so the server's open fails with EMFILE. */
   pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
