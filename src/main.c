@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -264,6 +265,40 @@ config_from_options (PtCliOptions  *opts,
 
 
 /* Runtime check, before binding anything: exit 1. */
+/* Every connection holds one descriptor; files, the log, epoll and eventfds need a few more. */
+#define PT_CLI_FD_RESERVE 256
+
+/* Raises the soft open-file limit to what max_connections needs (at most the
+ * hard limit), and says so when the hard limit is too low. */
+static void
+raise_fd_limit (guint max_connections)
+{
+  struct rlimit limit;
+  rlim_t want = (rlim_t) max_connections + PT_CLI_FD_RESERVE;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur >= want)
+    return;
+
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      struct rlimit raised = limit;
+
+      raised.rlim_cur = MIN (want, limit.rlim_max);
+      if (setrlimit (RLIMIT_NOFILE, &raised) == 0)
+        limit = raised;
+    }
+
+  if (limit.rlim_cur < want)
+    g_printerr ("portico: the open-file limit (%lu, hard %lu) allows about %lu connections, "
+                "fewer than --max-connections %u; raise it with “ulimit -Hn”\n",
+                (unsigned long) limit.rlim_cur, (unsigned long) limit.rlim_max,
+                (unsigned long) (limit.rlim_cur > PT_CLI_FD_RESERVE ? limit.rlim_cur - PT_CLI_FD_RESERVE : 0),
+                max_connections);
+}
+
+
 static gboolean
 check_docroot (const char  *docroot,
                GError     **error)
@@ -451,6 +486,8 @@ main (int    argc,
       cli_options_clear (&opts);
       return PT_CLI_EXIT_USAGE;
     }
+
+  raise_fd_limit (config->max_connections);
 
 #if PT_HAVE_GUI
   if (!opts.no_gui && has_display ())

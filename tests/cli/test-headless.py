@@ -372,6 +372,59 @@ def docroot_flag_and_serve_any_type():
             srv.kill()
 
 
+def _limits_of(pid):
+    with open("/proc/%d/limits" % pid) as f:
+        for line in f:
+            if line.startswith("Max open files"):
+                fields = line.split()
+                return int(fields[3]), int(fields[4])
+    return None
+
+
+def _start_with_nofile(soft, hard, *args):
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return subprocess.Popen([ARGS.portico, "--no-gui", "--port", "0", "--no-log", *args],
+                            cwd=make_site(), env=headless_env(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit)
+
+
+@tap.add
+def raises_soft_fd_limit():
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard < 10000 + 256:
+        raise Skip("the hard open-file limit here is %d" % hard)
+    proc = _start_with_nofile(1024, hard, "--max-connections", "10000")
+    try:
+        first = proc.stdout.readline().decode()
+        check(first.startswith("Server is running on host/port: "), "first line %r" % first)
+        check_eq(_limits_of(proc.pid), (10000 + 256, hard), "soft limit raised to max-connections + reserve")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    check_eq(proc.returncode, 0, "exit status")
+    check_eq(err, b"", "nothing on stderr when the limit could be raised")
+
+
+@tap.add
+def says_when_hard_fd_limit_is_too_low():
+    proc = _start_with_nofile(300, 300, "--max-connections", "10000")
+    try:
+        first = proc.stdout.readline().decode()
+        check(first.startswith("Server is running on host/port: "), "still serves: %r" % first)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    check_eq(proc.returncode, 0, "exit status")
+    check_eq(err.decode(),
+             "portico: the open-file limit (300, hard 300) allows about 44 connections, "
+             "fewer than --max-connections 10000; raise it with \u201culimit -Hn\u201d\n",
+             "stderr")
+
+
 if __name__ == "__main__":
     from ptcli import parse_args
     ARGS = parse_args()
