@@ -22,28 +22,6 @@
 
 typedef struct
 {
-  const char     *name;     /* lowercase */
-  size_t          len;
-  PtHttpHeaderId  id;
-} KnownHeader;
-
-#define KNOWN(name, id) { name, sizeof (name) - 1, id }
-
-static const KnownHeader known_headers[] = {
-  KNOWN ("host", PT_HTTP_HEADER_HOST),
-  KNOWN ("connection", PT_HTTP_HEADER_CONNECTION),
-  KNOWN ("if-modified-since", PT_HTTP_HEADER_IF_MODIFIED_SINCE),
-  KNOWN ("if-none-match", PT_HTTP_HEADER_IF_NONE_MATCH),
-  KNOWN ("content-length", PT_HTTP_HEADER_CONTENT_LENGTH),
-  KNOWN ("transfer-encoding", PT_HTTP_HEADER_TRANSFER_ENCODING),
-  KNOWN ("user-agent", PT_HTTP_HEADER_USER_AGENT),
-  KNOWN ("referer", PT_HTTP_HEADER_REFERER),
-  KNOWN ("range", PT_HTTP_HEADER_RANGE),
-  KNOWN ("if-range", PT_HTTP_HEADER_IF_RANGE),
-};
-
-typedef struct
-{
   const char   *name;
   size_t        len;
   PtHttpMethod  method;
@@ -70,6 +48,156 @@ typedef struct
   bool keep_alive;
 } ConnectionTokens;
 
+/* ---- character classes: one table lookup per byte ----------------------- */
+
+#define CC_TCHAR   0x01   /* RFC 9110 §5.6.2 tchar */
+#define CC_TARGET  0x02   /* request-target byte: visible ASCII or obs-text (the path normaliser judges) */
+#define CC_PATH    0x04   /* CC_TARGET except '?' and '#', which end the path */
+#define CC_VALUE   0x08   /* field-value byte: VCHAR, obs-text, SP, HTAB */
+#define CC_OWS     0x10   /* SP, HTAB */
+#define CC_DIGIT   0x20   /* '0'..'9' */
+
+/* Indexed by byte; CR, LF, NUL and DEL are in no class, so every scan over
+ * a line stops at its end. */
+static const uint8_t char_class[256] = {
+  /* 00 */ 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  /* 10 */ 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  /* 20 */ 0x18, 0x0f, 0x0e, 0x0b, 0x0f, 0x0f, 0x0f, 0x0f, 0x0e, 0x0e, 0x0f, 0x0f, 0x0e, 0x0f, 0x0f, 0x0e,
+  /* 30 */ 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x2f, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0a,
+  /* 40 */ 0x0e, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f,
+  /* 50 */ 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0e, 0x0e, 0x0e, 0x0f, 0x0f,
+  /* 60 */ 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f,
+  /* 70 */ 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0f, 0x0e, 0x0f, 0x0e, 0x0f, 0x00,
+  /* 80 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* 90 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* a0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* b0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* c0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* d0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* e0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+  /* f0 */ 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e,
+};
+
+static inline bool
+char_is (char    c,
+         uint8_t cls)
+{
+  return (char_class[(uint8_t) c] & cls) != 0;
+}
+
+/* Length of the run of bytes of class cls at s, which a byte of no class
+ * follows.  Four bytes per turn: each is read only when the one before it
+ * was in the class, so never past that byte. */
+static inline size_t
+scan_class (const char *s,
+            uint8_t     cls)
+{
+  size_t p = 0;
+
+  for (;;)
+    {
+      if (!char_is (s[p], cls))
+        return p;
+      if (!char_is (s[p + 1], cls))
+        return p + 1;
+      if (!char_is (s[p + 2], cls))
+        return p + 2;
+      if (!char_is (s[p + 3], cls))
+        return p + 3;
+      p += 4;
+    }
+}
+
+/* Word-at-a-time: 8 bytes per step (bit tricks from "Bit Twiddling Hacks"). */
+#define WORD_BYTES      8
+#define WORD_ONES       UINT64_C (0x0101010101010101)
+#define WORD_HIGHS      UINT64_C (0x8080808080808080)
+#define WORD_OF(byte)   (WORD_ONES * (uint64_t) (byte))
+
+static inline uint64_t
+load_word (const char *s)
+{
+  uint64_t w;
+
+  memcpy (&w, s, sizeof w);
+  return w;
+}
+
+/* Nonzero when some byte of w is below 0x20 or is 0x7f (DEL).  Exact about
+ * "some byte": bytes of 0x80 and up never count. */
+static inline uint64_t
+word_has_ctl (uint64_t w)
+{
+  uint64_t below = (w - WORD_OF (0x20)) & ~w & WORD_HIGHS;
+  uint64_t del = w ^ WORD_OF (0x7f);
+
+  return below | ((del - WORD_ONES) & ~del & WORD_HIGHS);
+}
+
+/* Index of the first byte (in memory order) whose high bit is set in flags
+ * (nonzero, from word_has_ctl). */
+static inline size_t
+first_flagged_byte (uint64_t flags)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return (size_t) __builtin_clzll (flags) / 8;
+#else
+  return (size_t) __builtin_ctzll (flags) / 8;
+#endif
+}
+
+/* Every byte of s[0..n) is a field-value byte (no CTL but HTAB, no DEL). */
+static bool
+value_bytes_ok (const char *s,
+                size_t      n)
+{
+  size_t i = 0;
+
+  for (; i + WORD_BYTES <= n; i += WORD_BYTES)
+    if (word_has_ctl (load_word (s + i)) != 0)
+      {
+        for (size_t k = i; k < i + WORD_BYTES; k++)
+          if (!char_is (s[k], CC_VALUE))
+            return false;
+      }
+  for (; i < n; i++)
+    if (!char_is (s[i], CC_VALUE))
+      return false;
+  return true;
+}
+
+/* s[0..n) equals lower, ignoring ASCII case, where lower holds only
+ * lowercase letters and '-' and s holds no CR: then OR-ing 0x20 into a
+ * byte of s lowercases a letter and maps nothing else onto a byte of lower
+ * (only CR would become '-'). */
+static inline bool
+equal_lower (const char *s,
+             const char *lower,
+             size_t      n)
+{
+  size_t i = 0;
+
+  for (; i + WORD_BYTES <= n; i += WORD_BYTES)
+    if ((load_word (s + i) | WORD_OF (0x20)) != load_word (lower + i))
+      return false;
+  if (n - i >= 4)
+    {
+      uint32_t a, b;
+
+      memcpy (&a, s + i, sizeof a);
+      memcpy (&b, lower + i, sizeof b);
+      if ((a | UINT32_C (0x20202020)) != b)
+        return false;
+      i += 4;
+    }
+  for (; i < n; i++)
+    if (((unsigned char) s[i] | 0x20) != (unsigned char) lower[i])
+      return false;
+  return true;
+}
+
+#define EQUAL_LOWER(s, lit) equal_lower ((s), "" lit, sizeof (lit) - 1)
+
 const char *
 pt_http_method_to_string (PtHttpMethod method)
 {
@@ -79,104 +207,126 @@ pt_http_method_to_string (PtHttpMethod method)
   return "UNKNOWN";
 }
 
-static char
-ascii_tolower (char c)
-{
-  return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
-}
-
-/* s[0..n) equals the lowercase literal lower, ignoring ASCII case. */
-static bool
-equal_ignore_case (const char *s,
-                   size_t      n,
-                   const char *lower,
-                   size_t      lower_len)
-{
-  if (n != lower_len)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (ascii_tolower (s[i]) != lower[i])
-      return false;
-  return true;
-}
-
-/* RFC 9110 §5.6.2 tchar */
-static bool
-is_tchar (unsigned char c)
-{
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-    return true;
-  switch (c)
-    {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-    case '+': case '-': case '.': case '^': case '_': case '`': case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-    }
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-static bool
-is_digit (char c)
-{
-  return c >= '0' && c <= '9';
-}
-
+/* Method tokens are case-sensitive (RFC 9110 §9.1). */
 static PtHttpMethod
 lookup_method (const char *s,
                size_t      n)
 {
-  for (size_t i = 0; i < sizeof known_methods / sizeof known_methods[0]; i++)
-    if (known_methods[i].len == n && memcmp (known_methods[i].name, s, n) == 0)
-      return known_methods[i].method;
+#define IS(lit) (memcmp (s, lit, sizeof (lit) - 1) == 0)
+  switch (n)
+    {
+    case 3:
+      if (IS ("GET"))
+        return PT_HTTP_METHOD_GET;
+      if (IS ("PUT"))
+        return PT_HTTP_METHOD_PUT;
+      break;
+    case 4:
+      if (IS ("HEAD"))
+        return PT_HTTP_METHOD_HEAD;
+      if (IS ("POST"))
+        return PT_HTTP_METHOD_POST;
+      break;
+    case 5:
+      if (IS ("TRACE"))
+        return PT_HTTP_METHOD_TRACE;
+      if (IS ("PATCH"))
+        return PT_HTTP_METHOD_PATCH;
+      break;
+    case 6:
+      if (IS ("DELETE"))
+        return PT_HTTP_METHOD_DELETE;
+      break;
+    case 7:
+      if (IS ("CONNECT"))
+        return PT_HTTP_METHOD_CONNECT;
+      if (IS ("OPTIONS"))
+        return PT_HTTP_METHOD_OPTIONS;
+      break;
+    default:
+      break;
+    }
   return PT_HTTP_METHOD_UNKNOWN;
+#undef IS
 }
 
-/* Sets out->path from out->target.  Returns 0 or a status. */
+/* The known header named name[0..n) (a valid token), or PT_HTTP_N_HEADERS:
+ * by length, then first letter, then one compare. */
+static inline __attribute__ ((always_inline)) PtHttpHeaderId
+lookup_header (const char *name,
+               size_t      n)
+{
+  unsigned first = (unsigned char) name[0] | 0x20;
+
+  switch (n)
+    {
+    case 4:
+      if (EQUAL_LOWER (name, "host"))
+        return PT_HTTP_HEADER_HOST;
+      break;
+    case 5:
+      if (EQUAL_LOWER (name, "range"))
+        return PT_HTTP_HEADER_RANGE;
+      break;
+    case 7:
+      if (EQUAL_LOWER (name, "referer"))
+        return PT_HTTP_HEADER_REFERER;
+      break;
+    case 8:
+      if (EQUAL_LOWER (name, "if-range"))
+        return PT_HTTP_HEADER_IF_RANGE;
+      break;
+    case 10:
+      if (first == 'c' && EQUAL_LOWER (name, "connection"))
+        return PT_HTTP_HEADER_CONNECTION;
+      if (first == 'u' && EQUAL_LOWER (name, "user-agent"))
+        return PT_HTTP_HEADER_USER_AGENT;
+      break;
+    case 13:
+      if (EQUAL_LOWER (name, "if-none-match"))
+        return PT_HTTP_HEADER_IF_NONE_MATCH;
+      break;
+    case 14:
+      if (EQUAL_LOWER (name, "content-length"))
+        return PT_HTTP_HEADER_CONTENT_LENGTH;
+      break;
+    case 17:
+      if (first == 'i' && EQUAL_LOWER (name, "if-modified-since"))
+        return PT_HTTP_HEADER_IF_MODIFIED_SINCE;
+      if (first == 't' && EQUAL_LOWER (name, "transfer-encoding"))
+        return PT_HTTP_HEADER_TRANSFER_ENCODING;
+      break;
+    default:
+      break;
+    }
+  return PT_HTTP_N_HEADERS;
+}
+
+/* Sets out->path from an absolute-form out->target.  Returns 0 or a status. */
 static int
-parse_target (PtHttpRequest *out)
+parse_absolute_target (PtHttpRequest *out)
 {
   const char *t = out->target.ptr;
   size_t n = out->target.len;
-  size_t start, end;
+  size_t authority, start, end;
 
-  if (t[0] == '/')
-    start = 0;
-  else if (n == 1 && t[0] == '*')
-    {
-      out->path.ptr = t;
-      out->path.len = 0;
-      return 0;
-    }
+  if (n > 7 && EQUAL_LOWER (t, "http://"))
+    authority = 7;
+  else if (n > 8 && EQUAL_LOWER (t, "https://"))
+    authority = 8;
   else
+    return STATUS_BAD_REQUEST;
+
+  start = authority;
+  while (start < n && t[start] != '/' && t[start] != '?' && t[start] != '#')
+    start++;
+  if (start == authority)
+    return STATUS_BAD_REQUEST;   /* empty authority */
+  if (start == n || t[start] != '/')
     {
-      size_t authority;
-
-      if (n > 7 && equal_ignore_case (t, 7, "http://", 7))
-        authority = 7;
-      else if (n > 8 && equal_ignore_case (t, 8, "https://", 8))
-        authority = 8;
-      else
-        return STATUS_BAD_REQUEST;
-
-      start = authority;
-      while (start < n && t[start] != '/' && t[start] != '?' && t[start] != '#')
-        start++;
-      if (start == authority)
-        return STATUS_BAD_REQUEST;   /* empty authority */
-      if (start == n || t[start] != '/')
-        {
-          out->path.ptr = "/";
-          out->path.len = 1;
-          return 0;
-        }
+      out->path.ptr = "/";
+      out->path.len = 1;
+      return 0;
     }
 
   end = start;
@@ -187,18 +337,20 @@ parse_target (PtHttpRequest *out)
   return 0;
 }
 
-/* method SP request-target SP HTTP-version, in line[0..n).  Returns 0 or a status. */
+/* method SP request-target SP HTTP-version, in line[0..n); line[n] is the
+ * CR or LF ending it, so the class scans need no bounds check.  Returns 0
+ * or a status. */
 static int
 parse_request_line (const char    *line,
                     size_t         n,
                     PtHttpRequest *out)
 {
   const char *v;
+  const char *t;
   size_t p = 0;
-  size_t target_start;
+  size_t target_start, path_end;
 
-  while (p < n && is_tchar ((unsigned char) line[p]))
-    p++;
+  p = scan_class (line, CC_TCHAR);
   if (p == 0 || p >= n || line[p] != ' ')
     return STATUS_BAD_REQUEST;
   out->method_str.ptr = line;
@@ -206,31 +358,39 @@ parse_request_line (const char    *line,
   out->method = lookup_method (line, p);
   p++;
 
+  /* The path runs to the first '?' or '#', the target to the next SP. */
   target_start = p;
-  while (p < n && line[p] != ' ')
-    {
-      unsigned char c = (unsigned char) line[p];
-
-      /* visible ASCII, or obs-text for the path normaliser to judge */
-      if (c < 0x21 || c == 0x7f)
-        return STATUS_BAD_REQUEST;
-      p++;
-    }
-  if (p == target_start || p >= n)
-    return STATUS_BAD_REQUEST;
-  out->target.ptr = line + target_start;
+  p += scan_class (line + p, CC_PATH);
+  path_end = p;
+  p += scan_class (line + p, CC_TARGET);
+  if (p == target_start || p >= n || line[p] != ' ')
+    return STATUS_BAD_REQUEST;   /* empty, no version, or a byte no target may hold */
+  t = line + target_start;
+  out->target.ptr = t;
   out->target.len = p - target_start;
   p++;
 
   v = line + p;
   if (n - p != HTTP_VERSION_LEN || memcmp (v, "HTTP/", 5) != 0 ||
-      !is_digit (v[5]) || v[6] != '.' || !is_digit (v[7]))
+      !char_is (v[5], CC_DIGIT) || v[6] != '.' || !char_is (v[7], CC_DIGIT))
     return STATUS_BAD_REQUEST;
   if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
     return STATUS_VERSION_NOT_SUPPORTED;
   out->version_minor = v[7] - '0';
 
-  return parse_target (out);
+  if (t[0] == '/')
+    {
+      out->path.ptr = t;
+      out->path.len = path_end - target_start;
+      return 0;
+    }
+  if (out->target.len == 1 && t[0] == '*')
+    {
+      out->path.ptr = t;
+      out->path.len = 0;
+      return 0;
+    }
+  return parse_absolute_target (out);
 }
 
 /* 1*DIGIT, no sign, no spaces, no overflow. */
@@ -247,7 +407,7 @@ parse_content_length (const char *s,
     {
       unsigned d;
 
-      if (!is_digit (s[i]))
+      if (!char_is (s[i], CC_DIGIT))
         return false;
       d = (unsigned) (s[i] - '0');
       if (v > (UINT64_MAX - d) / 10)
@@ -270,115 +430,200 @@ scan_connection_tokens (const char       *s,
     {
       size_t start, end;
 
-      while (i < n && (is_ows (s[i]) || s[i] == ','))
+      while (i < n && (char_is (s[i], CC_OWS) || s[i] == ','))
         i++;
       start = i;
       while (i < n && s[i] != ',')
         i++;
       end = i;
-      while (end > start && is_ows (s[end - 1]))
+      while (end > start && char_is (s[end - 1], CC_OWS))
         end--;
 
-      if (equal_ignore_case (s + start, end - start, "close", 5))
+      if (end - start == 5 && EQUAL_LOWER (s + start, "close"))
         tokens->close = true;
-      else if (equal_ignore_case (s + start, end - start, "keep-alive", 10))
+      else if (end - start == 10 && EQUAL_LOWER (s + start, "keep-alive"))
         tokens->keep_alive = true;
     }
 }
 
-/* name ":" OWS value OWS, in line[0..n).  Returns 0 or a status. */
+/* Acts on a syntactically valid field: records a known header (the first
+ * occurrence) and applies its rules.  Returns 0 or a status. */
+static inline __attribute__ ((always_inline)) int
+store_field (const char       *name,
+             size_t            name_len,
+             PtHttpSlice       value,
+             PtHttpRequest    *out,
+             ConnectionTokens *tokens)
+{
+  PtHttpHeaderId id = lookup_header (name, name_len);
+  bool seen;
+
+  if (id == PT_HTTP_N_HEADERS)
+    return 0;
+
+  seen = PT_HTTP_HAS_HEADER (out, id);
+  switch (id)
+    {
+    case PT_HTTP_HEADER_HOST:
+    case PT_HTTP_HEADER_IF_MODIFIED_SINCE:
+      if (seen)
+        return STATUS_BAD_REQUEST;
+      break;
+
+    case PT_HTTP_HEADER_TRANSFER_ENCODING:
+      return STATUS_BAD_REQUEST;
+
+    case PT_HTTP_HEADER_CONTENT_LENGTH:
+      {
+        uint64_t length;
+
+        if (!parse_content_length (value.ptr, value.len, &length))
+          return STATUS_BAD_REQUEST;
+        if (out->has_content_length && length != out->content_length)
+          return STATUS_BAD_REQUEST;
+        if (length > PT_HTTP_MAX_BODY)
+          return STATUS_CONTENT_TOO_LARGE;
+        out->has_content_length = true;
+        out->content_length = length;
+      }
+      break;
+
+    case PT_HTTP_HEADER_CONNECTION:
+      /* The usual single token first, without the list scan. */
+      if (value.len == 10 && EQUAL_LOWER (value.ptr, "keep-alive"))
+        tokens->keep_alive = true;
+      else if (value.len == 5 && EQUAL_LOWER (value.ptr, "close"))
+        tokens->close = true;
+      else
+        scan_connection_tokens (value.ptr, value.len, tokens);
+      break;
+
+    case PT_HTTP_HEADER_IF_NONE_MATCH:
+    case PT_HTTP_HEADER_USER_AGENT:
+    case PT_HTTP_HEADER_REFERER:
+    case PT_HTTP_HEADER_RANGE:
+    case PT_HTTP_HEADER_IF_RANGE:
+    case PT_HTTP_N_HEADERS:
+    default:
+      break;
+    }
+
+  if (!seen)
+    {
+      out->headers[id] = value;
+      out->header_mask |= 1u << id;
+    }
+  return 0;
+}
+
+/* The value [vs, ve) with trailing OWS dropped. */
+static PtHttpSlice
+trimmed_value (const char *line,
+               size_t      vs,
+               size_t      ve)
+{
+  PtHttpSlice value;
+
+  while (ve > vs && char_is (line[ve - 1], CC_OWS))
+    ve--;
+  value.ptr = line + vs;
+  value.len = ve - vs;
+  return value;
+}
+
+/* name ":" OWS value OWS, in line[0..n); line[n] is the CR or LF ending
+ * it.  Returns 0 or a status. */
 static int
 parse_field (const char       *line,
              size_t            n,
              PtHttpRequest    *out,
              ConnectionTokens *tokens)
 {
-  size_t name_len = 0;
-  size_t vs, ve;
-  PtHttpSlice value;
+  size_t name_len;
+  size_t vs;
 
-  if (is_ows (line[0]))
+  if (char_is (line[0], CC_OWS))
     return STATUS_BAD_REQUEST;   /* obs-fold, or whitespace before the first field */
 
-  while (name_len < n && is_tchar ((unsigned char) line[name_len]))
-    name_len++;
+  name_len = scan_class (line, CC_TCHAR);
   if (name_len == 0 || name_len >= n || line[name_len] != ':')
     return STATUS_BAD_REQUEST;
 
   vs = name_len + 1;
-  while (vs < n && is_ows (line[vs]))
+  while (vs < n && char_is (line[vs], CC_OWS))
     vs++;
-  for (size_t i = vs; i < n; i++)
+  if (!value_bytes_ok (line + vs, n - vs))
+    return STATUS_BAD_REQUEST;
+
+  return store_field (line, name_len, trimmed_value (line, vs, n), out, tokens);
+}
+
+
+#define FIELD_SLOW  (-1)   /* parse_field_fast: use the line-by-line path */
+
+/* The common case in one pass, without finding the line end first: a field
+ * line "token: value" whose value holds no control byte (not even HTAB)
+ * and ends in CRLF or LF before buf[limit].  Anything else returns
+ * FIELD_SLOW having changed nothing, and the general path decides.  Else
+ * sets *nl to the line's '\n' and returns 0 or a status, counting the
+ * field against PT_HTTP_MAX_FIELDS first as the general path does.
+ * Needs buf[limit - 1] == '\n': no class holds it, so the byte scans stop
+ * there at the latest and need no bounds check. */
+static int
+parse_field_fast (const char       *buf,
+                  size_t            pos,
+                  size_t            limit,
+                  PtHttpRequest    *out,
+                  ConnectionTokens *tokens,
+                  size_t           *nl)
+{
+  const char *line = buf + pos;
+  size_t avail = limit - pos;
+  size_t p = 0;
+  size_t name_len, vs, end;
+
+  p = scan_class (line, CC_TCHAR);
+  if (p == 0 || line[p] != ':')
+    return FIELD_SLOW;
+  name_len = p++;
+  if (line[p] == ' ')
+    p++;   /* the usual single SP */
+  while (char_is (line[p], CC_OWS))
+    p++;
+  vs = p;
+
+  /* The first byte below 0x20 or DEL: the lowest flagged byte of a word is
+   * exact (borrows only run upwards). */
+  for (;;)
     {
-      unsigned char c = (unsigned char) line[i];
+      uint64_t flags;
 
-      if ((c < 0x20 && c != '\t') || c == 0x7f)
-        return STATUS_BAD_REQUEST;
-    }
-  ve = n;
-  while (ve > vs && is_ows (line[ve - 1]))
-    ve--;
-  value.ptr = line + vs;
-  value.len = ve - vs;
-
-  for (size_t k = 0; k < sizeof known_headers / sizeof known_headers[0]; k++)
-    {
-      const KnownHeader *h = &known_headers[k];
-      bool seen;
-
-      if (!equal_ignore_case (line, name_len, h->name, h->len))
-        continue;
-
-      seen = PT_HTTP_HAS_HEADER (out, h->id);
-      switch (h->id)
+      if (avail - p < WORD_BYTES)
         {
-        case PT_HTTP_HEADER_HOST:
-        case PT_HTTP_HEADER_IF_MODIFIED_SINCE:
-          if (seen)
-            return STATUS_BAD_REQUEST;
-          break;
-
-        case PT_HTTP_HEADER_TRANSFER_ENCODING:
-          return STATUS_BAD_REQUEST;
-
-        case PT_HTTP_HEADER_CONTENT_LENGTH:
-          {
-            uint64_t length;
-
-            if (!parse_content_length (value.ptr, value.len, &length))
-              return STATUS_BAD_REQUEST;
-            if (out->has_content_length && length != out->content_length)
-              return STATUS_BAD_REQUEST;
-            if (length > PT_HTTP_MAX_BODY)
-              return STATUS_CONTENT_TOO_LARGE;
-            out->has_content_length = true;
-            out->content_length = length;
-          }
-          break;
-
-        case PT_HTTP_HEADER_CONNECTION:
-          scan_connection_tokens (value.ptr, value.len, tokens);
-          break;
-
-        case PT_HTTP_HEADER_IF_NONE_MATCH:
-        case PT_HTTP_HEADER_USER_AGENT:
-        case PT_HTTP_HEADER_REFERER:
-        case PT_HTTP_HEADER_RANGE:
-        case PT_HTTP_HEADER_IF_RANGE:
-        case PT_HTTP_N_HEADERS:
-        default:
+          while (char_is (line[p], CC_VALUE) && line[p] != '\t')
+            p++;
           break;
         }
-
-      if (!seen)
+      flags = word_has_ctl (load_word (line + p));
+      if (flags != 0)
         {
-          out->headers[h->id] = value;
-          out->header_mask |= 1u << h->id;
+          p += first_flagged_byte (flags);
+          break;
         }
-      break;
+      p += WORD_BYTES;
     }
 
-  return 0;
+  if (line[p] == '\n')
+    end = p;
+  else if (line[p] == '\r' && p + 1 < avail && line[p + 1] == '\n')
+    end = p + 1;
+  else
+    return FIELD_SLOW;   /* HTAB, another control byte, or CR not yet followed by LF */
+
+  *nl = pos + end;
+  if (++out->n_fields > PT_HTTP_MAX_FIELDS)
+    return STATUS_HEADER_FIELDS_TOO_LARGE;
+  return store_field (line, name_len, trimmed_value (line, vs, p), out, tokens);
 }
 
 /* Finds the '\n' ending the line at buf[start], looking no further than
@@ -414,6 +659,7 @@ pt_http_parse_request (const char    *buf,
   size_t pos = 0;
   size_t n_empty = 0;
   size_t limit, nl, line_len;
+  bool fast;
   int status;
 
   memset (out, 0, sizeof *out);
@@ -457,8 +703,21 @@ pt_http_parse_request (const char    *buf,
 
   /* Header fields, up to the empty line; the whole head within PT_HTTP_MAX_HEAD. */
   limit = len > PT_HTTP_MAX_HEAD ? PT_HTTP_MAX_HEAD : len;
+  fast = buf[limit - 1] == '\n';   /* pos < limit: the request line's '\n' is below */
   for (;;)
     {
+      if (fast && pos < limit)
+        {
+          status = parse_field_fast (buf, pos, limit, out, &tokens, &nl);
+          if (status == 0)
+            {
+              pos = nl + 1;
+              continue;
+            }
+          if (status != FIELD_SLOW)
+            return -status;
+        }
+
       nl = find_line_end (buf, pos, limit);
       if (nl == limit)
         {

@@ -659,6 +659,179 @@ test_parser_random (void)
     }
 }
 
+/* Every byte value in each place of the head, against the grammar written
+ * out here (not the parser's tables): a header name (tchar), a header value
+ * at every offset but the last of a 20-byte value (so every position of a
+ * word-at-a-time scan), the request-target and the method.  Each head is also parsed at
+ * every split point. */
+#define VALUE_SAMPLE "0123456789abcdefghij"
+
+static bool
+ref_is_tchar (unsigned char c)
+{
+  return g_ascii_isalnum (c) || (c != 0 && strchr ("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static bool
+ref_is_value_byte (unsigned char c)
+{
+  return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static void
+test_parser_bytes_name (void)
+{
+  for (unsigned b = 0; b < 256; b++)
+    {
+      g_autoptr(GString) s = g_string_new ("GET / HTTP/1.1\r\nHost: a\r\nX-");
+      PtHttpRequest req;
+      ssize_t expected;
+
+      g_string_append_c (s, (char) b);
+      g_string_append (s, "-Name: v\r\n\r\n");
+      expected = (ref_is_tchar ((unsigned char) b) || b == ':') ? (ssize_t) s->len : -400;
+      g_test_message ("byte 0x%02x in a field name", b);
+      parse_all_prefixes (s->str, s->len, expected, &req);
+      if (expected > 0)
+        g_assert_cmpuint (req.n_fields, ==, 2);
+    }
+}
+
+static void
+test_parser_bytes_value (void)
+{
+  for (unsigned b = 0; b < 256; b++)
+    for (size_t at = 0; at < sizeof VALUE_SAMPLE - 2; at++)   /* never last: "\n\r\n" would end the head */
+      {
+        g_autoptr(GString) s = g_string_new ("GET / HTTP/1.1\r\nHost: ");
+        char value[] = VALUE_SAMPLE;
+        const char *v = value;
+        size_t vlen = sizeof value - 1;
+        PtHttpRequest req;
+        ssize_t expected;
+
+        value[at] = (char) b;
+        g_string_append_len (s, value, (gssize) vlen);
+        g_string_append (s, "\r\nConnection: close\r\n\r\n");
+        expected = ref_is_value_byte ((unsigned char) b) ? (ssize_t) s->len : -400;
+        g_test_message ("byte 0x%02x at offset %" G_GSIZE_FORMAT " of a field value", b, at);
+        parse_all_prefixes (s->str, s->len, expected, &req);
+        if (expected < 0)
+          continue;
+
+        /* Leading OWS is not part of the value. */
+        if (at == 0 && (b == ' ' || b == '\t'))
+          {
+            v++;
+            vlen--;
+          }
+        g_assert_true (PT_HTTP_HAS_HEADER (&req, PT_HTTP_HEADER_HOST));
+        g_assert_cmpmem (req.headers[PT_HTTP_HEADER_HOST].ptr, req.headers[PT_HTTP_HEADER_HOST].len,
+                         v, vlen);
+        g_assert_false (req.keep_alive);
+      }
+}
+
+static void
+test_parser_bytes_target (void)
+{
+  for (unsigned b = 0; b < 256; b++)
+    {
+      g_autoptr(GString) s = g_string_new ("GET /ab");
+      PtHttpRequest req;
+      ssize_t expected;
+      bool valid = b > 0x20 && b != 0x7f;
+
+      g_string_append_c (s, (char) b);
+      g_string_append (s, "cd HTTP/1.1\r\nHost: a\r\n\r\n");
+      expected = valid ? (ssize_t) s->len : -400;
+      g_test_message ("byte 0x%02x in the request-target", b);
+      parse_all_prefixes (s->str, s->len, expected, &req);
+      if (!valid)
+        continue;
+
+      g_assert_cmpuint (req.target.len, ==, 6);
+      if (b == '?' || b == '#')
+        assert_slice (req.path, "/ab");
+      else
+        g_assert_cmpmem (req.path.ptr, req.path.len, s->str + 4, 6);
+    }
+}
+
+static void
+test_parser_bytes_method (void)
+{
+  for (unsigned b = 0; b < 256; b++)
+    {
+      g_autoptr(GString) s = g_string_new ("G");
+      PtHttpRequest req;
+      ssize_t expected;
+      bool valid = ref_is_tchar ((unsigned char) b);
+
+      g_string_append_c (s, (char) b);
+      g_string_append (s, "T / HTTP/1.1\r\nHost: a\r\n\r\n");
+      expected = valid ? (ssize_t) s->len : -400;
+      g_test_message ("byte 0x%02x in the method", b);
+      parse_all_prefixes (s->str, s->len, expected, &req);
+      if (!valid)
+        continue;
+
+      g_assert_cmpuint (req.method_str.len, ==, 3);
+      g_assert_cmpint (req.method, ==, b == 'E' ? PT_HTTP_METHOD_GET : PT_HTTP_METHOD_UNKNOWN);
+    }
+}
+
+/* Header names match whatever their case, and only whole names match. */
+static void
+test_parser_known_names (void)
+{
+  static const struct
+  {
+    const char     *name;
+    PtHttpHeaderId  id;    /* PT_HTTP_N_HEADERS: not a known header */
+  } names[] = {
+    { "HOST", PT_HTTP_HEADER_HOST },
+    { "hOsT", PT_HTTP_HEADER_HOST },
+    { "Hosts", PT_HTTP_N_HEADERS },
+    { "Hos", PT_HTTP_N_HEADERS },
+    { "CONNECTION", PT_HTTP_HEADER_CONNECTION },
+    { "Connectiom", PT_HTTP_N_HEADERS },
+    { "USER-AGENT", PT_HTTP_HEADER_USER_AGENT },
+    { "User_Agent", PT_HTTP_N_HEADERS },
+    { "rEfErEr", PT_HTTP_HEADER_REFERER },
+    { "RANGE", PT_HTTP_HEADER_RANGE },
+    { "If-Range", PT_HTTP_HEADER_IF_RANGE },
+    { "IF-NONE-MATCH", PT_HTTP_HEADER_IF_NONE_MATCH },
+    { "If-Modified-Since", PT_HTTP_HEADER_IF_MODIFIED_SINCE },
+    { "If-Modified-Sinc3", PT_HTTP_N_HEADERS },
+    { "Content-Length", PT_HTTP_HEADER_CONTENT_LENGTH },
+    { "Content-Lengtg", PT_HTTP_N_HEADERS },
+    { "Xonnection", PT_HTTP_N_HEADERS },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *raw = g_strdup_printf ("GET / HTTP/1.1\r\nHost: h\r\n%s: 7\r\n\r\n",
+                                              names[i].name);
+      bool is_host = names[i].id == PT_HTTP_HEADER_HOST;
+      PtHttpRequest req;
+      ssize_t r = pt_http_parse_request (raw, strlen (raw), &req);
+
+      g_test_message ("%s", names[i].name);
+      if (is_host)
+        {
+          g_assert_cmpint (r, ==, -400);   /* a second Host */
+          continue;
+        }
+      g_assert_cmpint (r, ==, (ssize_t) strlen (raw));
+      g_assert_cmphex (req.header_mask, ==,
+                       (1u << PT_HTTP_HEADER_HOST) |
+                       (names[i].id != PT_HTTP_N_HEADERS ? 1u << names[i].id : 0));
+      if (names[i].id != PT_HTTP_N_HEADERS)
+        assert_slice (req.headers[names[i].id], "7");
+    }
+}
+
 static void
 test_method_to_string (void)
 {
@@ -696,6 +869,11 @@ main (int   argc,
   g_test_add_func ("/http/parser/pipelined", test_parser_pipelined);
   g_test_add_func ("/http/parser/random", test_parser_random);
   g_test_add_func ("/http/parser/method-to-string", test_method_to_string);
+  g_test_add_func ("/http/parser/bytes/name", test_parser_bytes_name);
+  g_test_add_func ("/http/parser/bytes/value", test_parser_bytes_value);
+  g_test_add_func ("/http/parser/bytes/target", test_parser_bytes_target);
+  g_test_add_func ("/http/parser/bytes/method", test_parser_bytes_method);
+  g_test_add_func ("/http/parser/known-names", test_parser_known_names);
 
   return g_test_run ();
 }
