@@ -425,6 +425,39 @@ conn_handle_bad_head (PtConn *self,
   conn_respond_error (self, status, FALSE, slice_none ());
 }
 
+/* The file the request names: the normalised path in in->path (with
+ * index.html for a folder), which also becomes the logged file name.
+ * Returns 0, or the status for a path that cannot be served (then the
+ * logged name stays the raw path). */
+static int
+conn_resolve_path (PtConn     *self,
+                   PtHttpPath *path)
+{
+  PtConnIn *in = self->in;
+  gsize len;
+  int status;
+
+  in->path[0] = '/';
+  status = pt_http_path_normalize (in->req.path.ptr, in->req.path.len,
+                                   in->path + 1, PT_HTTP_MAX_PATH, path);
+  if (status != 0)
+    return status;
+
+  len = path->len + 1;
+  if (path->is_directory)
+    {
+      static const char index_name[] = "index.html";
+
+      if (len > 1 && in->path[len - 1] != '/')
+        in->path[len++] = '/';
+      memcpy (in->path + len, index_name, sizeof index_name);
+      len += sizeof index_name - 1;
+    }
+  in->log_path.ptr = in->path;
+  in->log_path.len = len;
+  return 0;
+}
+
 static void
 conn_serve (PtConn *self)
 {
@@ -438,27 +471,13 @@ conn_serve (PtConn *self)
   PtFile file;
   int status;
 
-  in->path[0] = '/';
-  status = pt_http_path_normalize (in->req.path.ptr, in->req.path.len,
-                                   in->path + 1, PT_HTTP_MAX_PATH, &path);
+  status = conn_resolve_path (self, &path);
   if (status != 0)
     {
       conn_respond_error (self, status, in->req.keep_alive, slice_none ());
       return;
     }
-
-  len = path.len + 1;
-  if (path.is_directory)
-    {
-      static const char index_name[] = "index.html";
-
-      if (len > 1 && in->path[len - 1] != '/')
-        in->path[len++] = '/';
-      memcpy (in->path + len, index_name, sizeof index_name);
-      len += sizeof index_name - 1;
-    }
-  in->log_path.ptr = in->path;
-  in->log_path.len = len;
+  len = in->log_path.len;
 
   /* Only files that passed every check below are in the cache. */
   entry = pt_file_cache_lookup (worker->file_cache, in->path + 1, worker->clock.mono_ms);
@@ -540,6 +559,14 @@ conn_handle_request (PtConn *self,
   status = pt_http_request_check (&in->req);
   if (status != 0)
     {
+      /* A refused method still logs the file it named, as the report's
+       * "POST / HTTP/1.1" → "/index.html". */
+      if (status == 405 || status == 501)
+        {
+          PtHttpPath path;
+
+          (void) conn_resolve_path (self, &path);
+        }
       conn_respond_error (self, status, in->req.keep_alive, slice_none ());
       return;
     }

@@ -108,6 +108,46 @@ test_log_root_is_index (void)
     "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n");
 }
 
+/* 405 and 501 log the file the request named, resolved as for GET
+ * (the report's "POST / HTTP/1.1" → "/index.html"); a path that cannot be
+ * resolved is logged as sent. */
+static void
+test_log_refused_methods (void)
+{
+  static const char *const requests[] = {
+    "POST / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "BREW /sub/ HTTP/1.1\r\nHost: a\r\n\r\n",
+    "DELETE /x/../sub?q=1 HTTP/1.1\r\nHost: a\r\n\r\n",
+    "PUT /../up.html HTTP/1.1\r\nHost: a\r\n\r\n",
+  };
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_worker);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autofree char *log = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autoptr(PtTestResponse) resp = NULL;
+
+      pt_test_conn_send (conn, requests[i]);
+      resp = pt_test_conn_read (conn, TRUE);
+      g_assert_nonnull (resp);
+      g_assert_cmpint (resp->status, ==, i == 1 ? 501 : 405);
+    }
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_RESPONSE, G_N_ELEMENTS (requests)));
+
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "[Client request from (localhost, 127.0.0.1)][Connection: keep-alive][Method: POST][Request file name: /index.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 405 Method Not Allowed][Date: DATE][Connection: keep-alive]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: keep-alive][Method: BREW][Request file name: /sub/index.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 501 Not Implemented][Date: DATE][Connection: keep-alive]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: keep-alive][Method: DELETE][Request file name: /sub][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 405 Method Not Allowed][Date: DATE][Connection: keep-alive]\n"
+    "[Client request from (localhost, 127.0.0.1)][Connection: keep-alive][Method: PUT][Request file name: /../up.html][Date: DATE]\n"
+    "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 405 Method Not Allowed][Date: DATE][Connection: keep-alive]\n");
+}
+
 static void
 tweak_combined (PtServerConfig *config)
 {
@@ -621,6 +661,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/server/report-console-and-log", test_report_console_and_log);
   g_test_add_func ("/engine/server/log/root-is-index", test_log_root_is_index);
+  g_test_add_func ("/engine/server/log/refused-methods", test_log_refused_methods);
   g_test_add_func ("/engine/server/log/combined", test_combined_log);
   g_test_add_func ("/engine/server/log/unwritable", test_log_unwritable);
   g_test_add_func ("/engine/server/stats", test_stats_snapshot);
