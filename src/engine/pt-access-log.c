@@ -66,23 +66,76 @@ out_uint (Out     *o,
 }
 
 /* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
- * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping). */
-static gboolean
-needs_escape (guchar   ch,
-              gboolean quoted)
+ * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping).
+ * escape_class[byte] says which: */
+#define ESC_HEX     0x01   /* control bytes, DEL and non-ASCII: \xHH */
+#define ESC_QUOTED  0x02   /* '"' and '\\': backslash, in the quoted (combined) format only */
+
+static const guint8 escape_class[256] = {
+  /* 00 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* 10 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* 20 */ 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 30 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 40 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 50 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+  /* 60 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 70 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  /* 80 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* 90 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* a0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* b0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* c0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* d0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* e0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  /* f0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+#define WORD_ONES   G_GUINT64_CONSTANT (0x0101010101010101)
+#define WORD_HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Nonzero when some byte of w is zero (exact about "some"). */
+static inline guint64
+word_has_zero (guint64 w)
 {
-  return ch < 0x20 || ch >= 0x7f || (quoted && (ch == '"' || ch == '\\'));
+  return (w - WORD_ONES) & ~w & WORD_HIGHS;
 }
 
-/* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
- * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping).
- * Runs of plain bytes are copied at once. */
+/* Length of the run at s[0..n) that needs no escaping: eight bytes per
+ * step while none does, then byte by byte with the table. */
+static gsize
+plain_run (const char *s,
+           gsize       n,
+           guint8      mask)
+{
+  gsize i = 0;
+
+  for (; i + sizeof (guint64) <= n; i += sizeof (guint64))
+    {
+      guint64 w;
+      guint64 bad;
+
+      memcpy (&w, s + i, sizeof w);
+      bad = (w & WORD_HIGHS)                                  /* 0x80 and up */
+            | ((w - WORD_ONES * 0x20) & ~w & WORD_HIGHS)      /* below 0x20 */
+            | word_has_zero (w ^ (WORD_ONES * 0x7f));         /* DEL */
+      if (mask & ESC_QUOTED)
+        bad |= word_has_zero (w ^ (WORD_ONES * '"')) | word_has_zero (w ^ (WORD_ONES * '\\'));
+      if (bad != 0)
+        break;
+    }
+  while (i < n && (escape_class[(guchar) s[i]] & mask) == 0)
+    i++;
+  return i;
+}
+
+/* Runs of plain bytes are copied at once. */
 static void
 out_escaped (Out         *o,
              PtHttpSlice  s,
              gboolean     quoted)
 {
   static const char hex[] = "0123456789ABCDEF";
+  const guint8 mask = quoted ? (ESC_HEX | ESC_QUOTED) : ESC_HEX;
   gsize n;
   gsize i = 0;
 
@@ -95,17 +148,15 @@ out_escaped (Out         *o,
   n = MIN (s.len, (gsize) PT_ACCESS_LOG_MAX_FIELD);
   while (i < n)
     {
-      gsize run = i;
+      gsize run = i + plain_run (s.ptr + i, n - i, mask);
       guchar ch;
 
-      while (run < n && !needs_escape ((guchar) s.ptr[run], quoted))
-        run++;
       out_mem (o, s.ptr + i, run - i);
       if (run == n)
         break;
 
       ch = (guchar) s.ptr[run];
-      if (ch >= 0x20 && ch < 0x7f)
+      if (escape_class[ch] & ESC_QUOTED)
         {
           char esc[2] = { '\\', (char) ch };
           out_mem (o, esc, 2);
@@ -121,24 +172,46 @@ out_escaped (Out         *o,
 
 static void
 out_peer (Out                    *o,
-          const PtAccessLogEntry *e)
+          const PtAccessLogEntry *e,
+          gsize                   addr_len)
 {
   out_lit (o, "(");
   if (e->peer_is_loopback)
     out_lit (o, "localhost");
   else
-    out_str (o, e->peer_addr);
+    out_mem (o, e->peer_addr, addr_len);
   out_lit (o, ", ");
-  out_str (o, e->peer_addr);
+  out_mem (o, e->peer_addr, addr_len);
   out_lit (o, ")");
+}
+
+/* "HTTP/1.1 200 OK", as the status line without its CRLF. */
+static void
+out_status (Out *o,
+            int  status)
+{
+  gsize len;
+  const char *line = pt_http_status_line (status, &len);
+
+  if (line != NULL)
+    {
+      out_mem (o, line, len - 2);
+      return;
+    }
+  out_lit (o, "HTTP/1.1 ");
+  out_uint (o, (guint64) status);
+  out_lit (o, " ");
+  out_str (o, pt_http_status_reason (status));
 }
 
 static void
 format_report (Out                    *o,
                const PtAccessLogEntry *e)
 {
+  gsize addr_len = e->peer_addr_len != 0 ? e->peer_addr_len : strlen (e->peer_addr);
+
   out_lit (o, "[Client request from ");
-  out_peer (o, e);
+  out_peer (o, e, addr_len);
   if (e->request_keep_alive > 0)
     out_lit (o, "][Connection: keep-alive][Method: ");
   else if (e->request_keep_alive == 0)
@@ -153,11 +226,9 @@ format_report (Out                    *o,
   out_lit (o, "]\n");
 
   out_lit (o, "[Server response to ");
-  out_peer (o, e);
-  out_lit (o, "][StatusCode: HTTP/1.1 ");
-  out_uint (o, (guint64) e->status);
-  out_lit (o, " ");
-  out_str (o, pt_http_status_reason (e->status));
+  out_peer (o, e, addr_len);
+  out_lit (o, "][StatusCode: ");
+  out_status (o, e->status);
   out_lit (o, "][Date: ");
   out_str (o, e->response_date);
   if (e->response_keep_alive)
@@ -172,7 +243,10 @@ format_combined (Out                    *o,
 {
   char date[PT_HTTP_LOG_DATE_LEN + 1];
 
-  pt_http_date_format_log (e->time, date);
+  if (e->log_date != NULL)
+    memcpy (date, e->log_date, PT_HTTP_LOG_DATE_LEN);
+  else
+    pt_http_date_format_log (e->time, date);
 
   out_str (o, e->peer_addr);
   out_lit (o, " - - [");

@@ -34,6 +34,9 @@ typedef struct
   guint64      body_bytes;         /* 0: "-" */
   PtHttpSlice  referer;
   PtHttpSlice  user_agent;
+  /* Optional, precomputed by the caller (0 / NULL: computed here) */
+  gsize        peer_addr_len;      /* strlen (peer_addr) */
+  const char  *log_date;           /* time formatted by pt_http_date_format_log */
 } PtAccessLogEntry;
 
 /* Formats the entry's record(s), each ending with '\n', into out.  Returns

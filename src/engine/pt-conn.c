@@ -131,6 +131,7 @@ conn_log_response (PtConn *self)
     return;
 
   entry.peer_addr = self->peer_addr;
+  entry.peer_addr_len = self->peer_addr_len;
   entry.peer_is_loopback = self->peer_is_loopback;
   entry.method = self->in->log_method;
   entry.path = self->in->log_path;
@@ -140,6 +141,7 @@ conn_log_response (PtConn *self)
   entry.response_date = self->in->date;
   entry.response_keep_alive = self->keep_alive;
   entry.time = self->worker->clock.real_s;
+  entry.log_date = self->worker->clock.log_date;
   entry.request_line = self->in->request_line;
   entry.body_bytes = self->head_only ? 0 : self->body_bytes;
   if (self->have_req)
@@ -209,6 +211,9 @@ conn_init_head (PtConn             *self,
   memset (head, 0, sizeof *head);
   head->status = self->status;
   head->date = self->in->date;
+  /* in->date was copied from this clock in this same turn: the same second */
+  head->date_line = self->worker->clock.date_line;
+  head->date_line_len = self->worker->clock.date_line_len;
   head->keep_alive = self->keep_alive;
   head->keep_alive_timeout = server->keep_alive_timeout_s;
   head->keep_alive_max = server->max_requests - self->n_requests;
@@ -285,12 +290,20 @@ conn_respond_file (PtConn           *self,
   conn_begin_response (self, not_modified ? 304 : 200, req->keep_alive);
 
   conn_init_head (self, &head);
-  head.last_modified = entry->last_modified;
-  if (!not_modified)
+  if (entry->head_fields_len > 0)
     {
-      head.has_content_length = TRUE;
-      head.content_length = size;
-      head.content_type = entry->content_type;
+      head.file_fields = entry->head_fields;
+      head.file_fields_len = not_modified ? entry->head_fields_304_len : entry->head_fields_len;
+    }
+  else
+    {
+      head.last_modified = entry->last_modified;
+      if (!not_modified)
+        {
+          head.has_content_length = TRUE;
+          head.content_length = size;
+          head.content_type = entry->content_type;
+        }
     }
 
   n = pt_http_response_write_head (self->out->data, sizeof self->out->data, &head);
@@ -1157,6 +1170,7 @@ pt_conn_start (PtConn                *self,
   self->peer_is_loopback = pt_conn_format_peer (peer, self->peer_addr,
                                                 sizeof self->peer_addr, &port);
   self->peer_port = (guint16) port;
+  self->peer_addr_len = (guint8) strlen (self->peer_addr);
   conn_reset_request (self);
 
   pt_stats_add (&worker->stats->connections_open, 1);

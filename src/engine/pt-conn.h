@@ -101,6 +101,7 @@ struct _PtConn
   PtCloseReason  close_reason;
   guint64        id;
   char           peer_addr[PT_CONN_PEER_ADDR_LEN];
+  guint8         peer_addr_len;      /* strlen (peer_addr) */
   guint16        peer_port;
   guint8         peer_is_loopback : 1;
   guint8         registered : 1;     /* added to the worker's epoll */

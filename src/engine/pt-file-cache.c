@@ -192,6 +192,8 @@ pt_file_cache_insert (PtFileCache       *self,
   PtFileCacheEntry *entry = g_new0 (PtFileCacheEntry, 1);
   PtFileCacheEntry *old;
   gsize held = 0;
+  gssize fields_len;
+  size_t lm_len = 0;
 
   entry->refs = 1;
   entry->fd = fd;
@@ -202,6 +204,14 @@ pt_file_cache_insert (PtFileCache       *self,
   entry->checked_ms = now_ms;
   entry->path = g_strdup (rel);
   pt_http_date_format (entry->mtime, entry->last_modified);
+  fields_len = pt_http_response_write_file_fields (entry->head_fields, sizeof entry->head_fields,
+                                                   entry->last_modified, entry->size,
+                                                   entry->content_type, &lm_len);
+  if (fields_len > 0)
+    {
+      entry->head_fields_len = (gsize) fields_len;
+      entry->head_fields_304_len = lm_len;
+    }
 
   if (entry->size <= PT_FILE_CACHE_SMALL)
     {

@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include "pt-http-date.h"
+#include "pt-http-response.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,12 @@ struct _PtFileCacheEntry
   gint64            mtime;          /* seconds since the epoch */
   const char       *content_type;   /* static string */
   char              last_modified[PT_HTTP_DATE_LEN + 1];
+  /* The head lines every 200 for this file shares (Last-Modified,
+   * Content-Length, Content-Type), preformatted; a 304 sends the first
+   * head_fields_304_len bytes.  head_fields_len is 0 when they did not fit. */
+  char              head_fields[PT_HTTP_FILE_FIELDS_MAX];
+  gsize             head_fields_len;
+  gsize             head_fields_304_len;
 
   /* private */
   PtFileCacheEntry *lru_prev;

@@ -22,25 +22,31 @@ typedef struct
 {
   int         status;
   const char *reason;
+  const char *line;       /* "HTTP/1.1 <status> <reason>\r\n" */
+  size_t      line_len;
   const char *sentence;   /* the error body's explanation */
 } StatusInfo;
 
+#define STATUS(code, reason, sentence) \
+  { code, reason, "HTTP/1.1 " #code " " reason "\r\n", \
+    sizeof ("HTTP/1.1 " #code " " reason "\r\n") - 1, sentence }
+
 static const StatusInfo status_table[] = {
-  { 200, "OK", NULL },
-  { 301, "Moved Permanently", "The resource has moved; follow the Location header." },
-  { 304, "Not Modified", NULL },
-  { 400, "Bad Request", "The request is malformed or asks for a file type this server does not serve." },
-  { 403, "Forbidden", "The server is not allowed to read the requested file." },
-  { 404, "File Not Found", "The requested file does not exist in the served folder." },
-  { 405, "Method Not Allowed", "Only the GET and HEAD methods are supported." },
-  { 408, "Request Timeout", "The request was not received in time." },
-  { 413, "Content Too Large", "The request body is larger than this server accepts." },
-  { 414, "URI Too Long", "The requested path is longer than this server accepts." },
-  { 431, "Request Header Fields Too Large", "The request header fields are too large or too many." },
-  { 500, "Internal Server Error", "The server failed to read the requested file." },
-  { 501, "Not Implemented", "The request method is not known to this server." },
-  { 503, "Service Unavailable", "The server has too many open connections; try again later." },
-  { 505, "HTTP Version Not Supported", "Only HTTP/1.0 and HTTP/1.1 are supported." },
+  STATUS (200, "OK", NULL),
+  STATUS (301, "Moved Permanently", "The resource has moved; follow the Location header."),
+  STATUS (304, "Not Modified", NULL),
+  STATUS (400, "Bad Request", "The request is malformed or asks for a file type this server does not serve."),
+  STATUS (403, "Forbidden", "The server is not allowed to read the requested file."),
+  STATUS (404, "File Not Found", "The requested file does not exist in the served folder."),
+  STATUS (405, "Method Not Allowed", "Only the GET and HEAD methods are supported."),
+  STATUS (408, "Request Timeout", "The request was not received in time."),
+  STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
+  STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
+  STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),
+  STATUS (500, "Internal Server Error", "The server failed to read the requested file."),
+  STATUS (501, "Not Implemented", "The request method is not known to this server."),
+  STATUS (503, "Service Unavailable", "The server has too many open connections; try again later."),
+  STATUS (505, "HTTP Version Not Supported", "Only HTTP/1.0 and HTTP/1.1 are supported."),
 };
 
 static const StatusInfo *
@@ -58,6 +64,18 @@ pt_http_status_reason (int status)
   const StatusInfo *info = find_status (status);
 
   return info != NULL ? info->reason : "Unknown";
+}
+
+const char *
+pt_http_status_line (int     status,
+                     size_t *len)
+{
+  const StatusInfo *info = find_status (status);
+
+  if (info == NULL)
+    return NULL;
+  *len = info->line_len;
+  return info->line;
 }
 
 static void
@@ -103,8 +121,16 @@ static void
 put_status_line (Writer *w,
                  int     status)
 {
+  const StatusInfo *info;
+
   if (status < 100 || status > 999)
     status = 500;
+  info = find_status (status);
+  if (info != NULL)
+    {
+      put (w, info->line, info->line_len);
+      return;
+    }
   put (w, LIT ("HTTP/1.1 "));
   put_uint (w, (uint64_t) status);
   put (w, LIT (" "));
@@ -119,14 +145,19 @@ pt_http_response_write_head (char                     *buf,
 {
   Writer w = { buf, buf + size, false };
 
-  if (buf == NULL || head == NULL || head->date == NULL)
+  if (buf == NULL || head == NULL || (head->date == NULL && head->date_line == NULL))
     return -1;
 
   put_status_line (&w, head->status);
 
-  put (&w, LIT ("Date: "));
-  put_str (&w, head->date);
-  put (&w, LIT ("\r\n"));
+  if (head->date_line != NULL)
+    put (&w, head->date_line, head->date_line_len);
+  else
+    {
+      put (&w, LIT ("Date: "));
+      put_str (&w, head->date);
+      put (&w, LIT ("\r\n"));
+    }
 
   if (head->keep_alive)
     {
@@ -139,25 +170,30 @@ pt_http_response_write_head (char                     *buf,
   else
     put (&w, LIT ("Connection: close\r\n"));
 
-  if (head->last_modified != NULL)
+  if (head->file_fields != NULL)
+    put (&w, head->file_fields, head->file_fields_len);
+  else
     {
-      put (&w, LIT ("Last-Modified: "));
-      put_str (&w, head->last_modified);
-      put (&w, LIT ("\r\n"));
-    }
+      if (head->last_modified != NULL)
+        {
+          put (&w, LIT ("Last-Modified: "));
+          put_str (&w, head->last_modified);
+          put (&w, LIT ("\r\n"));
+        }
 
-  if (head->has_content_length)
-    {
-      put (&w, LIT ("Content-Length: "));
-      put_uint (&w, head->content_length);
-      put (&w, LIT ("\r\n"));
-    }
+      if (head->has_content_length)
+        {
+          put (&w, LIT ("Content-Length: "));
+          put_uint (&w, head->content_length);
+          put (&w, LIT ("\r\n"));
+        }
 
-  if (head->content_type != NULL)
-    {
-      put (&w, LIT ("Content-Type: "));
-      put_str (&w, head->content_type);
-      put (&w, LIT ("\r\n"));
+      if (head->content_type != NULL)
+        {
+          put (&w, LIT ("Content-Type: "));
+          put_str (&w, head->content_type);
+          put (&w, LIT ("\r\n"));
+        }
     }
 
   if (head->location != NULL)
@@ -173,6 +209,62 @@ pt_http_response_write_head (char                     *buf,
     put (&w, LIT ("Allow: GET, HEAD\r\n"));
 
   put (&w, LIT ("\r\n"));
+
+  if (w.overflow)
+    return -1;
+  return (ssize_t) (w.p - buf);
+}
+
+ssize_t
+pt_http_response_write_date_line (char       *buf,
+                                  size_t      size,
+                                  const char *date)
+{
+  Writer w = { buf, buf + size, false };
+
+  if (buf == NULL || date == NULL)
+    return -1;
+
+  put (&w, LIT ("Date: "));
+  put_str (&w, date);
+  put (&w, LIT ("\r\n"));
+
+  if (w.overflow)
+    return -1;
+  return (ssize_t) (w.p - buf);
+}
+
+ssize_t
+pt_http_response_write_file_fields (char       *buf,
+                                    size_t      size,
+                                    const char *last_modified,
+                                    uint64_t    content_length,
+                                    const char *content_type,
+                                    size_t     *last_modified_len)
+{
+  Writer w = { buf, buf + size, false };
+
+  if (buf == NULL || last_modified_len == NULL)
+    return -1;
+
+  if (last_modified != NULL)
+    {
+      put (&w, LIT ("Last-Modified: "));
+      put_str (&w, last_modified);
+      put (&w, LIT ("\r\n"));
+    }
+  *last_modified_len = (size_t) (w.p - buf);
+
+  put (&w, LIT ("Content-Length: "));
+  put_uint (&w, content_length);
+  put (&w, LIT ("\r\n"));
+
+  if (content_type != NULL)
+    {
+      put (&w, LIT ("Content-Type: "));
+      put_str (&w, content_type);
+      put (&w, LIT ("\r\n"));
+    }
 
   if (w.overflow)
     return -1;

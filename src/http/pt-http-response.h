@@ -14,6 +14,14 @@
  * "Unknown" for a status not in the table. */
 const char *pt_http_status_reason (int status);
 
+/* The whole status line, "HTTP/1.1 404 File Not Found\r\n", for a status in
+ * the table (its length in *len), else NULL. */
+const char *pt_http_status_line   (int     status,
+                                   size_t *len);
+
+#define PT_HTTP_DATE_LINE_MAX  40    /* "Date: " IMF-fixdate CRLF, with room to spare */
+#define PT_HTTP_FILE_FIELDS_MAX 192  /* Last-Modified, Content-Length and Content-Type lines */
+
 typedef struct
 {
   int         status;
@@ -29,18 +37,44 @@ typedef struct
   size_t      location_len;         /* bytes of location; 0: location is NUL-terminated
                                      * and written up to its NUL (strlen) */
   bool        allow;                /* 405: "Allow: GET, HEAD" */
+  /* Preformatted pieces for the hot path, each used instead of the fields
+   * above when not NULL: */
+  const char *date_line;            /* "Date: ...\r\n" (pt_http_response_write_date_line), instead of date */
+  size_t      date_line_len;
+  const char *file_fields;          /* "Last-Modified: ...\r\n" and on (pt_http_response_write_file_fields),
+                                     * instead of last_modified, content_length and content_type */
+  size_t      file_fields_len;
 } PtHttpResponseHead;
 
 /* Writes the status line and header fields, ending with the empty line, in
  * the report's order: Date, Connection, Keep-Alive, Last-Modified,
  * Content-Length, Content-Type (then Location / Allow).  Returns the number
- * of bytes written, or -1 when size is too small or head->date is NULL
- * (nothing useful written).  Location is location[0..location_len), or the
+ * of bytes written, or -1 when size is too small or both head->date and
+ * head->date_line are NULL (nothing useful written).  Location is location[0..location_len), or the
  * whole NUL-terminated string when location_len is 0; the caller makes sure
  * it holds no CR/LF (a path the parser accepted never does). */
 ssize_t pt_http_response_write_head (char                     *buf,
                                      size_t                    size,
                                      const PtHttpResponseHead *head);
+
+/* "Date: <date>\r\n" for head->date_line, formatted once per second by the
+ * caller.  Returns its length, or -1 when size is too small. */
+ssize_t pt_http_response_write_date_line (char       *buf,
+                                          size_t      size,
+                                          const char *date);
+
+/* The lines one file's 200 responses share, for head->file_fields: each of
+ * "Last-Modified: <last_modified>\r\n" (when not NULL),
+ * "Content-Length: <content_length>\r\n" and "Content-Type: <content_type>\r\n"
+ * (when not NULL), in that order.  *last_modified_len gets the length of
+ * the Last-Modified line alone (0 without one): that prefix is what a 304
+ * sends.  Returns the total length, or -1 when size is too small. */
+ssize_t pt_http_response_write_file_fields (char       *buf,
+                                            size_t      size,
+                                            const char *last_modified,
+                                            uint64_t    content_length,
+                                            const char *content_type,
+                                            size_t     *last_modified_len);
 
 /* Writes the short text/html body for an error status (what was wrong).
  * Returns its length, or -1 when size is too small. */

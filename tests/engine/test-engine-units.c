@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pt-access-log.h"
+#include "pt-http-date.h"
 #include "pt-conn.h"
 #include "pt-file.h"
 #include "pt-server.h"
@@ -145,6 +146,77 @@ test_log_format (gconstpointer data)
   g_assert_cmpint (pt_access_log_format (c->format, &c->entry, buf, expected_len - 1), ==, -1);
 }
 
+/* The worker passes the peer address length and the log time preformatted
+ * (once per second): the records are the same bytes. */
+static void
+test_log_format_precomputed (gconstpointer data)
+{
+  const LogCase *c = data;
+  PtAccessLogEntry entry = c->entry;
+  char log_date[PT_HTTP_LOG_DATE_LEN + 1];
+  char buf[4096];
+  gsize expected_len = strlen (c->expected);
+
+  pt_http_date_format_log (entry.time, log_date);
+  entry.log_date = log_date;
+  entry.peer_addr_len = strlen (entry.peer_addr);
+
+  g_assert_cmpint (pt_access_log_format (c->format, &entry, buf, expected_len), ==, (gssize) expected_len);
+  g_assert_cmpmem (buf, expected_len, c->expected, expected_len);
+  g_assert_cmpint (pt_access_log_format (c->format, &entry, buf, expected_len - 1), ==, -1);
+}
+
+/* Every byte value at every offset of a 17-byte client-supplied field (so
+ * at each position of a word-at-a-time scan), against Apache's escaping
+ * written out here: printable ASCII as is, the rest \xHH, and in the quoted
+ * (combined) format '"' and '\\' after a backslash. */
+#define ESCAPE_SAMPLE "abcdefghijklmnopq"
+
+static void
+test_log_escape_bytes (void)
+{
+  for (guint b = 0; b < 256; b++)
+    for (gsize at = 0; at < sizeof ESCAPE_SAMPLE - 1; at++)
+      {
+        char field[] = ESCAPE_SAMPLE;
+        PtAccessLogEntry entry = { "10.0.0.1", FALSE, S ("GET"), NONE, 1, REPORT_DATE, 200, REPORT_DATE, TRUE,
+                                   REPORT_TIME, NONE, 0, NONE, NONE };
+        g_autofree char *esc = NULL;
+        g_autofree char *esc_quoted = NULL;
+        g_autofree char *expected = NULL;
+        char buf[1024];
+        gssize n;
+
+        field[at] = (char) b;
+        if (b >= 0x20 && b < 0x7f)
+          esc = g_strdup_printf ("%.*s%c%s", (int) at, ESCAPE_SAMPLE, b, ESCAPE_SAMPLE + at + 1);
+        else
+          esc = g_strdup_printf ("%.*s\\x%02X%s", (int) at, ESCAPE_SAMPLE, b, ESCAPE_SAMPLE + at + 1);
+        if (b == '"' || b == '\\')
+          esc_quoted = g_strdup_printf ("%.*s\\%c%s", (int) at, ESCAPE_SAMPLE, b, ESCAPE_SAMPLE + at + 1);
+        else
+          esc_quoted = g_strdup (esc);
+
+        entry.path.ptr = field;
+        entry.path.len = sizeof field - 1;
+        n = pt_access_log_format (PT_LOG_FORMAT_REPORT, &entry, buf, sizeof buf);
+        expected = g_strdup_printf ("[Client request from (10.0.0.1, 10.0.0.1)][Connection: keep-alive][Method: GET]"
+                                    "[Request file name: %s][Date: " REPORT_DATE "]\n"
+                                    "[Server response to (10.0.0.1, 10.0.0.1)][StatusCode: HTTP/1.1 200 OK]"
+                                    "[Date: " REPORT_DATE "][Connection: keep-alive]\n", esc);
+        g_assert_cmpmem (buf, (gsize) MAX (n, 0), expected, strlen (expected));
+
+        entry.path = (PtHttpSlice) NONE;
+        entry.user_agent.ptr = field;
+        entry.user_agent.len = sizeof field - 1;
+        n = pt_access_log_format (PT_LOG_FORMAT_COMBINED, &entry, buf, sizeof buf);
+        g_clear_pointer (&expected, g_free);
+        expected = g_strdup_printf ("10.0.0.1 - - [05/Apr/2024:13:33:33 +0000] \"-\" 200 - \"-\" \"%s\"\n",
+                                    esc_quoted);
+        g_assert_cmpmem (buf, (gsize) MAX (n, 0), expected, strlen (expected));
+      }
+}
+
 static void
 test_log_field_cap (void)
 {
@@ -279,9 +351,13 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (log_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/engine/units/log/%s", log_cases[i].name);
+      g_autofree char *pre = g_strdup_printf ("/engine/units/log-precomputed/%s", log_cases[i].name);
+
       g_test_add_data_func (path, &log_cases[i], test_log_format);
+      g_test_add_data_func (pre, &log_cases[i], test_log_format_precomputed);
     }
   g_test_add_func ("/engine/units/log/field-cap", test_log_field_cap);
+  g_test_add_func ("/engine/units/log/escape-bytes", test_log_escape_bytes);
   for (guint i = 0; i < G_N_ELEMENTS (errno_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/engine/units/errno/%s", strerrorname_np (errno_cases[i].err));

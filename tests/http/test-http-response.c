@@ -171,6 +171,96 @@ test_head_case (gconstpointer data)
   g_assert_cmpint (pt_http_response_write_head (small, 0, &c->head), ==, -1);
 }
 
+/* The same heads from the preformatted pieces (the server's hot path):
+ * the Date line always, the file's lines when they can stand for the
+ * fields (all of them, or Last-Modified alone as a 304 sends it). */
+static void
+test_head_case_preformatted (gconstpointer data)
+{
+  const HeadCase *c = data;
+  PtHttpResponseHead head = c->head;
+  size_t n = strlen (c->expected);
+  g_autofree char *buf = g_malloc (n + 1);
+  char date_line[PT_HTTP_DATE_LINE_MAX];
+  char fields[PT_HTTP_FILE_FIELDS_MAX];
+  size_t lm_len = 0;
+  ssize_t len;
+
+  len = pt_http_response_write_date_line (date_line, sizeof date_line, head.date);
+  g_assert_cmpint (len, ==, (ssize_t) (strlen ("Date: \r\n") + strlen (head.date)));
+  head.date_line = date_line;
+  head.date_line_len = (size_t) len;
+  head.date = NULL;
+
+  len = pt_http_response_write_file_fields (fields, sizeof fields, head.last_modified,
+                                            head.content_length, head.content_type, &lm_len);
+  g_assert_cmpint (len, >, 0);
+  if (head.has_content_length)
+    {
+      head.file_fields = fields;
+      head.file_fields_len = (size_t) len;
+    }
+  else if (head.content_type == NULL)
+    {
+      head.file_fields = fields;
+      head.file_fields_len = lm_len;
+    }
+  if (head.file_fields != NULL)
+    {
+      /* whatever the plain fields say, the preformatted lines win */
+      head.last_modified = "-";
+      head.has_content_length = false;
+      head.content_type = "-";
+    }
+
+  memset (buf, '#', n + 1);
+  g_assert_cmpint (pt_http_response_write_head (buf, n, &head), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, c->expected, n);
+  g_assert_cmpint (buf[n], ==, '#');
+  g_assert_cmpint (pt_http_response_write_head (buf, n - 1, &head), ==, -1);
+}
+
+static void
+test_date_line (void)
+{
+  static const char expected[] = "Date: " DATE "\r\n";
+  char buf[sizeof expected];
+
+  g_assert_cmpint (pt_http_response_write_date_line (buf, sizeof buf - 1, DATE), ==, sizeof expected - 1);
+  g_assert_cmpmem (buf, sizeof expected - 1, expected, sizeof expected - 1);
+  g_assert_cmpint (pt_http_response_write_date_line (buf, sizeof buf - 2, DATE), ==, -1);
+  g_assert_cmpint (pt_http_response_write_date_line (buf, sizeof buf, NULL), ==, -1);
+  g_assert_cmpuint (sizeof expected, <=, PT_HTTP_DATE_LINE_MAX);
+}
+
+static void
+test_file_fields (void)
+{
+  static const char expected[] =
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 18446744073709551615\r\n"
+    "Content-Type: application/vnd.openxmlformats-officedocument.presentationml.presentation\r\n";
+  static const char no_lm[] = "Content-Length: 0\r\n";
+  char buf[PT_HTTP_FILE_FIELDS_MAX];
+  size_t lm_len = 99;
+
+  /* the longest length and a type longer than any in the MIME table fit */
+  g_assert_cmpuint (sizeof expected - 1, <=, PT_HTTP_FILE_FIELDS_MAX);
+  g_assert_cmpint (pt_http_response_write_file_fields (buf, sizeof expected - 1, LASTMOD, UINT64_MAX,
+                     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                     &lm_len), ==, sizeof expected - 1);
+  g_assert_cmpmem (buf, sizeof expected - 1, expected, sizeof expected - 1);
+  g_assert_cmpuint (lm_len, ==, strlen ("Last-Modified: " LASTMOD "\r\n"));
+  g_assert_cmpint (pt_http_response_write_file_fields (buf, sizeof expected - 2, LASTMOD, UINT64_MAX,
+                     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                     &lm_len), ==, -1);
+
+  g_assert_cmpint (pt_http_response_write_file_fields (buf, sizeof buf, NULL, 0, NULL, &lm_len),
+                   ==, sizeof no_lm - 1);
+  g_assert_cmpmem (buf, sizeof no_lm - 1, no_lm, sizeof no_lm - 1);
+  g_assert_cmpuint (lm_len, ==, 0);
+}
+
 static void
 test_head_no_date (void)
 {
@@ -212,9 +302,19 @@ test_status_case (gconstpointer data)
   const StatusCase *c = data;
   char buf[PT_HTTP_MAX_ERROR_BODY + 1];
   g_autofree char *expected = NULL;
+  size_t line_len = 0;
   ssize_t n;
 
   g_assert_cmpstr (pt_http_status_reason (c->status), ==, c->reason);
+  if (strcmp (c->reason, "Unknown") == 0)
+    g_assert_null (pt_http_status_line (c->status, &line_len));
+  else
+    {
+      g_autofree char *line = g_strdup_printf ("HTTP/1.1 %d %s\r\n", c->status, c->reason);
+
+      g_assert_cmpstr (pt_http_status_line (c->status, &line_len), ==, line);
+      g_assert_cmpuint (line_len, ==, strlen (line));
+    }
   if (c->sentence == NULL)
     return;
 
@@ -255,7 +355,10 @@ main (int   argc,
     {
       g_autofree char *name = g_strdup_printf ("/http/response/head/%s", head_cases[i].name);
 
+      g_autofree char *pre = g_strdup_printf ("/http/response/head-preformatted/%s", head_cases[i].name);
+
       g_test_add_data_func (name, &head_cases[i], test_head_case);
+      g_test_add_data_func (pre, &head_cases[i], test_head_case_preformatted);
     }
   for (size_t i = 0; i < G_N_ELEMENTS (status_cases); i++)
     {
@@ -264,6 +367,8 @@ main (int   argc,
       g_test_add_data_func (name, &status_cases[i], test_status_case);
     }
   g_test_add_func ("/http/response/head/no-date", test_head_no_date);
+  g_test_add_func ("/http/response/date-line", test_date_line);
+  g_test_add_func ("/http/response/file-fields", test_file_fields);
   g_test_add_func ("/http/response/error-body-404", test_error_body_404_literal);
 
   return g_test_run ();
