@@ -100,8 +100,10 @@ word_has_zero (guint64 w)
   return (w - WORD_ONES) & ~w & WORD_HIGHS;
 }
 
-/* Length of the run at s[0..n) that needs no escaping: eight bytes per
- * step while none does, then byte by byte with the table. */
+#define PLAIN_RUN_WORDS_MIN 16   /* shorter fields: the table alone is cheaper */
+
+/* Length of the run at s[0..n) that needs no escaping: in long fields eight
+ * bytes per step while none does, then byte by byte with the table. */
 static gsize
 plain_run (const char *s,
            gsize       n,
@@ -109,7 +111,7 @@ plain_run (const char *s,
 {
   gsize i = 0;
 
-  for (; i + sizeof (guint64) <= n; i += sizeof (guint64))
+  for (; n >= PLAIN_RUN_WORDS_MIN && i + sizeof (guint64) <= n; i += sizeof (guint64))
     {
       guint64 w;
       guint64 bad;
