@@ -36,10 +36,27 @@ conn_server (PtConn *self)
   return self->worker->server;
 }
 
+/* Asks the worker's trace limit whether one more unit (this connection,
+ * or the request that begins) is traced: decided before anything is
+ * allocated, once for all the unit's events. */
 static inline gboolean
-conn_trace (PtConn *self)
+conn_trace_take (PtConn *self)
 {
-  return conn_server (self)->config->trace_events;
+  return conn_server (self)->config->trace_events &&
+         pt_trace_limit_take (&self->worker->trace_limit, self->worker->clock.mono_ms);
+}
+
+/* Whether to emit one event of a unit decided as `traced`; when the limit
+ * suppressed the unit, the event is counted for the next DROPPED report. */
+static inline gboolean
+conn_trace (PtConn   *self,
+            gboolean  traced)
+{
+  if (traced)
+    return TRUE;
+  if (conn_server (self)->config->trace_events)
+    pt_trace_limit_suppress (&self->worker->trace_limit, 1);
+  return FALSE;
 }
 
 /* ---- state ------------------------------------------------------------- */
@@ -76,22 +93,42 @@ pt_conn_set_state (PtConn      *self,
 
 /* ---- events ------------------------------------------------------------ */
 
+/* One allocation per event: the peer and any request strings are packed
+ * after it (method and path: the request's, for REQUEST and RESPONSE). */
 static PtEvent *
-conn_event_new (PtConn      *self,
-                PtEventType  type)
+conn_event_new_full (PtConn      *self,
+                     PtEventType  type,
+                     gboolean     with_request,
+                     const char  *head,
+                     gsize        head_len)
 {
-  PtEvent *event = pt_event_new (type);
+  PtEventStrings strings = {
+    .peer_addr = self->peer_addr,
+    .peer_addr_len = self->peer_addr_len,
+    .head = head,
+    .head_len = head_len,
+  };
+  PtEvent *event;
 
+  if (with_request)
+    {
+      strings.method = self->in->log_method.ptr;
+      strings.method_len = self->in->log_method.len;
+      strings.path = self->in->log_path.ptr;
+      strings.path_len = self->in->log_path.len;
+    }
+
+  event = pt_event_new_packed (type, &strings);
   event->conn_id = self->id;
-  event->peer_addr = g_strdup (self->peer_addr);
   event->peer_port = self->peer_port;
   return event;
 }
 
-static char *
-slice_dup (PtHttpSlice s)
+static inline PtEvent *
+conn_event_new (PtConn      *self,
+                PtEventType  type)
 {
-  return s.ptr != NULL ? g_strndup (s.ptr, s.len) : NULL;
+  return conn_event_new_full (self, type, FALSE, NULL, 0);
 }
 
 static void
@@ -99,9 +136,9 @@ conn_emit_request (PtConn     *self,
                    const char *head,
                    gsize       len)
 {
-  PtEvent *event;
-
-  if (!conn_trace (self))
+  /* A request's events are all traced or all suppressed. */
+  self->trace_req = conn_trace_take (self);
+  if (!conn_trace (self, self->trace_req))
     return;
 
   /* Without the final empty line: drop one trailing line end. */
@@ -112,11 +149,8 @@ conn_emit_request (PtConn     *self,
         len--;
     }
 
-  event = conn_event_new (self, PT_EVENT_REQUEST);
-  event->head = g_strndup (head, len);
-  event->method = slice_dup (self->in->log_method);
-  event->path = slice_dup (self->in->log_path);
-  pt_server_emit (conn_server (self), event);
+  pt_server_emit (conn_server (self),
+                  conn_event_new_full (self, PT_EVENT_REQUEST, TRUE, head, len));
 }
 
 /* ---- logging ----------------------------------------------------------- */
@@ -767,7 +801,7 @@ conn_close (PtConn *self)
   close (self->fd);
   self->fd = -1;
 
-  if (conn_trace (self))
+  if (conn_trace (self, self->trace_conn))
     {
       PtEvent *event;
 
@@ -990,15 +1024,13 @@ conn_finish_response (PtConn *self)
 
   conn_log_response (self);
 
-  if (conn_trace (self))
+  if (conn_trace (self, self->trace_req))
     {
-      PtEvent *event = conn_event_new (self, PT_EVENT_RESPONSE);
+      PtEvent *event = conn_event_new_full (self, PT_EVENT_RESPONSE, TRUE, NULL, 0);
 
       event->status = self->status;
       event->bytes = self->bytes_sent;
       event->keep_alive = self->keep_alive && !self->worker->stopping;
-      event->method = slice_dup (self->in->log_method);
-      event->path = slice_dup (self->in->log_path);
       pt_server_emit (conn_server (self), event);
     }
 
@@ -1017,7 +1049,7 @@ conn_keepalive (PtConn *self)
   g_assert (self->state == PT_CONN_KEEPALIVE);
   g_assert (self->have_req && self->head_len <= self->in_len);
 
-  if (conn_trace (self))
+  if (conn_trace (self, self->trace_req))
     pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_KEEP_ALIVE));
 
   /* Bytes after the head are the body to skip, then the next request. */
@@ -1201,7 +1233,9 @@ pt_conn_start (PtConn                *self,
   pt_stats_add (&worker->stats->connections_open, 1);
   pt_stats_add (&worker->stats->connections_total, 1);
 
-  if (conn_trace (self))
+  self->trace_req = FALSE;
+  self->trace_conn = conn_trace_take (self);
+  if (conn_trace (self, self->trace_conn))
     pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_CONN_OPENED));
 
   self->state = PT_CONN_READ_HEAD;

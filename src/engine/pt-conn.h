@@ -111,6 +111,8 @@ struct _PtConn
   guint8         keep_alive : 1;
   guint8         head_only : 1;
   guint8         posted : 1;         /* on the worker's run-again list */
+  guint8         trace_conn : 1;     /* CONN_OPENED and how it closed are traced (trace limit) */
+  guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
   PtConn        *posted_next;
   guint          n_requests;         /* responses begun on this connection */
 

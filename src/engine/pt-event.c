@@ -5,29 +5,110 @@
 
 #include <string.h>
 
+/* What an event really is: the public struct, then the packed strings
+ * (none for pt_event_new).  pt_event_free frees a field only when it does
+ * not point into the packed block. */
+typedef struct
+{
+  PtEvent  event;
+  gsize    packed_len;
+  char     packed[];
+} PtEventBlock;
+
 PtEvent *
 pt_event_new (PtEventType type)
 {
-  PtEvent *event = g_new0 (PtEvent, 1);
+  PtEventBlock *block = g_new0 (PtEventBlock, 1);
 
+  block->event.type = type;
+  block->event.time = g_get_real_time ();
+
+  return &block->event;
+}
+
+static char *
+pack_string (char       **cursor,
+             const char  *str,
+             gsize        len)
+{
+  char *dest = *cursor;
+
+  if (str == NULL)
+    return NULL;
+
+  memcpy (dest, str, len);
+  dest[len] = '\0';
+  *cursor = dest + len + 1;
+  return dest;
+}
+
+static inline gsize
+packed_size (const char *str,
+             gsize       len)
+{
+  return str != NULL ? len + 1 : 0;
+}
+
+PtEvent *
+pt_event_new_packed (PtEventType           type,
+                     const PtEventStrings *strings)
+{
+  PtEventBlock *block;
+  PtEvent *event;
+  gsize len;
+  char *cursor;
+
+  g_return_val_if_fail (strings != NULL, NULL);
+
+  len = packed_size (strings->peer_addr, strings->peer_addr_len) +
+        packed_size (strings->method, strings->method_len) +
+        packed_size (strings->path, strings->path_len) +
+        packed_size (strings->head, strings->head_len) +
+        packed_size (strings->message, strings->message_len);
+
+  block = g_malloc (sizeof *block + len);
+  memset (block, 0, sizeof *block);
+  block->packed_len = len;
+  event = &block->event;
   event->type = type;
   event->time = g_get_real_time ();
 
+  cursor = block->packed;
+  event->peer_addr = pack_string (&cursor, strings->peer_addr, strings->peer_addr_len);
+  event->method = pack_string (&cursor, strings->method, strings->method_len);
+  event->path = pack_string (&cursor, strings->path, strings->path_len);
+  event->head = pack_string (&cursor, strings->head, strings->head_len);
+  event->message = pack_string (&cursor, strings->message, strings->message_len);
+  g_assert (cursor == block->packed + len);
+
   return event;
+}
+
+static inline void
+free_unpacked (const PtEventBlock *block,
+               char               *str)
+{
+  guintptr p = (guintptr) str;
+  guintptr start = (guintptr) block->packed;
+
+  if (p - start >= block->packed_len)   /* also true for p < start */
+    g_free (str);
 }
 
 void
 pt_event_free (PtEvent *event)
 {
+  PtEventBlock *block = (PtEventBlock *) event;
+
   if (event == NULL)
     return;
 
-  g_free (event->peer_addr);
-  g_free (event->method);
-  g_free (event->path);
-  g_free (event->head);
-  g_free (event->message);
-  g_free (event);
+  free_unpacked (block, event->peer_addr);
+  free_unpacked (block, event->method);
+  free_unpacked (block, event->path);
+  free_unpacked (block, event->head);
+  free_unpacked (block, event->message);
+  g_free (block);
 }
 
 static void

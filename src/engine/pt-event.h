@@ -21,7 +21,8 @@ typedef enum
   PT_EVENT_TIMEOUT,         /* idle/keep-alive timeout: "Timeout, connection from (…) is closed." */
   PT_EVENT_MAX_REQUESTS,    /* "Maximum 100 requests , Connection to (…) is closed." (count = the limit) */
   PT_EVENT_CONN_CLOSED,     /* "Connection to: (…) is closed." */
-  PT_EVENT_DROPPED,         /* made by the bridge: count = events dropped under flood */
+  PT_EVENT_DROPPED,         /* count = events not shown: dropped by the bridge under flood, or
+                               suppressed by a worker's trace limit (trace_max_per_second) */
 } PtEventType;
 
 typedef struct
@@ -42,8 +43,31 @@ typedef struct
   char        *message;       /* STARTED: host; ERROR: text */
 } PtEvent;
 
-PtEvent *pt_event_new  (PtEventType  type);
-void     pt_event_free (PtEvent     *event);
+/* The strings of a packed event: each is copied when its pointer is not
+ * NULL (len bytes, then a NUL), else the field stays NULL. */
+typedef struct
+{
+  const char  *peer_addr;
+  gsize        peer_addr_len;
+  const char  *method;
+  gsize        method_len;
+  const char  *path;
+  gsize        path_len;
+  const char  *head;
+  gsize        head_len;
+  const char  *message;
+  gsize        message_len;
+} PtEventStrings;
+
+/* Fields may be set by the caller afterwards (strings g_malloc'ed). */
+PtEvent *pt_event_new        (PtEventType            type);
+/* One allocation: the strings are packed after the struct and the fields
+ * point into it.  A packed field must not be freed or replaced by itself
+ * (replacing it with a g_malloc'ed string is fine). */
+PtEvent *pt_event_new_packed (PtEventType            type,
+                              const PtEventStrings  *strings);
+/* Frees the event and every string it owns, packed or not. */
+void     pt_event_free       (PtEvent               *event);
 
 /* Appends the report's console text for the event (one or more whole lines,
  * each ending in '\n', no trailing blank line handling by the caller needed)

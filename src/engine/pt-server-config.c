@@ -25,6 +25,7 @@ pt_server_config_new (void)
   config->log_format = PT_LOG_FORMAT_REPORT;
   config->trace_events = TRUE;
   config->send_timeout_ms = PT_DEFAULT_SEND_TIMEOUT;
+  config->trace_max_per_second = 0;
 
   return config;
 }

@@ -42,10 +42,13 @@ typedef struct
   PtLogFormat  log_format;
   gboolean     trace_events;        /* emit per-connection/per-request events (console, window); FALSE: only lifecycle + errors */
   guint        send_timeout_ms;     /* no progress sending a response for this long → close; 0: PT_DEFAULT_SEND_TIMEOUT */
+  guint        trace_max_per_second; /* with trace_events: requests and connections traced per second, each
+                                        with all its events, shared out between the workers; the rest are
+                                        counted in PT_EVENT_DROPPED events.  0: unlimited (the default) */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
- * trace_events TRUE).  Free with pt_server_config_free(). */
+ * trace_events TRUE, trace_max_per_second 0).  Free with pt_server_config_free(). */
 PtServerConfig *pt_server_config_new  (void);
 PtServerConfig *pt_server_config_copy (const PtServerConfig *config);
 void            pt_server_config_free (PtServerConfig       *config);

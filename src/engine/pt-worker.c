@@ -365,6 +365,8 @@ worker_poll_timeout (PtWorker *self)
     next = MIN (next, self->accept_resume_ms);
   if (self->stopping)
     next = MIN (next, self->stop_deadline_ms);
+  if (pt_trace_limit_next_report (&self->trace_limit, now) >= 0)
+    next = MIN (next, now + pt_trace_limit_next_report (&self->trace_limit, now));
 
   return (int) CLAMP (next - now, 0, PT_WORKER_TICK_MS);
 }
@@ -393,10 +395,29 @@ worker_check_root (PtWorker *self)
                                         PT_FILE_CACHE_MAX_BYTES);
 }
 
+/* Events the trace limit suppressed, as one DROPPED event at most once a
+ * second (with force: whatever is left, the worker is stopping). */
+static void
+worker_report_suppressed (PtWorker *self,
+                          gboolean  force)
+{
+  guint64 count = pt_trace_limit_report (&self->trace_limit, self->clock.mono_ms, force);
+  PtEvent *event;
+
+  if (count == 0)
+    return;
+
+  event = pt_event_new (PT_EVENT_DROPPED);
+  event->count = count;
+  pt_server_emit (self->server, event);
+}
+
 static void
 worker_tick (PtWorker *self)
 {
   PtServer *server = self->server;
+
+  worker_report_suppressed (self, FALSE);
 
   if (!self->listening && !self->stopping && self->clock.mono_ms >= self->accept_resume_ms)
     worker_listen (self, TRUE);
@@ -426,6 +447,8 @@ worker_thread (gpointer data)
   pthread_sigmask (SIG_BLOCK, &mask, NULL);
 
   pt_clock_init (&self->clock);
+  pt_trace_limit_init (&self->trace_limit, server->config->trace_max_per_second,
+                       server->n_workers, self->clock.mono_ms);
   self->log_flushed_ms = self->clock.mono_ms;
   self->root_checked_ms = self->clock.mono_ms;
   self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
@@ -486,6 +509,7 @@ worker_thread (gpointer data)
     }
 
   worker_force_close_all (self);
+  worker_report_suppressed (self, TRUE);
   g_clear_pointer (&self->file_cache, pt_file_cache_free);
   pt_buf_pool_clear (&self->in_pool);
   pt_buf_pool_clear (&self->out_pool);

@@ -10,6 +10,7 @@
 #include "pt-file-cache.h"
 #include "pt-server-private.h"
 #include "pt-stats.h"
+#include "pt-trace-limit.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,7 @@ struct _PtWorker
   PtBufPool          out_pool;          /* PtConnOut for partial writes */
   PtConnIn           scratch_in;        /* the running connection's, unless it has its own */
   PtConnOut          scratch_out;
+  PtTraceLimit       trace_limit;       /* config->trace_max_per_second, this worker's share */
 };
 
 PtWorker *pt_worker_new   (PtServer  *server,
