@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include "pt-log-model.h"
+
+#include <string.h>
+
 #include "pt-log-row.h"
 
 /* An item: the event's copy until the view asks for the row, then the row.
@@ -74,22 +77,30 @@ slot_clear (Slot *slot)
   g_clear_object (&slot->row);
 }
 
-/* What a row needs of an event, without the request head. */
+/* What a row needs of an event, without the request head: one allocation. */
 static PtEvent *
 copy_event (const PtEvent *event)
 {
-  PtEvent *copy = pt_event_new (event->type);
+  PtEventStrings strings = {
+    .peer_addr = event->peer_addr,
+    .peer_addr_len = event->peer_addr != NULL ? strlen (event->peer_addr) : 0,
+    .method = event->method,
+    .method_len = event->method != NULL ? strlen (event->method) : 0,
+    .path = event->path,
+    .path_len = event->path != NULL ? strlen (event->path) : 0,
+    .message = event->message,
+    .message_len = event->message != NULL ? strlen (event->message) : 0,
+  };
+  PtEvent *copy = pt_event_new_packed (event->type, &strings);
 
   copy->time = event->time;
-  copy->peer_addr = g_strdup (event->peer_addr);
+  copy->conn_id = event->conn_id;
   copy->peer_port = event->peer_port;
   copy->port = event->port;
   copy->status = event->status;
   copy->bytes = event->bytes;
   copy->count = event->count;
-  copy->method = g_strdup (event->method);
-  copy->path = g_strdup (event->path);
-  copy->message = g_strdup (event->message);
+  copy->keep_alive = event->keep_alive;
   return copy;
 }
 

@@ -476,6 +476,7 @@ start_server (PtWindow *self)
     return;
 
   config = pt_settings_to_config (self->settings);
+  config->trace_max_per_second = PT_WINDOW_TRACE_MAX_PER_SECOND;
   set_folder_error (self, NULL);
   if (!check_folder (config->docroot, &error))
     {
