@@ -14,7 +14,8 @@ pt_trace_limit_init (PtTraceLimit *self,
   n_workers = MAX (n_workers, 1);
   self->per_window = per_second / n_workers + (per_second % n_workers != 0 ? 1 : 0);
   self->tokens = self->per_window;
-  self->window_ms = now_ms;
+  /* The first window begins with the first take. */
+  self->window_ms = now_ms - PT_TRACE_LIMIT_WINDOW_MS;
   self->suppressed = 0;
   /* The first suppression is reported at once, later ones once a second. */
   self->reported_ms = now_ms - PT_TRACE_LIMIT_REPORT_MS;
