@@ -34,6 +34,9 @@
 #define US_PER_S               1000000.0
 #define FOLLOW_SLACK_PX        4.0
 
+/* A limited trace still fills the log view every second. */
+G_STATIC_ASSERT (PT_WINDOW_TRACE_MAX_PER_SECOND >= PT_LOG_MODEL_CAPACITY);
+
 typedef enum
 {
   STATE_STOPPED,
