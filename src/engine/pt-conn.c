@@ -55,7 +55,7 @@ conn_trace (PtConn   *self,
   if (traced)
     return TRUE;
   if (conn_server (self)->config->trace_events)
-    pt_trace_limit_suppress (&self->worker->trace_limit, 1);
+    pt_trace_limit_suppress (&self->worker->trace_limit, 1, self->worker->clock.mono_ms);
   return FALSE;
 }
 

@@ -17,8 +17,7 @@ pt_trace_limit_init (PtTraceLimit *self,
   /* The first window begins with the first take. */
   self->window_ms = now_ms - PT_TRACE_LIMIT_WINDOW_MS;
   self->suppressed = 0;
-  /* The first suppression is reported at once, later ones once a second. */
-  self->reported_ms = now_ms - PT_TRACE_LIMIT_REPORT_MS;
+  self->first_ms = now_ms;
 }
 
 gboolean
@@ -49,11 +48,10 @@ pt_trace_limit_report (PtTraceLimit *self,
 
   if (count == 0)
     return 0;
-  if (!force && now_ms - self->reported_ms < PT_TRACE_LIMIT_REPORT_MS)
+  if (!force && now_ms - self->first_ms < PT_TRACE_LIMIT_REPORT_MS)
     return 0;
 
   self->suppressed = 0;
-  self->reported_ms = now_ms;
   return count;
 }
 
@@ -63,5 +61,5 @@ pt_trace_limit_next_report (const PtTraceLimit *self,
 {
   if (self->suppressed == 0)
     return -1;
-  return MAX (self->reported_ms + PT_TRACE_LIMIT_REPORT_MS - now_ms, 0);
+  return MAX (self->first_ms + PT_TRACE_LIMIT_REPORT_MS - now_ms, 0);
 }

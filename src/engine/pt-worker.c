@@ -395,8 +395,8 @@ worker_check_root (PtWorker *self)
                                         PT_FILE_CACHE_MAX_BYTES);
 }
 
-/* Events the trace limit suppressed, as one DROPPED event at most once a
- * second (with force: whatever is left, the worker is stopping). */
+/* Events the trace limit suppressed, as one DROPPED event a second after
+ * the first of them (with force: whatever is left, the worker is stopping). */
 static void
 worker_report_suppressed (PtWorker *self,
                           gboolean  force)
