@@ -30,6 +30,7 @@
 
 #include "pt-log-model.h"
 #include "pt-settings.h"
+#include "pt-test-net.h"
 #include "pt-window-private.h"
 
 #define TIMER_INTERVAL_MS    16
@@ -275,22 +276,6 @@ make_docroot (void)
   return g_steal_pointer (&tmp);
 }
 
-static guint
-free_port (void)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  guint port;
-
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-  port = ntohs (addr.sin_port);
-  close (fd);
-  return port;
-}
-
 /* Widgets under root, and how many of them are list rows. */
 static guint
 count_widgets (GtkWidget *root,
@@ -339,7 +324,7 @@ bench_window (const char *tmp,
   double rate;
 
   g_object_set (settings, "folder", site, "log-file", log, "worker-threads", SERVER_THREADS,
-                "port", free_port (), NULL);
+                "port", pt_test_net_free_port (), NULL);
   window = g_object_ref_sink (GTK_WIDGET (pt_window_new (NULL, settings)));
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (window, "win.show-page", "s", "server");
@@ -405,7 +390,7 @@ bench_headless (const char *portico,
   g_autofree char *site = g_build_filename (tmp, "site", NULL);
   g_autofree char *log = g_build_filename (tmp, "headless.log", NULL);
   g_autofree char *threads = g_strdup_printf ("%d", SERVER_THREADS);
-  g_autofree char *port = g_strdup_printf ("%u", free_port ());
+  g_autofree char *port = g_strdup_printf ("%u", pt_test_net_free_port ());
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + STARTUP_WAIT_S * G_USEC_PER_SEC;

@@ -23,6 +23,7 @@
 #include "pt-log-row.h"
 #include "pt-preferences-dialog.h"
 #include "pt-settings.h"
+#include "pt-test-net.h"
 #include "pt-window-private.h"
 
 #define WAIT_LIMIT_S        30        /* liveness guard only, never a performance bound */
@@ -86,22 +87,6 @@ write_file (const char *dir,
 
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
-}
-
-static guint
-free_port (void)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  guint port;
-
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-  port = ntohs (addr.sin_port);
-  close (fd);
-  return port;
 }
 
 static int
@@ -209,7 +194,7 @@ fixture_setup (Fixture *f)
 
   f->settings = pt_settings_new (gsettings);
   g_object_set (f->settings,
-                "port", free_port (),
+                "port", pt_test_net_free_port (),
                 "folder", f->docroot,
                 "log-file", f->log_path,
                 "worker-threads", 2,
@@ -540,7 +525,7 @@ test_preferences_max_requests (void)
   start_window (&f);
   /* a preference change while running restarts the engine with it */
   r.old_port = pt_window_get_port (f.window);
-  new_port = free_port ();
+  new_port = pt_test_net_free_port ();
   g_object_set (f.settings, "max-requests", 2, "port", new_port, NULL);
   g_assert_true (iterate_until (restarted, &r));
   g_assert_cmpuint (pt_window_get_port (f.window), ==, new_port);
