@@ -887,6 +887,11 @@ conn_read_head (PtConn *self)
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         {
           self->readable = FALSE;
+          /* Silent, so the deferring listener's kernel held it until its
+           * time ran out: the idle time counts from the connect. */
+          if (self->accept_held && self->timer == PT_TIMER_IDLE && self->n_requests == 0)
+            pt_worker_timer_set (self->worker, self, PT_TIMER_IDLE_HELD);
+          self->accept_held = FALSE;
           return PT_STEP_WAIT;
         }
 
@@ -1234,6 +1239,7 @@ pt_conn_start (PtConn                *self,
   pt_stats_add (&worker->stats->connections_total, 1);
 
   self->trace_req = FALSE;
+  self->accept_held = g_atomic_int_get (&conn_server (self)->defer_accept) != 0;
   self->trace_conn = conn_trace_take (self);
   if (conn_trace (self, self->trace_conn))
     pt_server_emit (conn_server (self), conn_event_new (self, PT_EVENT_CONN_OPENED));
@@ -1264,6 +1270,7 @@ pt_conn_on_timeout (PtConn *self)
   switch (self->timer)
     {
     case PT_TIMER_IDLE:
+    case PT_TIMER_IDLE_HELD:
       self->close_reason = PT_CLOSE_TIMEOUT;
       pt_conn_set_state (self, PT_CONN_CLOSE);
       break;

@@ -47,6 +47,8 @@ typedef enum
   PT_TIMER_IDLE = 0,   /* waiting for a request: keep_alive_timeout_ms → TIMEOUT */
   PT_TIMER_HEAD,       /* a head (or discarded body) is arriving: header_timeout_ms → 408 */
   PT_TIMER_IO,         /* sending: send_timeout_ms without progress → close */
+  PT_TIMER_IDLE_HELD,  /* silent since a deferring listener handed it over: the kernel held it
+                          PT_ACCEPT_DEFER_HELD_MS already, so keep_alive_timeout_ms minus that → TIMEOUT */
   PT_TIMER_N,
   PT_TIMER_NONE = -1,
 } PtTimerKind;
@@ -113,6 +115,7 @@ struct _PtConn
   guint8         posted : 1;         /* on the worker's run-again list */
   guint8         trace_conn : 1;     /* CONN_OPENED and how it closed are traced (trace limit) */
   guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
+  guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
   PtConn        *posted_next;
   guint          n_requests;         /* responses begun on this connection */
 

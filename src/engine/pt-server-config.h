@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define PT_DEFAULT_HEADER_TIMEOUT      10000    /* ms for a whole head to arrive once it started → 408 */
 #define PT_DEFAULT_MAX_CONNECTIONS     10000    /* open at once; more get 503 */
 #define PT_DEFAULT_SEND_TIMEOUT        30000    /* ms without send progress before a response is abandoned */
+#define PT_DEFAULT_DEFER_ACCEPT_ABOVE  1000     /* new connections per second above which accepts are deferred */
 #define PT_STOP_GRACE_MS               2000     /* responses in flight may finish within this at stop */
 #define PT_MAX_THREADS                 64
 
@@ -45,10 +46,13 @@ typedef struct
   guint        trace_max_per_second; /* with trace_events: requests and connections traced per second, each
                                         with all its events, shared out between the workers; the rest are
                                         counted in PT_EVENT_DROPPED events.  0: unlimited (the default) */
+  guint        defer_accept_above;  /* new connections per second above which the listener defers accepts
+                                       until the first bytes arrive (pt-accept-defer.h); 0: never */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
- * trace_events TRUE, trace_max_per_second 0).  Free with pt_server_config_free(). */
+ * trace_events TRUE, trace_max_per_second 0,
+ * defer_accept_above PT_DEFAULT_DEFER_ACCEPT_ABOVE).  Free with pt_server_config_free(). */
 PtServerConfig *pt_server_config_new  (void);
 PtServerConfig *pt_server_config_copy (const PtServerConfig *config);
 void            pt_server_config_free (PtServerConfig       *config);

@@ -20,6 +20,7 @@ struct _PtServer
   guint            port;                 /* atomic: bound port, 0 when stopped */
   gint             stopping;             /* atomic: workers drain and exit */
   gint             n_open;               /* atomic: connections open, all workers */
+  gint             defer_accept;         /* atomic: the listener defers accepts now (worker 0 decides) */
 
   /* Set by start before the workers run, read-only while they do. */
   int              listen_fd;

@@ -281,6 +281,7 @@ server_start_locked (PtServer  *self,
 
   g_atomic_int_set (&self->stopping, FALSE);
   g_atomic_int_set (&self->n_open, 0);
+  g_atomic_int_set (&self->defer_accept, FALSE);
   self->workers = g_new0 (PtWorker *, n_threads);
   for (guint i = 0; i < n_threads; i++)
     {

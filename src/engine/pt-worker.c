@@ -412,12 +412,49 @@ worker_report_suppressed (PtWorker *self,
   pt_server_emit (self->server, event);
 }
 
+static guint64
+worker_accepted_total (PtWorker *self)
+{
+  PtServer *server = self->server;
+  guint64 total = 0;
+
+  for (guint i = 0; i < server->n_workers; i++)
+    total += pt_stats_get (&server->stats[i].c.connections_total);
+  return total;
+}
+
+/* Worker 0 turns TCP_DEFER_ACCEPT on while new connections flood in, and
+ * off again when they slow down (pt-accept-defer.h). */
+static void
+worker_update_accept_defer (PtWorker *self)
+{
+  PtServer *server = self->server;
+  int seconds;
+
+  if (!pt_accept_defer_due (&self->accept_defer, self->clock.mono_ms) ||
+      !pt_accept_defer_update (&self->accept_defer, self->clock.mono_ms,
+                               worker_accepted_total (self)))
+    return;
+
+  seconds = self->accept_defer.on ? PT_ACCEPT_DEFER_SECONDS : 0;
+  if (setsockopt (server->listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds, sizeof seconds) < 0)
+    {
+      pt_server_emit_error (server, "setsockopt (TCP_DEFER_ACCEPT): %s", g_strerror (errno));
+      pt_accept_defer_init (&self->accept_defer, 0, self->clock.mono_ms, 0);
+      seconds = 0;
+    }
+  g_atomic_int_set (&server->defer_accept, seconds != 0);
+}
+
 static void
 worker_tick (PtWorker *self)
 {
   PtServer *server = self->server;
 
   worker_report_suppressed (self, FALSE);
+
+  if (self->index == 0 && !self->stopping)
+    worker_update_accept_defer (self);
 
   if (!self->listening && !self->stopping && self->clock.mono_ms >= self->accept_resume_ms)
     worker_listen (self, TRUE);
@@ -451,6 +488,8 @@ worker_thread (gpointer data)
                        server->n_workers, self->clock.mono_ms);
   self->log_flushed_ms = self->clock.mono_ms;
   self->root_checked_ms = self->clock.mono_ms;
+  pt_accept_defer_init (&self->accept_defer, server->config->defer_accept_above,
+                        self->clock.mono_ms, worker_accepted_total (self));
   self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
   pt_buf_pool_init (&self->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
@@ -545,6 +584,7 @@ pt_worker_new (PtServer  *server,
   self->timers[PT_TIMER_IDLE].timeout_ms = server->keep_alive_timeout_ms;
   self->timers[PT_TIMER_HEAD].timeout_ms = server->header_timeout_ms;
   self->timers[PT_TIMER_IO].timeout_ms = server->send_timeout_ms;
+  self->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) server->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
 
   self->epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->epfd < 0)

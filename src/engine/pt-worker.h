@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "pt-accept-defer.h"
 #include "pt-access-log.h"
 #include "pt-buf-pool.h"
 #include "pt-clock.h"
@@ -56,6 +57,7 @@ struct _PtWorker
   PtConnIn           scratch_in;        /* the running connection's, unless it has its own */
   PtConnOut          scratch_out;
   PtTraceLimit       trace_limit;       /* config->trace_max_per_second, this worker's share */
+  PtAcceptDefer      accept_defer;      /* worker 0 only: whether the listener defers accepts */
 };
 
 PtWorker *pt_worker_new   (PtServer  *server,
