@@ -412,6 +412,7 @@ pt_server_get_stats (PtServer      *self,
       stats->status_3xx += pt_stats_get (&c->status_3xx);
       stats->status_4xx += pt_stats_get (&c->status_4xx);
       stats->status_5xx += pt_stats_get (&c->status_5xx);
+      stats->naps += pt_stats_get (&c->naps);
     }
   stats->log_records_written = pt_stats_get (&self->log_records_written);
   stats->log_records_lost = pt_stats_get (&self->log_records_lost);

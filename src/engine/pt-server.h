@@ -29,6 +29,7 @@ typedef struct
   guint64 status_3xx;
   guint64 status_4xx;
   guint64 status_5xx;
+  guint64 naps;                  /* workers' short sleeps off epoll under load (pt-worker.c) */
   guint64 log_records_written;   /* records that reached the log file */
   guint64 log_records_lost;      /* records that could not be written (disk full, …) */
 } PtServerStats;

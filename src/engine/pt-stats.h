@@ -22,6 +22,7 @@ typedef struct
   guint64 status_3xx;
   guint64 status_4xx;
   guint64 status_5xx;
+  guint64 naps;
 } PtStatsCounters;
 
 typedef union

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 #define PT_WORKER_FREE_BUFS      16     /* connection in/out buffers kept for reuse (each) */
 #define PT_WORKER_ROOT_CHECK_MS  1000   /* how often the docroot is checked for deletion */
 #define PT_WORKER_ERROR_INTERVAL_MS 5000 /* accept4 out-of-fds errors reported at most this often */
+#define PT_WORKER_NAP_MIN_REQUESTS 3    /* a batch that served this many requests: nap before the next wait */
+#define PT_WORKER_NAP_US         150    /* the nap, off epoll's wait queue (worker_wait) */
+#define PT_WORKER_TIMER_SLACK_NS 10000  /* the worker's timer slack (the default, 50 µs, would stretch the nap) */
 
 struct _PtWorker
 {
@@ -58,6 +61,7 @@ struct _PtWorker
   PtConnOut          scratch_out;
   PtTraceLimit       trace_limit;       /* config->trace_max_per_second, this worker's share */
   PtAcceptDefer      accept_defer;      /* worker 0 only: whether the listener defers accepts */
+  guint64            requests_seen;     /* stats->requests before the current batch */
 };
 
 PtWorker *pt_worker_new   (PtServer  *server,

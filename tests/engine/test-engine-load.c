@@ -1,9 +1,13 @@
-/* test-engine-defer.c — deferred accepts under a flood of new connections
+/* test-engine-load.c — what the engine does differently under load
  *
- * The rule (pt-accept-defer.h) at its limits, then a real server: a flood
- * turns TCP_DEFER_ACCEPT on, a silent client is then held by the kernel for
- * PT_ACCEPT_DEFER_HELD_MS yet still times out keep_alive_timeout_ms after its
- * connect, and once the flood stops the listener hands over at once again.
+ * Deferred accepts: the rule (pt-accept-defer.h) at its limits, then a real
+ * server: a flood turns TCP_DEFER_ACCEPT on, a silent client is then held by
+ * the kernel for PT_ACCEPT_DEFER_HELD_MS yet still times out
+ * keep_alive_timeout_ms after its connect, and once the flood stops the
+ * listener hands over at once again.
+ *
+ * Naps (pt-worker.c, worker_wait): a worker naps only after a batch that
+ * served PT_WORKER_NAP_MIN_REQUESTS requests, never for a lone client.
  */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -14,6 +18,7 @@
 #include "pt-server-private.h"
 #include "pt-test-util.h"
 #include "pt-tsan.h"
+#include "pt-worker.h"
 
 #define T0              1000000       /* an arbitrary start time, ms */
 #define ON_PER_SECOND   1600          /* the rule's threshold in the unit tests (a window: 400, a quarter: 100) */
@@ -276,6 +281,77 @@ test_server_never (void)
   g_assert_cmpint (g_atomic_int_get (&flood.done), >, 4 * FLOOD_ABOVE * PT_ACCEPT_DEFER_WINDOW_MS / 1000);
 }
 
+/* ---- naps --------------------------------------------------------------- */
+
+#define LONE_REQUESTS 50
+#define REQUEST       "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n"
+
+static guint64
+naps (PtTestServer *ts)
+{
+  PtServerStats stats;
+
+  pt_server_get_stats (ts->server, &stats);
+  return stats.naps;
+}
+
+/* n requests pipelined in one write, then their n responses. */
+static void
+pipelined (PtTestConn *conn,
+           guint       n)
+{
+  g_autoptr(GString) batch = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (batch, REQUEST);
+  pt_test_conn_send_len (conn, batch->str, batch->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PtTestResponse) resp = pt_test_conn_read (conn, TRUE);
+
+      g_assert_nonnull (resp);
+      g_assert_cmpint (resp->status, ==, 200);
+    }
+}
+
+/* One request at a time (a browser, scenario b): never a nap. */
+static void
+test_nap_lone_client (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+
+  for (guint i = 0; i < LONE_REQUESTS; i++)
+    pipelined (conn, 1);
+  g_assert_cmpuint (naps (ts), ==, 0);
+}
+
+/* A batch one request short of the limit: no nap; at the limit: one. */
+static void
+test_nap_at_limit (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+
+  /* A first request gets the connection into epoll: its first EPOLLOUT
+   * event is then behind it. */
+  pipelined (conn, 1);
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (naps (ts), ==, 0);
+
+  pipelined (conn, PT_WORKER_NAP_MIN_REQUESTS - 1);
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);   /* the worker is back in epoll_wait */
+  g_assert_cmpuint (naps (ts), ==, 0);
+
+  pipelined (conn, PT_WORKER_NAP_MIN_REQUESTS);
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (naps (ts), ==, 1);
+
+  /* The batch after a nap is answered like any other. */
+  pipelined (conn, 1);
+  g_assert_cmpuint (naps (ts), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +364,8 @@ main (int    argc,
   g_test_add_func ("/engine/defer/rule/never", test_rule_never);
   g_test_add_func ("/engine/defer/server/flood", test_server_flood);
   g_test_add_func ("/engine/defer/server/never", test_server_never);
+  g_test_add_func ("/engine/nap/lone-client", test_nap_lone_client);
+  g_test_add_func ("/engine/nap/at-limit", test_nap_at_limit);
 
   return g_test_run ();
 }
