@@ -28,6 +28,7 @@ typedef struct _PtFileCacheEntry PtFileCacheEntry;
 #define PT_CONN_OUT_SIZE      (PT_CONN_SMALL_FILE + 4096 + PT_HTTP_MAX_REQUEST_LINE) /* head (long Location) + small body */
 #define PT_CONN_SMALL_FILE    (16 * 1024)                /* files up to this are sent with the head */
 #define PT_CONN_SENDFILE_CHUNK (256 * 1024)              /* bytes per sendfile() call, then the next connection's turn */
+#define PT_CONN_OWN_FD_ABOVE  PT_CONN_SENDFILE_CHUNK      /* bodies bigger than this get a file description of their own */
 #define PT_CONN_LINGER_MAX    (64 * 1024)                /* unread bytes drained before close (avoids RST) */
 #define PT_CONN_PEER_ADDR_LEN 46                         /* INET6_ADDRSTRLEN */
 #define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
@@ -115,6 +116,7 @@ struct _PtConn
   guint8         posted : 1;         /* on the worker's run-again list */
   guint8         trace_conn : 1;     /* CONN_OPENED and how it closed are traced (trace limit) */
   guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
+  guint8         own_file_fd : 1;    /* file_fd is this response's own (conn_open_own_fd), not the cache's */
   guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
   PtConn        *posted_next;
   guint          n_requests;         /* responses begun on this connection */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pt-conn.h"
 #include "pt-file-cache.h"
 #include "pt-test-util.h"
 
@@ -396,6 +397,95 @@ test_docroot_recreated (void)
   g_assert_true (resumed);
 }
 
+#define HUGE_SIZE (32 * 1024 * 1024)   /* more than loopback's socket buffers hold */
+
+/* How many of this process's descriptors are open on the docroot's huge.txt. */
+static guint
+fds_on_huge (PtTestServer *ts)
+{
+  g_autofree char *target = g_build_filename (ts->docroot, "huge.txt", NULL);
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *points_to = g_file_read_link (link, NULL);
+
+      if (g_strcmp0 (points_to, target) == 0)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+wait_fds_on_huge (PtTestServer *ts,
+                  guint         n)
+{
+  gint64 deadline = g_get_monotonic_time () + PT_TEST_IO_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (fds_on_huge (ts) != n)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  return TRUE;
+}
+
+/* The whole body, HUGE_SIZE zero bytes (a sparse file). */
+static void
+check_huge_body (PtTestResponse *resp)
+{
+  g_autofree char *zeros = g_malloc0 (HUGE_SIZE);
+
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (resp->body, NULL), g_bytes_get_size (resp->body),
+                   zeros, HUGE_SIZE);
+}
+
+/* A body sent in several sendfile turns has a descriptor of its own while it
+ * goes out (readahead per stream), closed when it is sent or the client
+ * goes; the cache keeps its one. */
+static void
+test_big_body_own_fd (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
+  g_autofree char *path = g_build_filename (ts->docroot, "huge.txt", NULL);
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  g_autoptr(PtTestConn) a = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestConn) b = pt_test_conn_new (ts->port);
+  PtTestConn *gone = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestResponse) resp_a = NULL;
+  g_autoptr(PtTestResponse) resp_b = NULL;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, HUGE_SIZE), ==, 0);
+  close (fd);
+  g_assert_cmpuint (fds_on_huge (ts), ==, 0);
+
+  /* Nobody reads yet: the responses stay in flight. */
+  pt_test_conn_send (a, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  g_assert_true (wait_fds_on_huge (ts, 2));            /* the cache's + a's */
+  pt_test_conn_send (b, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  g_assert_true (wait_fds_on_huge (ts, 3));
+  pt_test_conn_send (gone, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  g_assert_true (wait_fds_on_huge (ts, 4));
+
+  /* A client that goes away mid-body takes its descriptor with it. */
+  pt_test_conn_free (gone);
+  g_assert_true (wait_fds_on_huge (ts, 3));
+
+  resp_a = pt_test_conn_read (a, TRUE);
+  check_huge_body (resp_a);
+  resp_b = pt_test_conn_read (b, TRUE);
+  check_huge_body (resp_b);
+  g_assert_true (wait_fds_on_huge (ts, 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/engine/cache/e2e/fresh-after-change", test_served_fresh_after_change);
   g_test_add_func ("/engine/cache/e2e/deleted-is-404", test_deleted_is_404);
   g_test_add_func ("/engine/cache/e2e/docroot-recreated", test_docroot_recreated);
+  g_test_add_func ("/engine/cache/e2e/big-body-own-fd", test_big_body_own_fd);
 
   return g_test_run ();
 }
