@@ -947,7 +947,11 @@ conn_send_head (PtConn *self)
 
   while (self->out_sent < total)
     {
-      int flags = MSG_NOSIGNAL | (self->file_fd >= 0 ? MSG_MORE : 0);
+      /* MSG_MORE holds a short last segment back: for a body that follows
+       * (sendfile), and for the last response of a connection, whose FIN
+       * then leaves in the same segment as its last bytes (one packet and
+       * one wake-up fewer for both sides; close() pushes it). */
+      int flags = MSG_NOSIGNAL | (self->file_fd >= 0 || !self->keep_alive ? MSG_MORE : 0);
       struct iovec iov[2];
       struct msghdr msg = { 0 };
       ssize_t n;
