@@ -301,7 +301,6 @@ conn_respond_error (PtConn      *self,
   pt_conn_set_state (self, PT_CONN_SEND_HEAD);
 }
 
-/* Takes the reference to entry. */
 /* A body sent in several sendfile turns gets a file description of its
  * own: the kernel keeps readahead state per description, and connections
  * sending one cached file from different offsets through the shared
@@ -332,6 +331,7 @@ conn_close_own_fd (PtConn *self)
   self->file_fd = -1;
 }
 
+/* Takes the reference to entry. */
 static void
 conn_respond_file (PtConn           *self,
                    PtFileCacheEntry *entry)

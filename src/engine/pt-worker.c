@@ -417,12 +417,10 @@ worker_report_suppressed (PtWorker *self,
 static guint64
 worker_accepted_total (PtWorker *self)
 {
-  PtServer *server = self->server;
-  guint64 total = 0;
+  PtServerStats stats;
 
-  for (guint i = 0; i < server->n_workers; i++)
-    total += pt_stats_get (&server->stats[i].c.connections_total);
-  return total;
+  pt_server_get_stats (self->server, &stats);
+  return stats.connections_total;
 }
 
 /* Worker 0 turns TCP_DEFER_ACCEPT on while new connections flood in, and
