@@ -457,6 +457,23 @@ pt_test_request (guint       port,
 }
 
 gboolean
+pt_test_wait_until (PtTestPredicate predicate,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  for (;;)
+    {
+      if (predicate (data))
+        return TRUE;
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_usleep (PT_TEST_POLL_MS * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+gboolean
 pt_test_skip_under_valgrind (const char *reason)
 {
   gboolean on_valgrind;

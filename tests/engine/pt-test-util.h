@@ -90,6 +90,14 @@ PtTestResponse *pt_test_request        (guint       port,
                                         const char *request,
                                         gboolean    expect_body);
 
+/* Polls predicate (data) every PT_TEST_POLL_MS until it returns TRUE (TRUE)
+ * or timeout_ms passed (FALSE), for state that has no event to wait on. */
+#define PT_TEST_POLL_MS 5
+typedef gboolean (*PtTestPredicate) (gpointer data);
+gboolean        pt_test_wait_until     (PtTestPredicate predicate,
+                                        gpointer        data,
+                                        guint           timeout_ms);
+
 /* TRUE (and the current test marked skipped with reason) when the tests run
  * under valgrind, which refuses what the test needs. */
 gboolean        pt_test_skip_under_valgrind (const char *reason);

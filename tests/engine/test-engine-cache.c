@@ -420,19 +420,27 @@ fds_on_huge (PtTestServer *ts)
   return n;
 }
 
+typedef struct
+{
+  PtTestServer *ts;
+  guint         n;
+} HugeFds;
+
+static gboolean
+huge_fds_are (gpointer data)
+{
+  HugeFds *want = data;
+
+  return fds_on_huge (want->ts) == want->n;
+}
+
 static gboolean
 wait_fds_on_huge (PtTestServer *ts,
                   guint         n)
 {
-  gint64 deadline = g_get_monotonic_time () + PT_TEST_IO_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  HugeFds want = { ts, n };
 
-  while (fds_on_huge (ts) != n)
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
-    }
-  return TRUE;
+  return pt_test_wait_until (huge_fds_are, &want, PT_TEST_IO_TIMEOUT_MS);
 }
 
 /* The whole body, HUGE_SIZE zero bytes (a sparse file). */

@@ -142,52 +142,72 @@ listener_defer_seconds (PtTestServer *ts)
   return value;
 }
 
+typedef struct
+{
+  PtTestServer *ts;
+  gboolean      deferring;
+} ListenerState;
+
+static gboolean
+listener_is (gpointer data)
+{
+  ListenerState *state = data;
+
+  return (listener_defer_seconds (state->ts) > 0) == state->deferring;
+}
+
 static gboolean
 wait_listener (PtTestServer *ts,
                gboolean      deferring)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_STATE_MS * G_TIME_SPAN_MILLISECOND;
+  ListenerState state = { ts, deferring };
 
-  while (g_get_monotonic_time () < deadline)
-    {
-      if ((listener_defer_seconds (ts) > 0) == deferring)
-        return TRUE;
-      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
-    }
-  return FALSE;
+  return pt_test_wait_until (listener_is, &state, WAIT_STATE_MS);
 }
 
 /* The time (g_get_real_time) of the first event of type for the peer port
  * since that time (the flood reuses ports), waiting for it; -1 when it did
  * not come. */
+typedef struct
+{
+  PtTestServer *ts;
+  PtEventType   type;
+  guint         peer_port;
+  gint64        since;
+  gint64        found;
+} EventQuery;
+
+static gboolean
+event_found (gpointer data)
+{
+  EventQuery *query = data;
+  PtTestServer *ts = query->ts;
+
+  g_mutex_lock (&ts->lock);
+  PT_TSAN_ACQUIRE (ts);
+  for (guint i = 0; i < ts->events->len && query->found < 0; i++)
+    {
+      PtEvent *event = g_ptr_array_index (ts->events, i);
+
+      if (event->type == query->type && event->peer_port == query->peer_port &&
+          event->time >= query->since)
+        query->found = event->time;
+    }
+  PT_TSAN_RELEASE (ts);
+  g_mutex_unlock (&ts->lock);
+  return query->found >= 0;
+}
+
 static gint64
 event_time (PtTestServer *ts,
             PtEventType   type,
             guint         peer_port,
             gint64        since)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_STATE_MS * G_TIME_SPAN_MILLISECOND;
+  EventQuery query = { ts, type, peer_port, since, -1 };
 
-  while (g_get_monotonic_time () < deadline)
-    {
-      gint64 found = -1;
-
-      g_mutex_lock (&ts->lock);
-      PT_TSAN_ACQUIRE (ts);
-      for (guint i = 0; i < ts->events->len && found < 0; i++)
-        {
-          PtEvent *event = g_ptr_array_index (ts->events, i);
-
-          if (event->type == type && event->peer_port == peer_port && event->time >= since)
-            found = event->time;
-        }
-      PT_TSAN_RELEASE (ts);
-      g_mutex_unlock (&ts->lock);
-      if (found >= 0)
-        return found;
-      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
-    }
-  return -1;
+  pt_test_wait_until (event_found, &query, WAIT_STATE_MS);
+  return query.found;
 }
 
 static void
