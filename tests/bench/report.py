@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """report.py — raw output of run.sh -> one markdown table (re-runnable on old results).
 
-usage: report.py RESULTS_DIR
+usage: report.py RESULTS_DIR [RESULTS_DIR...]
 
 RESULTS_DIR holds meta and one directory per mode (capped, uncapped) with the
 client output of every measurement, NAME.REP.SCENARIO (+ .cpu), and NAME.verify.
 Every figure is the median over the reps, with its spread ((max - min) / median)
-and its ratio to the best of nginx, lighttpd and h2o in the same mode.
+and its ratio to the best of nginx, lighttpd and h2o in the same mode.  Given
+several runs (run.sh several times, same binaries), their reps are pooled: each
+figure is the median of all of them, its spread the range over all of them.
 Python 3 standard library only.
 """
 import os
@@ -182,10 +184,17 @@ class Figure:
         return (max(self.values) - min(self.values)) / self.median
 
 
-def collect(mode_dir, name, scenario, key, reps):
+def bases(sources, name, scenario):
+    """The path stem of every measurement of name in scenario: each run's
+    mode directory with its number of reps."""
+    return [os.path.join(mode_dir, f"{name}.{rep}.{scenario}")
+            for mode_dir, reps in sources for rep in range(1, reps + 1)]
+
+
+def collect(sources, name, scenario, key):
     values, errors, notes = [], 0, []
-    for rep in range(1, reps + 1):
-        res = parse(scenario, read(os.path.join(mode_dir, f"{name}.{rep}.{scenario}")))
+    for base in bases(sources, name, scenario):
+        res = parse(scenario, read(base))
         errors += res.get("errors", 0)
         if key in res:
             values.append(res[key])
@@ -245,29 +254,38 @@ def judge(target, portico, figures, higher, errors):
 
 
 def main():
-    if len(sys.argv) != 2:
+    runs = sys.argv[1:]
+    if not runs or any(r.startswith("-") for r in runs):
         sys.exit(__doc__)
-    res = sys.argv[1]
-    meta = keyvals(read(os.path.join(res, "meta")) or "")
-    reps = int(meta.get("reps", 3))
-    scenarios = set(meta.get("scenarios", "a,b,c,d,e,f,g,t").split(","))
-    modes = [m for m in ("capped", "uncapped") if os.path.isdir(os.path.join(res, m))]
+    metas = [keyvals(read(os.path.join(res, "meta")) or "") for res in runs]
+    meta = metas[-1]
+    reps = [int(m.get("reps", 3)) for m in metas]
+    scenarios = set.intersection(*(set(m.get("scenarios", "a,b,c,d,e,f,g,t").split(",")) for m in metas))
+    modes = [m for m in ("capped", "uncapped") if all(os.path.isdir(os.path.join(res, m)) for res in runs)]
     global COLUMNS
-    if "baseline" in meta:
+    if all("baseline" in m for m in metas):
         COLUMNS = ("portico", "baseline") + PEERS
 
     print(f"### Portico benchmark, {meta.get('date', '?')}")
     print()
     print(f"- machine: {meta.get('cpu', '?')}, kernel {meta.get('kernel', '?')}, host {meta.get('host', '?')}")
-    print(f"- {meta.get('versions', '?')}; Portico {meta.get('portico_commit', '?')} ({meta.get('portico', '?')})")
-    if "baseline" in meta:
+    print(f"- {meta.get('versions', '?')}; Portico {meta.get('portico_commit', '?')} ({meta.get('portico', '?')}"
+          + (f", sha256 {meta['portico_sha256']}" if "portico_sha256" in meta else "") + ")")
+    if "baseline" in COLUMNS:
         print(f"- baseline column: {meta['baseline']}")
-    print(f"- {reps} rep(s) × {meta.get('duration_s', '?')} s per measurement; servers on CPU 0, clients on CPU 1")
+    if len(runs) > 1:
+        builds = sorted({m.get("portico_sha256") or m.get("portico_commit", "?") for m in metas})
+        print(f"- {len(runs)} runs pooled, started " + ", ".join(m.get("date", "?") for m in metas)
+              + ("; the same Portico binary" if len(builds) == 1
+                 else f"; **different Portico builds**: {', '.join(builds)}"))
+    print(f"- {' + '.join(str(r) for r in reps)} rep(s) × {meta.get('duration_s', '?')} s per measurement; "
+          "servers on CPU 0, clients on CPU 1")
     for mode in modes:
-        mmeta = keyvals(read(os.path.join(res, mode, "meta")) or "")
-        skipped = read(os.path.join(res, mode, "skipped"))
-        print(f"- {mode}: {skipped.strip() if skipped else mmeta.get('cap', '?')}; load average "
-              f"{mmeta.get('loadavg_start', '?')} at start, {mmeta.get('loadavg_end', '?')} at end")
+        for res in runs:
+            mmeta = keyvals(read(os.path.join(res, mode, "meta")) or "")
+            skipped = read(os.path.join(res, mode, "skipped"))
+            print(f"- {mode}: {skipped.strip() if skipped else mmeta.get('cap', '?')}; load average "
+                  f"{mmeta.get('loadavg_start', '?')} at start, {mmeta.get('loadavg_end', '?')} at end")
     print()
     print("Cells: median ±spread (ratio to the best of nginx/lighttpd/h2o in the same mode). "
           "Result: Portico's ratio against the target.")
@@ -277,20 +295,22 @@ def main():
 
     notes, passed, failed = [], 0, 0
     for mode in modes:
-        mode_dir = os.path.join(res, mode)
-        if os.path.exists(os.path.join(mode_dir, "skipped")):
+        sources = [(os.path.join(res, mode), r) for res, r in zip(runs, reps)
+                   if not os.path.exists(os.path.join(res, mode, "skipped"))]
+        if not sources:
             continue
         for name in COLUMNS:
-            verify = read(os.path.join(mode_dir, f"{name}.verify"))
-            if verify is not None and ("MISMATCH" in verify or "NOT" in verify or "did not start" in verify):
-                notes.append(f"{mode}: {name} failed verification: "
-                             + "; ".join(l for l in verify.splitlines() if "MISMATCH" in l or "NOT" in l or "did not" in l))
+            for mode_dir, _ in sources:
+                verify = read(os.path.join(mode_dir, f"{name}.verify"))
+                if verify is not None and ("MISMATCH" in verify or "NOT" in verify or "did not start" in verify):
+                    notes.append(f"{mode}: {name} failed verification: "
+                                 + "; ".join(l for l in verify.splitlines() if "MISMATCH" in l or "NOT" in l or "did not" in l))
         for scenario, label, key, higher in ROWS:
             if scenario not in scenarios:
                 continue
             figures, errs = {}, {}
             for name in COLUMNS:
-                figures[name], errs[name], closed = collect(mode_dir, name, scenario, key, reps)
+                figures[name], errs[name], closed = collect(sources, name, scenario, key)
                 if closed and key == "held_mib":
                     notes.append(f"{mode} f: {name} kept only {closed} of the 1000 connections open")
             ref = best_of([figures[p] for p in PEERS], higher)
@@ -309,7 +329,7 @@ def main():
             for scenario in ("a", "c"):
                 figures = {}
                 for name in SMP:
-                    figures[name], _, _ = collect(mode_dir, name, scenario, "rps", reps)
+                    figures[name], _, _ = collect(sources, name, scenario, "rps")
                 ref = figures["nginx-2w"].median
                 ratio = (f"{figures['portico-2t'].median / ref:.2f} vs nginx"
                          if ref and figures["portico-2t"].median else "n/a")
@@ -320,8 +340,7 @@ def main():
         # CPU 0 (other jobs on the machine), how busy the client was
         usage = []
         for name in COLUMNS:
-            samples = [load_figures(os.path.join(mode_dir, f"{name}.{rep}.{s}"))
-                       for rep in range(1, reps + 1) for s in ("a", "c", "g")]
+            samples = [load_figures(base) for s in ("a", "c", "g") for base in bases(sources, name, s)]
             samples = [x for x in samples if x is not None]
             if not samples:
                 continue
@@ -340,8 +359,7 @@ def main():
             values = {}
             for name in COLUMNS:
                 samples = []
-                for rep in range(1, reps + 1):
-                    base = os.path.join(mode_dir, f"{name}.{rep}.{scenario}")
+                for base in bases(sources, name, scenario):
                     parsed = parse(scenario, read(base))
                     text = read(base + ".cpu")
                     fields = [float(x) for x in text.split()] if text else []
@@ -362,8 +380,8 @@ def main():
             notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 (cap excluded) / client CPU "
                          "(% of one core): " + ", ".join(usage))
         for name in COLUMNS + SMP:
-            for rep in range(1, reps + 1):
-                died = read(os.path.join(mode_dir, f"{name}.{rep}.died"))
+            for base in bases(sources, name, "died"):
+                died = read(base)
                 if died:
                     notes.append(f"{mode}: {name}: {died.strip()}")
 

@@ -406,8 +406,9 @@ trap 'exit 130' INT TERM
 ulimit -n "$NOFILE" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 install_peers
+PORTICO_BUILT=
 if [[ " ${SERVERS[*]} " == *" portico "* ]]; then
-  [[ -n $PORTICO ]] || build_portico
+  [[ -n $PORTICO ]] || { build_portico; PORTICO_BUILT=1; }
   [[ -x $PORTICO ]] || die "--portico $PORTICO is not an executable"
 fi
 "$PY" "$BENCH_DIR/make-docroot.py" "$SOURCE_ROOT/srcFile/index.html" "$WORK/docroot" >/dev/null ||
@@ -428,7 +429,14 @@ OUT=${OUT:-$WORK/report-$RUNID.md}
   echo "servers=${SERVERS[*]}"
   [[ -n $BASELINE ]] && echo "baseline=$BASELINE"
   echo "portico=$PORTICO"
-  echo "portico_commit=$(git -C "$SOURCE_ROOT" describe --always --dirty 2>/dev/null)"
+  # The commit only when this script built the binary from this tree; a binary
+  # given with --portico is known by its digest (report.py pools runs by it).
+  if [[ -n $PORTICO_BUILT ]]; then
+    echo "portico_commit=$(git -C "$SOURCE_ROOT" describe --always --dirty 2>/dev/null)"
+  else
+    echo "portico_commit=given"
+  fi
+  [[ -n $PORTICO ]] && echo "portico_sha256=$(sha256sum "$PORTICO" | cut -c1-12)"
   echo "versions=nginx $(nginx -v 2>&1 | sed 's|.*/||'), lighttpd $(lighttpd -v | sed 's|^lighttpd/||; s| .*||'), h2o $(h2o -v | awk 'NR == 1 { print $3 }'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), ab $(dpkg-query -W -f='${Version}' apache2-utils 2>/dev/null)"
 } >"$RES/meta"
 log "run $RUNID: modes ${MODES[*]}, servers ${SERVERS[*]}, $REPS rep(s) of ${DURATION} s, scenarios $SCENARIOS"
