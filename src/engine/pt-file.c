@@ -15,7 +15,7 @@
 #define PT_FILE_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
 #define PT_FILE_PROC_FD_LEN 32   /* "/proc/self/fd/" + an int */
 
-int
+PtHttpStatus
 pt_file_status_from_errno (int err)
 {
   switch (err)
@@ -23,18 +23,18 @@ pt_file_status_from_errno (int err)
     case ENOENT:
     case ENOTDIR:
     case EXDEV:
-      return 404;
+      return PT_HTTP_STATUS_NOT_FOUND;
 
     case EACCES:
     case EPERM:
     case ELOOP:
-      return 403;
+      return PT_HTTP_STATUS_FORBIDDEN;
 
     case ENAMETOOLONG:
-      return 414;
+      return PT_HTTP_STATUS_URI_TOO_LONG;
 
     default:
-      return 500;
+      return PT_HTTP_STATUS_INTERNAL_SERVER_ERROR;
     }
 }
 
@@ -121,25 +121,25 @@ pt_file_open (int         docroot_fd,
     {
       file->saved_errno = errno;
       file->failed = "fstat";
-      file->status = 500;
+      file->status = PT_HTTP_STATUS_INTERNAL_SERVER_ERROR;
       close ((int) fd);
       return;
     }
 
   if (S_ISDIR (file->st.st_mode))
     {
-      file->status = 301;
+      file->status = PT_HTTP_STATUS_MOVED_PERMANENTLY;
       close ((int) fd);
       return;
     }
 
   if (!S_ISREG (file->st.st_mode))
     {
-      file->status = 403;
+      file->status = PT_HTTP_STATUS_FORBIDDEN;
       close ((int) fd);
       return;
     }
 
   file->fd = (int) fd;
-  file->status = 200;
+  file->status = PT_HTTP_STATUS_OK;
 }

@@ -4,13 +4,15 @@
 #include <glib.h>
 #include <sys/stat.h>
 
+#include "pt-http-status.h"
+
 G_BEGIN_DECLS
 
 typedef struct
 {
   int          fd;          /* open when status is 200, else -1 */
   struct stat  st;          /* valid when status is 200 */
-  int          status;      /* 200, 301 (a directory), 403, 404, 414, 500 */
+  PtHttpStatus status;      /* 200, 301 (a directory), 403, 404, 414, 500 */
   int          saved_errno; /* when status is 500 */
   const char  *failed;      /* the syscall that failed, when status is 500 */
 } PtFile;
@@ -18,7 +20,7 @@ typedef struct
 /* The status for an errno from opening a file (nginx's table):
  * ENOENT/ENOTDIR/EXDEV (escape from the root) → 404, EACCES/EPERM/ELOOP → 403,
  * ENAMETOOLONG → 414, anything else → 500. */
-int  pt_file_status_from_errno (int err);
+PtHttpStatus pt_file_status_from_errno (int err);
 
 /* Opens rel (relative, no leading '/') beneath docroot_fd with
  * openat2 (RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS), then fstats the fd:

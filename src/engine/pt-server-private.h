@@ -2,12 +2,12 @@
 #pragma once
 
 #include "pt-access-log.h"
+#include "pt-limits.h"
 #include "pt-server.h"
 #include "pt-stats.h"
+#include "pt-worker.h"
 
 G_BEGIN_DECLS
-
-typedef struct _PtWorker PtWorker;
 
 struct _PtServer
 {
@@ -28,24 +28,13 @@ struct _PtServer
   guint            n_workers;
   PtWorker       **workers;
   PtAccessLog     *log;
-  guint            keep_alive_timeout_s; /* Keep-Alive: timeout=, rounded up */
-  guint            max_requests;         /* >= 1 */
-  guint            max_connections;      /* >= 1 */
-  guint            keep_alive_timeout_ms;
-  guint            header_timeout_ms;
-  guint            send_timeout_ms;
+  PtLimits         limits;
+  PtWorkerShared   shared;               /* what the workers see of all this */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */
   guint64          log_records_lost;      /* atomic */
 };
 
-/* Hands the event to the sink (any thread), or frees it. */
-void pt_server_emit       (PtServer   *self,
-                           PtEvent    *event);
-/* An ERROR event with a formatted message, always emitted. */
-void pt_server_emit_error (PtServer   *self,
-                           const char *format,
-                           ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -12,19 +12,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "pt-worker.h"
-
 #define PT_LISTEN_BACKLOG 511
 #define PT_MAX_PORT       65535
-#define PT_MS_PER_SEC     1000
 
-G_DEFINE_QUARK (pt-server-error-quark, pt_server_error)
 
 /* ---- events ------------------------------------------------------------- */
 
-void
-pt_server_emit (PtServer *self,
-                PtEvent  *event)
+static void
+server_emit (PtServer *self,
+             PtEvent  *event)
 {
   if (self->sink != NULL)
     self->sink (event, self->sink_data);
@@ -32,10 +28,10 @@ pt_server_emit (PtServer *self,
     pt_event_free (event);
 }
 
-void
-pt_server_emit_error (PtServer   *self,
-                      const char *format,
-                      ...)
+static void
+server_emit_error (PtServer   *self,
+                   const char *format,
+                   ...)
 {
   PtEvent *event = pt_event_new (PT_EVENT_ERROR);
   va_list args;
@@ -43,14 +39,14 @@ pt_server_emit_error (PtServer   *self,
   va_start (args, format);
   event->message = g_strdup_vprintf (format, args);
   va_end (args);
-  pt_server_emit (self, event);
+  server_emit (self, event);
 }
 
 static void
 on_access_log_error (const char *message,
                      gpointer    user_data)
 {
-  pt_server_emit_error (user_data, "%s", message);
+  server_emit_error (user_data, "%s", message);
 }
 
 /* ---- binding ------------------------------------------------------------ */
@@ -238,13 +234,7 @@ server_start_locked (PtServer  *self,
   guint n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
   PtEvent *event;
 
-  self->keep_alive_timeout_ms = MAX (config->keep_alive_timeout_ms, 1);
-  self->keep_alive_timeout_s = (self->keep_alive_timeout_ms + PT_MS_PER_SEC - 1) / PT_MS_PER_SEC;
-  self->header_timeout_ms = MAX (config->header_timeout_ms, 1);
-  self->send_timeout_ms = config->send_timeout_ms != 0 ? config->send_timeout_ms
-                                                       : PT_DEFAULT_SEND_TIMEOUT;
-  self->max_requests = MAX (config->max_requests, 1);
-  self->max_connections = config->max_connections != 0 ? config->max_connections : G_MAXINT;
+  pt_limits_resolve (config, &self->limits);
   self->n_workers = 0;
   n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
 
@@ -282,10 +272,24 @@ server_start_locked (PtServer  *self,
   g_atomic_int_set (&self->stopping, FALSE);
   g_atomic_int_set (&self->n_open, 0);
   g_atomic_int_set (&self->defer_accept, FALSE);
+  self->shared = (PtWorkerShared) {
+    .config = config,
+    .limits = &self->limits,
+    .log = self->log,
+    .emit = self->sink,
+    .emit_data = self->sink_data,
+    .listen_fd = self->listen_fd,
+    .docroot_fd = self->docroot_fd,
+    .n_workers = n_threads,
+    .stopping = &self->stopping,
+    .n_open = &self->n_open,
+    .defer_accept = &self->defer_accept,
+    .stats = self->stats,
+  };
   self->workers = g_new0 (PtWorker *, n_threads);
   for (guint i = 0; i < n_threads; i++)
     {
-      self->workers[i] = pt_worker_new (self, i, error);
+      self->workers[i] = pt_worker_new (&self->shared, i, error);
       if (self->workers[i] == NULL)
         return FALSE;
       self->n_workers++;
@@ -308,7 +312,7 @@ server_start_locked (PtServer  *self,
   event = pt_event_new (PT_EVENT_STARTED);
   event->port = g_atomic_int_get (&self->port);
   event->message = g_strdup (config->host);
-  pt_server_emit (self, event);
+  server_emit (self, event);
 
   return TRUE;
 }
@@ -357,7 +361,7 @@ pt_server_stop (PtServer *self)
   g_atomic_int_set (&self->running, FALSE);
   g_mutex_unlock (&self->lock);
 
-  pt_server_emit (self, pt_event_new (PT_EVENT_STOPPED));
+  server_emit (self, pt_event_new (PT_EVENT_STOPPED));
 }
 
 gboolean
@@ -396,24 +400,22 @@ void
 pt_server_get_stats (PtServer      *self,
                      PtServerStats *stats)
 {
+  PtStatsCounters sum;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (stats != NULL);
 
+  pt_stats_sum (self->stats, PT_MAX_THREADS, &sum);
   memset (stats, 0, sizeof *stats);
-  for (guint i = 0; i < PT_MAX_THREADS; i++)
-    {
-      const PtStatsCounters *c = &self->stats[i].c;
-
-      stats->connections_open += pt_stats_get (&c->connections_open);
-      stats->connections_total += pt_stats_get (&c->connections_total);
-      stats->requests += pt_stats_get (&c->requests);
-      stats->bytes_sent += pt_stats_get (&c->bytes_sent);
-      stats->status_2xx += pt_stats_get (&c->status_2xx);
-      stats->status_3xx += pt_stats_get (&c->status_3xx);
-      stats->status_4xx += pt_stats_get (&c->status_4xx);
-      stats->status_5xx += pt_stats_get (&c->status_5xx);
-      stats->naps += pt_stats_get (&c->naps);
-    }
+  stats->connections_open = sum.connections_open;
+  stats->connections_total = sum.connections_total;
+  stats->requests = sum.requests;
+  stats->bytes_sent = sum.bytes_sent;
+  stats->status_2xx = sum.status_2xx;
+  stats->status_3xx = sum.status_3xx;
+  stats->status_4xx = sum.status_4xx;
+  stats->status_5xx = sum.status_5xx;
+  stats->naps = sum.naps;
   stats->log_records_written = pt_stats_get (&self->log_records_written);
   stats->log_records_lost = pt_stats_get (&self->log_records_lost);
 }

@@ -5,19 +5,10 @@
 
 #include "pt-event.h"
 #include "pt-server-config.h"
+#include "pt-server-error.h"
 
 G_BEGIN_DECLS
 
-#define PT_SERVER_ERROR (pt_server_error_quark ())
-typedef enum
-{
-  PT_SERVER_ERROR_DOCROOT,     /* missing, not a folder, or unreadable */
-  PT_SERVER_ERROR_ADDRESS,     /* host is not an IP address we can bind */
-  PT_SERVER_ERROR_BIND,        /* bind/listen failed (privileged port, all fallbacks busy, …) */
-  PT_SERVER_ERROR_LOG,         /* the log file cannot be opened */
-  PT_SERVER_ERROR_FAILED,      /* anything else (epoll, threads) */
-} PtServerError;
-GQuark pt_server_error_quark (void);
 
 typedef struct
 {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,29 @@ static inline guint64
 pt_stats_get (const guint64 *counter)
 {
   return __atomic_load_n (counter, __ATOMIC_RELAXED);
+}
+
+/* Sums n blocks into *sum. */
+static inline void
+pt_stats_sum (const PtWorkerStats *blocks,
+              guint                n,
+              PtStatsCounters     *sum)
+{
+  memset (sum, 0, sizeof *sum);
+  for (guint i = 0; i < n; i++)
+    {
+      const PtStatsCounters *c = &blocks[i].c;
+
+      sum->connections_open += pt_stats_get (&c->connections_open);
+      sum->connections_total += pt_stats_get (&c->connections_total);
+      sum->requests += pt_stats_get (&c->requests);
+      sum->bytes_sent += pt_stats_get (&c->bytes_sent);
+      sum->status_2xx += pt_stats_get (&c->status_2xx);
+      sum->status_3xx += pt_stats_get (&c->status_3xx);
+      sum->status_4xx += pt_stats_get (&c->status_4xx);
+      sum->status_5xx += pt_stats_get (&c->status_5xx);
+      sum->naps += pt_stats_get (&c->naps);
+    }
 }
 
 G_END_DECLS

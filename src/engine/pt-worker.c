@@ -24,160 +24,11 @@
 #include <unistd.h>
 
 #include "pt-http-response.h"
+#include "pt-server-error.h"
 
 #define PT_WORKER_TAG_LISTEN ((guint64) 0)
 #define PT_WORKER_TAG_WAKE   ((guint64) 1)
 #define PT_WORKER_NAME_MAX   32
-
-/* ---- deadline lists ----------------------------------------------------- */
-
-void
-pt_worker_timer_remove (PtWorker *self,
-                        PtConn   *conn)
-{
-  PtConnList *list;
-
-  if (conn->timer == PT_TIMER_NONE)
-    return;
-
-  list = &self->timers[conn->timer];
-  if (conn->prev != NULL)
-    conn->prev->next = conn->next;
-  else
-    list->head = conn->next;
-  if (conn->next != NULL)
-    conn->next->prev = conn->prev;
-  else
-    list->tail = conn->prev;
-
-  conn->prev = conn->next = NULL;
-  conn->timer = PT_TIMER_NONE;
-}
-
-/* Every connection on a list has the same timeout, so appending at the
- * tail keeps the list sorted by deadline. */
-void
-pt_worker_timer_set (PtWorker    *self,
-                     PtConn      *conn,
-                     PtTimerKind  kind)
-{
-  PtConnList *list = &self->timers[kind];
-
-  pt_worker_timer_remove (self, conn);
-
-  conn->timer = kind;
-  conn->deadline_ms = self->clock.mono_ms + list->timeout_ms;
-  conn->prev = list->tail;
-  conn->next = NULL;
-  if (list->tail != NULL)
-    list->tail->next = conn;
-  else
-    list->head = conn;
-  list->tail = conn;
-}
-
-/* ---- the run-again list ------------------------------------------------ */
-
-void
-pt_worker_post (PtWorker *self,
-                PtConn   *conn)
-{
-  if (conn->posted)
-    return;
-
-  conn->posted = TRUE;
-  conn->posted_next = NULL;
-  if (self->posted_tail != NULL)
-    self->posted_tail->posted_next = conn;
-  else
-    self->posted_head = conn;
-  self->posted_tail = conn;
-}
-
-void
-pt_worker_unpost (PtWorker *self,
-                  PtConn   *conn)
-{
-  PtConn *prev = NULL;
-
-  g_assert (conn->posted);
-
-  /* Only connections sending big files are here: a short list. */
-  for (PtConn *c = self->posted_head; c != NULL; prev = c, c = c->posted_next)
-    {
-      if (c != conn)
-        continue;
-      if (prev != NULL)
-        prev->posted_next = c->posted_next;
-      else
-        self->posted_head = c->posted_next;
-      if (self->posted_tail == c)
-        self->posted_tail = prev;
-      break;
-    }
-  conn->posted = FALSE;
-  conn->posted_next = NULL;
-}
-
-static void
-worker_run_posted (PtWorker *self)
-{
-  PtConn *last = self->posted_tail;
-
-  /* Connections posted again while this runs wait for the next round. */
-  while (self->posted_head != NULL)
-    {
-      PtConn *conn = self->posted_head;
-      gboolean was_last = conn == last;
-
-      pt_worker_unpost (self, conn);
-      pt_conn_on_io (conn, 0);
-      if (was_last)
-        break;
-    }
-}
-
-/* ---- connection structs ------------------------------------------------- */
-
-static PtConn *
-worker_alloc_conn (PtWorker *self)
-{
-  PtConn *conn = self->free_conns;
-
-  if (conn != NULL)
-    {
-      self->free_conns = conn->next;
-      self->n_free_conns--;
-    }
-  else
-    {
-      /* Small: buffers are borrowed from the worker only while needed. */
-      conn = g_malloc (sizeof *conn);
-    }
-
-  conn->worker = self;
-  conn->prev = conn->next = NULL;
-  conn->timer = PT_TIMER_NONE;
-  self->n_conns++;
-  return conn;
-}
-
-void
-pt_worker_release_conn (PtWorker *self,
-                        PtConn   *conn)
-{
-  g_assert (conn->timer == PT_TIMER_NONE);
-
-  self->n_conns--;
-  if (self->n_free_conns >= PT_WORKER_FREE_CONNS)
-    {
-      g_free (conn);
-      return;
-    }
-  conn->next = self->free_conns;
-  self->free_conns = conn;
-  self->n_free_conns++;
-}
 
 /* ---- accepting ---------------------------------------------------------- */
 
@@ -192,10 +43,10 @@ worker_listen (PtWorker *self,
 
   ev.events = EPOLLIN | EPOLLEXCLUSIVE;
   ev.data.u64 = PT_WORKER_TAG_LISTEN;
-  if (epoll_ctl (self->epfd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL,
-                 self->server->listen_fd, &ev) < 0)
+  if (epoll_ctl (self->env.epfd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL,
+                 self->shared->listen_fd, &ev) < 0)
     {
-      pt_server_emit_error (self->server, "epoll_ctl (listen): %s", g_strerror (errno));
+      pt_conn_env_emit_error (&self->env, "epoll_ctl (listen): %s", g_strerror (errno));
       return;
     }
   self->listening = on;
@@ -208,50 +59,34 @@ worker_reject (PtWorker *self,
 {
   char buf[PT_HTTP_MAX_ERROR_BODY + 512];
   PtHttpResponseHead head = { 0 };
-  char body[PT_HTTP_MAX_ERROR_BODY];
-  gssize body_len = pt_http_response_write_error_body (body, sizeof body, 503);
+  guint64 body_len;
   gssize n;
 
-  if (body_len < 0)
-    body_len = 0;
-
-  head.status = 503;
-  head.date = self->clock.date;
+  head.status = PT_HTTP_STATUS_SERVICE_UNAVAILABLE;
+  head.date = self->env.clock.date;
   head.keep_alive = FALSE;
-  head.has_content_length = TRUE;
-  head.content_length = (guint64) body_len;
-  head.content_type = body_len > 0 ? "text/html" : NULL;
 
-  n = pt_http_response_write_head (buf, sizeof buf - (gsize) body_len, &head);
+  n = pt_http_response_write_error (buf, sizeof buf, &head, FALSE, &body_len);
   if (n >= 0)
     {
-      ssize_t sent;
+      ssize_t sent = send (fd, buf, (gsize) n, MSG_DONTWAIT | MSG_NOSIGNAL);
 
-      memcpy (buf + n, body, (gsize) body_len);
-      sent = send (fd, buf, (gsize) n + (gsize) body_len, MSG_DONTWAIT | MSG_NOSIGNAL);
       if (sent > 0)
-        pt_stats_add (&self->stats->bytes_sent, (guint64) sent);
+        pt_stats_add (&self->env.stats->bytes_sent, (guint64) sent);
     }
 
-  pt_stats_add (&self->stats->status_5xx, 1);
+  pt_stats_add (&self->env.stats->status_5xx, 1);
   shutdown (fd, SHUT_WR);
   /* A request already sent would turn the close into a reset that can
-   * destroy the 503 before the client reads it: drain what is there. */
-  for (gsize drained = 0; drained < PT_CONN_LINGER_MAX;)
-    {
-      ssize_t got = recv (fd, buf, sizeof buf, MSG_DONTWAIT);
-
-      if (got <= 0)
-        break;
-      drained += (gsize) got;
-    }
+   * destroy the 503 before the client reads it. */
+  pt_conn_drain_socket (fd);
   close (fd);
 }
 
 static void
 worker_accept (PtWorker *self)
 {
-  PtServer *server = self->server;
+  const PtWorkerShared *shared = self->shared;
 
   for (guint i = 0; i < PT_WORKER_ACCEPT_BATCH; i++)
     {
@@ -259,7 +94,7 @@ worker_accept (PtWorker *self)
       socklen_t len = sizeof ss;
       int fd;
 
-      fd = accept4 (server->listen_fd, (struct sockaddr *) &ss, &len,
+      fd = accept4 (shared->listen_fd, (struct sockaddr *) &ss, &len,
                     SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0)
         {
@@ -280,31 +115,31 @@ worker_accept (PtWorker *self)
                * instead of spinning on it. */
               /* Reported, not spammed: at most once per interval per worker. */
               if (self->accept_error_ms == 0 ||
-                  self->clock.mono_ms - self->accept_error_ms >= PT_WORKER_ERROR_INTERVAL_MS)
+                  self->env.clock.mono_ms - self->accept_error_ms >= PT_WORKER_ERROR_INTERVAL_MS)
                 {
-                  pt_server_emit_error (server, "accept4: %s (pausing %d ms)",
+                  pt_conn_env_emit_error (&self->env, "accept4: %s (pausing %d ms)",
                                         g_strerror (errno), PT_WORKER_ACCEPT_PAUSE_MS);
-                  self->accept_error_ms = MAX (self->clock.mono_ms, 1);
+                  self->accept_error_ms = MAX (self->env.clock.mono_ms, 1);
                 }
               worker_listen (self, FALSE);
-              self->accept_resume_ms = self->clock.mono_ms + PT_WORKER_ACCEPT_PAUSE_MS;
+              self->accept_resume_ms = self->env.clock.mono_ms + PT_WORKER_ACCEPT_PAUSE_MS;
               return;
 
             default:
-              pt_server_emit_error (server, "accept4: %s", g_strerror (errno));
+              pt_conn_env_emit_error (&self->env, "accept4: %s", g_strerror (errno));
               return;
             }
         }
 
-      if ((guint) g_atomic_int_add (&server->n_open, 1) >= server->max_connections)
+      if ((guint) g_atomic_int_add (shared->n_open, 1) >= shared->limits->max_connections)
         {
-          g_atomic_int_add (&server->n_open, -1);
+          g_atomic_int_add (shared->n_open, -1);
           worker_reject (self, fd);
           continue;
         }
 
       /* TCP_NODELAY is inherited from the listening socket. */
-      pt_conn_start (worker_alloc_conn (self), fd, (struct sockaddr *) &ss, len);
+      pt_conn_start (pt_conn_new (&self->env), fd, (struct sockaddr *) &ss, len);
     }
 }
 
@@ -313,20 +148,20 @@ worker_accept (PtWorker *self)
 static void
 worker_begin_stop (PtWorker *self)
 {
-  self->stopping = TRUE;
-  self->stop_deadline_ms = self->clock.mono_ms + PT_STOP_GRACE_MS;
+  self->env.stopping = TRUE;
+  self->stop_deadline_ms = self->env.clock.mono_ms + PT_STOP_GRACE_MS;
   worker_listen (self, FALSE);
 
   /* Connections waiting for a request close now; responses in flight go on. */
   for (guint k = 0; k < PT_TIMER_N; k++)
     {
-      PtConn *conn = self->timers[k].head;
+      PtTimerLink *link = self->env.timers[k].head;
 
-      while (conn != NULL)
+      while (link != NULL)
         {
-          PtConn *next = conn->next;
-          pt_conn_on_stop (conn, FALSE);
-          conn = next;
+          PtTimerLink *next = link->next;
+          pt_conn_on_stop (pt_conn_from_timer (link), FALSE);
+          link = next;
         }
     }
 }
@@ -335,40 +170,40 @@ static void
 worker_force_close_all (PtWorker *self)
 {
   for (guint k = 0; k < PT_TIMER_N; k++)
-    while (self->timers[k].head != NULL)
-      pt_conn_on_stop (self->timers[k].head, TRUE);
+    while (self->env.timers[k].head != NULL)
+      pt_conn_on_stop (pt_conn_from_timer (self->env.timers[k].head), TRUE);
 }
 
 static void
 worker_expire (PtWorker *self)
 {
-  gint64 now = self->clock.mono_ms;
+  gint64 now = self->env.clock.mono_ms;
 
   for (guint k = 0; k < PT_TIMER_N; k++)
     {
-      PtConnList *list = &self->timers[k];
+      PtTimerList *list = &self->env.timers[k];
 
       /* A timed-out connection leaves this list (closed, or on to IO). */
       while (list->head != NULL && list->head->deadline_ms <= now)
-        pt_conn_on_timeout (list->head);
+        pt_conn_on_timeout (pt_conn_from_timer (list->head));
     }
 }
 
 static int
 worker_poll_timeout (PtWorker *self)
 {
-  gint64 now = self->clock.mono_ms;
+  gint64 now = self->env.clock.mono_ms;
   gint64 next = now + PT_WORKER_TICK_MS;
 
   for (guint k = 0; k < PT_TIMER_N; k++)
-    if (self->timers[k].head != NULL)
-      next = MIN (next, self->timers[k].head->deadline_ms);
-  if (!self->listening && !self->stopping)
+    if (self->env.timers[k].head != NULL)
+      next = MIN (next, self->env.timers[k].head->deadline_ms);
+  if (!self->listening && !self->env.stopping)
     next = MIN (next, self->accept_resume_ms);
-  if (self->stopping)
+  if (self->env.stopping)
     next = MIN (next, self->stop_deadline_ms);
-  if (pt_trace_limit_next_report (&self->trace_limit, now) >= 0)
-    next = MIN (next, now + pt_trace_limit_next_report (&self->trace_limit, now));
+  if (pt_trace_limit_next_report (&self->env.trace_limit, now) >= 0)
+    next = MIN (next, now + pt_trace_limit_next_report (&self->env.trace_limit, now));
 
   return (int) CLAMP (next - now, 0, PT_WORKER_TICK_MS);
 }
@@ -382,18 +217,18 @@ worker_check_root (PtWorker *self)
   struct stat st;
   int fd;
 
-  self->root_checked_ms = self->clock.mono_ms;
-  if (fstat (self->root_fd, &st) < 0 || st.st_nlink > 0)
+  self->root_checked_ms = self->env.clock.mono_ms;
+  if (fstat (self->env.root_fd, &st) < 0 || st.st_nlink > 0)
     return;
 
-  fd = open (self->server->config->docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  fd = open (self->shared->config->docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     return;
 
-  pt_file_cache_free (self->file_cache);
-  close (self->root_fd);
-  self->root_fd = fd;
-  self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
+  pt_file_cache_free (self->env.file_cache);
+  close (self->env.root_fd);
+  self->env.root_fd = fd;
+  self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
 }
 
@@ -403,7 +238,7 @@ static void
 worker_report_suppressed (PtWorker *self,
                           gboolean  force)
 {
-  guint64 count = pt_trace_limit_report (&self->trace_limit, self->clock.mono_ms, force);
+  guint64 count = pt_trace_limit_report (&self->env.trace_limit, self->env.clock.mono_ms, force);
   PtEvent *event;
 
   if (count == 0)
@@ -411,16 +246,16 @@ worker_report_suppressed (PtWorker *self,
 
   event = pt_event_new (PT_EVENT_DROPPED);
   event->count = count;
-  pt_server_emit (self->server, event);
+  pt_conn_env_emit (&self->env, event);
 }
 
 static guint64
 worker_accepted_total (PtWorker *self)
 {
-  PtServerStats stats;
+  PtStatsCounters sum;
 
-  pt_server_get_stats (self->server, &stats);
-  return stats.connections_total;
+  pt_stats_sum (self->shared->stats, PT_MAX_THREADS, &sum);
+  return sum.connections_total;
 }
 
 /* Worker 0 turns TCP_DEFER_ACCEPT on while new connections flood in, and
@@ -428,45 +263,45 @@ worker_accepted_total (PtWorker *self)
 static void
 worker_update_accept_defer (PtWorker *self)
 {
-  PtServer *server = self->server;
+  const PtWorkerShared *shared = self->shared;
   int seconds;
 
-  if (!pt_accept_defer_due (&self->accept_defer, self->clock.mono_ms) ||
-      !pt_accept_defer_update (&self->accept_defer, self->clock.mono_ms,
+  if (!pt_accept_defer_due (&self->accept_defer, self->env.clock.mono_ms) ||
+      !pt_accept_defer_update (&self->accept_defer, self->env.clock.mono_ms,
                                worker_accepted_total (self)))
     return;
 
   seconds = self->accept_defer.on ? PT_ACCEPT_DEFER_SECONDS : 0;
-  if (setsockopt (server->listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds, sizeof seconds) < 0)
+  if (setsockopt (shared->listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds, sizeof seconds) < 0)
     {
-      pt_server_emit_error (server, "setsockopt (TCP_DEFER_ACCEPT): %s", g_strerror (errno));
-      pt_accept_defer_init (&self->accept_defer, 0, self->clock.mono_ms, 0);
+      pt_conn_env_emit_error (&self->env, "setsockopt (TCP_DEFER_ACCEPT): %s", g_strerror (errno));
+      pt_accept_defer_init (&self->accept_defer, 0, self->env.clock.mono_ms, 0);
       seconds = 0;
     }
-  g_atomic_int_set (&server->defer_accept, seconds != 0);
+  g_atomic_int_set (shared->defer_accept, seconds != 0);
 }
 
 static void
 worker_tick (PtWorker *self)
 {
-  PtServer *server = self->server;
+  PtAccessLog *log = self->shared->log;
 
   worker_report_suppressed (self, FALSE);
 
-  if (self->index == 0 && !self->stopping)
+  if (self->index == 0 && !self->env.stopping)
     worker_update_accept_defer (self);
 
-  if (!self->listening && !self->stopping && self->clock.mono_ms >= self->accept_resume_ms)
+  if (!self->listening && !self->env.stopping && self->env.clock.mono_ms >= self->accept_resume_ms)
     worker_listen (self, TRUE);
 
-  if (self->clock.mono_ms - self->root_checked_ms >= PT_WORKER_ROOT_CHECK_MS)
+  if (self->env.clock.mono_ms - self->root_checked_ms >= PT_WORKER_ROOT_CHECK_MS)
     worker_check_root (self);
 
-  if (server->log != NULL && self->log_chunk != NULL &&
-      self->clock.mono_ms - self->log_flushed_ms >= PT_ACCESS_LOG_FLUSH_MS)
+  if (log != NULL && self->env.log_chunk != NULL &&
+      self->env.clock.mono_ms - self->log_flushed_ms >= PT_ACCESS_LOG_FLUSH_MS)
     {
-      pt_access_log_flush (server->log, &self->log_chunk);
-      self->log_flushed_ms = self->clock.mono_ms;
+      pt_access_log_flush (log, &self->env.log_chunk);
+      self->log_flushed_ms = self->env.clock.mono_ms;
     }
 }
 
@@ -486,32 +321,32 @@ static int
 worker_wait (PtWorker           *self,
              struct epoll_event *events)
 {
-  guint64 requests = pt_stats_get (&self->stats->requests);
+  guint64 requests = pt_stats_get (&self->env.stats->requests);
   guint64 served = requests - self->requests_seen;
-  int timeout = self->posted_head != NULL ? 0 : worker_poll_timeout (self);
+  int timeout = self->env.posted_head != NULL ? 0 : worker_poll_timeout (self);
   const struct timespec nap = { 0, PT_WORKER_NAP_US * 1000 };
   int n;
 
   self->requests_seen = requests;
   if (timeout == 0 || served < PT_WORKER_NAP_MIN_REQUESTS)
-    return epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS, timeout);
+    return epoll_wait (self->env.epfd, events, PT_WORKER_MAX_EVENTS, timeout);
 
-  n = epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS, 0);
+  n = epoll_wait (self->env.epfd, events, PT_WORKER_MAX_EVENTS, 0);
   if (n != 0)
     return n;
   nanosleep (&nap, NULL);
-  pt_stats_add (&self->stats->naps, 1);
-  n = epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS, 0);
+  pt_stats_add (&self->env.stats->naps, 1);
+  n = epoll_wait (self->env.epfd, events, PT_WORKER_MAX_EVENTS, 0);
   if (n != 0)
     return n;
-  return epoll_wait (self->epfd, events, PT_WORKER_MAX_EVENTS, timeout);
+  return epoll_wait (self->env.epfd, events, PT_WORKER_MAX_EVENTS, timeout);
 }
 
 static gpointer
 worker_thread (gpointer data)
 {
   PtWorker *self = data;
-  PtServer *server = self->server;
+  const PtWorkerShared *shared = self->shared;
   struct epoll_event events[PT_WORKER_MAX_EVENTS];
   sigset_t mask;
 
@@ -521,18 +356,18 @@ worker_thread (gpointer data)
   pthread_sigmask (SIG_BLOCK, &mask, NULL);
 
   prctl (PR_SET_TIMERSLACK, (unsigned long) PT_WORKER_TIMER_SLACK_NS, 0UL, 0UL, 0UL);
-  pt_clock_init (&self->clock);
-  self->requests_seen = pt_stats_get (&self->stats->requests);
-  pt_trace_limit_init (&self->trace_limit, server->config->trace_max_per_second,
-                       server->n_workers, self->clock.mono_ms);
-  self->log_flushed_ms = self->clock.mono_ms;
-  self->root_checked_ms = self->clock.mono_ms;
-  pt_accept_defer_init (&self->accept_defer, server->config->defer_accept_above,
-                        self->clock.mono_ms, worker_accepted_total (self));
-  self->file_cache = pt_file_cache_new (self->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
+  pt_clock_init (&self->env.clock);
+  self->requests_seen = pt_stats_get (&self->env.stats->requests);
+  pt_trace_limit_init (&self->env.trace_limit, shared->config->trace_max_per_second,
+                       shared->n_workers, self->env.clock.mono_ms);
+  self->log_flushed_ms = self->env.clock.mono_ms;
+  self->root_checked_ms = self->env.clock.mono_ms;
+  pt_accept_defer_init (&self->accept_defer, shared->config->defer_accept_above,
+                        self->env.clock.mono_ms, worker_accepted_total (self));
+  self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
-  pt_buf_pool_init (&self->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
-  pt_buf_pool_init (&self->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
+  pt_buf_pool_init (&self->env.in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
+  pt_buf_pool_init (&self->env.out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
   worker_listen (self, TRUE);
 
   for (;;)
@@ -542,11 +377,11 @@ worker_thread (gpointer data)
 
       if (n < 0 && errno != EINTR)
         {
-          pt_server_emit_error (server, "epoll_wait: %s", g_strerror (errno));
+          pt_conn_env_emit_error (&self->env, "epoll_wait: %s", g_strerror (errno));
           break;
         }
 
-      pt_clock_update (&self->clock);
+      pt_clock_update (&self->env.clock);
 
       for (int i = 0; i < n; i++)
         {
@@ -562,10 +397,10 @@ worker_thread (gpointer data)
               guint64 value;
 
               if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
-                pt_server_emit_error (server, "read (eventfd): %s", g_strerror (errno));
+                pt_conn_env_emit_error (&self->env, "read (eventfd): %s", g_strerror (errno));
               /* Not now: closing connections here would free structs that
                * later events of this batch still point to. */
-              if (g_atomic_int_get (&server->stopping) && !self->stopping)
+              if (g_atomic_int_get (shared->stopping) && !self->env.stopping)
                 begin_stop = TRUE;
             }
           else
@@ -576,32 +411,24 @@ worker_thread (gpointer data)
 
       if (begin_stop)
         worker_begin_stop (self);
-      worker_run_posted (self);
+      pt_conn_run_posted (&self->env);
       worker_expire (self);
       worker_tick (self);
 
-      if (self->stopping &&
-          (self->n_conns == 0 || self->clock.mono_ms >= self->stop_deadline_ms))
+      if (self->env.stopping &&
+          (self->env.n_conns == 0 || self->env.clock.mono_ms >= self->stop_deadline_ms))
         break;
     }
 
   worker_force_close_all (self);
   worker_report_suppressed (self, TRUE);
-  g_clear_pointer (&self->file_cache, pt_file_cache_free);
-  pt_buf_pool_clear (&self->in_pool);
-  pt_buf_pool_clear (&self->out_pool);
-  if (server->log != NULL)
-    pt_access_log_flush (server->log, &self->log_chunk);
-  g_clear_pointer (&self->log_chunk, g_free);
-
-  while (self->free_conns != NULL)
-    {
-      PtConn *conn = self->free_conns;
-
-      self->free_conns = conn->next;
-      g_free (conn);
-    }
-  self->n_free_conns = 0;
+  g_clear_pointer (&self->env.file_cache, pt_file_cache_free);
+  pt_buf_pool_clear (&self->env.in_pool);
+  pt_buf_pool_clear (&self->env.out_pool);
+  if (shared->log != NULL)
+    pt_access_log_flush (shared->log, &self->env.log_chunk);
+  g_clear_pointer (&self->env.log_chunk, g_free);
+  pt_conn_free_spare (&self->env);
 
   return NULL;
 }
@@ -609,23 +436,34 @@ worker_thread (gpointer data)
 /* ---- lifecycle ---------------------------------------------------------- */
 
 PtWorker *
-pt_worker_new (PtServer  *server,
-               guint      index,
-               GError   **error)
+pt_worker_new (const PtWorkerShared  *shared,
+               guint                  index,
+               GError               **error)
 {
   g_autofree PtWorker *self = g_new0 (PtWorker, 1);
+  const PtLimits *limits = shared->limits;
+  PtConnEnv *env = &self->env;
   struct epoll_event ev = { 0 };
 
-  self->server = server;
+  self->shared = shared;
   self->index = index;
-  self->stats = &server->stats[index].c;
-  self->timers[PT_TIMER_IDLE].timeout_ms = server->keep_alive_timeout_ms;
-  self->timers[PT_TIMER_HEAD].timeout_ms = server->header_timeout_ms;
-  self->timers[PT_TIMER_IO].timeout_ms = server->send_timeout_ms;
-  self->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) server->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
+  env->limits = limits;
+  env->trace_events = shared->config->trace_events;
+  env->serve_any_type = shared->config->serve_any_type;
+  env->log = shared->log;
+  env->emit = shared->emit;
+  env->emit_data = shared->emit_data;
+  env->index = index;
+  env->n_open = shared->n_open;
+  env->defer_accept = shared->defer_accept;
+  env->stats = &shared->stats[index].c;
+  env->timers[PT_TIMER_IDLE].timeout_ms = limits->keep_alive_timeout_ms;
+  env->timers[PT_TIMER_HEAD].timeout_ms = limits->header_timeout_ms;
+  env->timers[PT_TIMER_IO].timeout_ms = limits->send_timeout_ms;
+  env->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) limits->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
 
-  self->epfd = epoll_create1 (EPOLL_CLOEXEC);
-  if (self->epfd < 0)
+  self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
+  if (self->env.epfd < 0)
     {
       int err = errno;
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
@@ -634,11 +472,11 @@ pt_worker_new (PtServer  *server,
     }
 
   /* Its own descriptor, so it can replace it (worker_check_root). */
-  self->root_fd = fcntl (server->docroot_fd, F_DUPFD_CLOEXEC, 0);
-  if (self->root_fd < 0)
+  self->env.root_fd = fcntl (shared->docroot_fd, F_DUPFD_CLOEXEC, 0);
+  if (self->env.root_fd < 0)
     {
       int err = errno;
-      close (self->epfd);
+      close (self->env.epfd);
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
                    "fcntl (F_DUPFD_CLOEXEC): %s", g_strerror (err));
       return NULL;
@@ -648,8 +486,8 @@ pt_worker_new (PtServer  *server,
   if (self->wake_fd < 0)
     {
       int err = errno;
-      close (self->root_fd);
-      close (self->epfd);
+      close (self->env.root_fd);
+      close (self->env.epfd);
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
                    "eventfd: %s", g_strerror (err));
       return NULL;
@@ -657,12 +495,12 @@ pt_worker_new (PtServer  *server,
 
   ev.events = EPOLLIN;
   ev.data.u64 = PT_WORKER_TAG_WAKE;
-  if (epoll_ctl (self->epfd, EPOLL_CTL_ADD, self->wake_fd, &ev) < 0)
+  if (epoll_ctl (self->env.epfd, EPOLL_CTL_ADD, self->wake_fd, &ev) < 0)
     {
       int err = errno;
       close (self->wake_fd);
-      close (self->root_fd);
-      close (self->epfd);
+      close (self->env.root_fd);
+      close (self->env.epfd);
       g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
                    "epoll_ctl (eventfd): %s", g_strerror (err));
       return NULL;
@@ -705,8 +543,8 @@ pt_worker_free (PtWorker *self)
     return;
 
   g_assert (self->thread == NULL);
-  close (self->root_fd);
+  close (self->env.root_fd);
   close (self->wake_fd);
-  close (self->epfd);
+  close (self->env.epfd);
   g_free (self);
 }

@@ -8,127 +8,30 @@
 
 #include <string.h>
 
-#define UINT64_MAX_DIGITS 20
-#define LIT(s) s, (sizeof (s) - 1)
+#include "pt-http-writer.h"
 
-typedef struct
-{
-  char   *p;
-  char   *end;
-  bool    overflow;
-} Writer;
+#define LIT PT_HTTP_LIT
 
-typedef struct
-{
-  int         status;
-  const char *reason;
-  const char *line;       /* "HTTP/1.1 <status> <reason>\r\n" */
-  size_t      line_len;
-  const char *sentence;   /* the error body's explanation */
-} StatusInfo;
+typedef PtHttpWriter Writer;
 
-#define STATUS(code, reason, sentence) \
-  { code, reason, "HTTP/1.1 " #code " " reason "\r\n", \
-    sizeof ("HTTP/1.1 " #code " " reason "\r\n") - 1, sentence }
-
-static const StatusInfo status_table[] = {
-  STATUS (200, "OK", NULL),
-  STATUS (301, "Moved Permanently", "The resource has moved; follow the Location header."),
-  STATUS (304, "Not Modified", NULL),
-  STATUS (400, "Bad Request", "The request is malformed or asks for a file type this server does not serve."),
-  STATUS (403, "Forbidden", "The server is not allowed to read the requested file."),
-  STATUS (404, "File Not Found", "The requested file does not exist in the served folder."),
-  STATUS (405, "Method Not Allowed", "Only the GET and HEAD methods are supported."),
-  STATUS (408, "Request Timeout", "The request was not received in time."),
-  STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
-  STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
-  STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),
-  STATUS (500, "Internal Server Error", "The server failed to read the requested file."),
-  STATUS (501, "Not Implemented", "The request method is not known to this server."),
-  STATUS (503, "Service Unavailable", "The server has too many open connections; try again later."),
-  STATUS (505, "HTTP Version Not Supported", "Only HTTP/1.0 and HTTP/1.1 are supported."),
-};
-
-static const StatusInfo *
-find_status (int status)
-{
-  for (size_t i = 0; i < sizeof status_table / sizeof status_table[0]; i++)
-    if (status_table[i].status == status)
-      return &status_table[i];
-  return NULL;
-}
-
-const char *
-pt_http_status_reason (int status)
-{
-  const StatusInfo *info = find_status (status);
-
-  return info != NULL ? info->reason : "Unknown";
-}
-
-const char *
-pt_http_status_line (int     status,
-                     size_t *len)
-{
-  const StatusInfo *info = find_status (status);
-
-  if (info == NULL)
-    return NULL;
-  *len = info->line_len;
-  return info->line;
-}
-
-static void
-put (Writer     *w,
-     const char *s,
-     size_t      n)
-{
-  if (w->overflow || (size_t) (w->end - w->p) < n)
-    {
-      w->overflow = true;
-      return;
-    }
-  memcpy (w->p, s, n);
-  w->p += n;
-}
-
-static void
-put_str (Writer     *w,
-         const char *s)
-{
-  put (w, s, strlen (s));
-}
-
-static void
-put_uint (Writer   *w,
-          uint64_t  v)
-{
-  char digits[UINT64_MAX_DIGITS];
-  size_t n = UINT64_MAX_DIGITS;
-
-  do
-    {
-      digits[--n] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-
-  put (w, digits + n, UINT64_MAX_DIGITS - n);
-}
+#define put      pt_http_writer_put
+#define put_str  pt_http_writer_put_str
+#define put_uint pt_http_writer_put_uint
 
 /* "HTTP/1.1 404 File Not Found\r\n"; statuses outside 100..999 are written as 500. */
 static void
 put_status_line (Writer *w,
                  int     status)
 {
-  const StatusInfo *info;
+  const char *line;
+  size_t len;
 
   if (status < 100 || status > 999)
-    status = 500;
-  info = find_status (status);
-  if (info != NULL)
+    status = PT_HTTP_STATUS_INTERNAL_SERVER_ERROR;
+  line = pt_http_status_line (status, &len);
+  if (line != NULL)
     {
-      put (w, info->line, info->line_len);
+      put (w, line, len);
       return;
     }
   put (w, LIT ("HTTP/1.1 "));
@@ -143,7 +46,9 @@ pt_http_response_write_head (char                     *buf,
                              size_t                    size,
                              const PtHttpResponseHead *head)
 {
-  Writer w = { buf, buf + size, false };
+  Writer w;
+
+  pt_http_writer_init (&w, buf, size);
 
   if (buf == NULL || head == NULL || (head->date == NULL && head->date_line == NULL))
     return -1;
@@ -210,9 +115,7 @@ pt_http_response_write_head (char                     *buf,
 
   put (&w, LIT ("\r\n"));
 
-  if (w.overflow)
-    return -1;
-  return (ssize_t) (w.p - buf);
+  return (ssize_t) pt_http_writer_finish (&w, buf);
 }
 
 ssize_t
@@ -220,7 +123,9 @@ pt_http_response_write_date_line (char       *buf,
                                   size_t      size,
                                   const char *date)
 {
-  Writer w = { buf, buf + size, false };
+  Writer w;
+
+  pt_http_writer_init (&w, buf, size);
 
   if (buf == NULL || date == NULL)
     return -1;
@@ -229,9 +134,7 @@ pt_http_response_write_date_line (char       *buf,
   put_str (&w, date);
   put (&w, LIT ("\r\n"));
 
-  if (w.overflow)
-    return -1;
-  return (ssize_t) (w.p - buf);
+  return (ssize_t) pt_http_writer_finish (&w, buf);
 }
 
 ssize_t
@@ -242,7 +145,9 @@ pt_http_response_write_file_fields (char       *buf,
                                     const char *content_type,
                                     size_t     *last_modified_len)
 {
-  Writer w = { buf, buf + size, false };
+  Writer w;
+
+  pt_http_writer_init (&w, buf, size);
 
   if (buf == NULL || last_modified_len == NULL)
     return -1;
@@ -266,9 +171,7 @@ pt_http_response_write_file_fields (char       *buf,
       put (&w, LIT ("\r\n"));
     }
 
-  if (w.overflow)
-    return -1;
-  return (ssize_t) (w.p - buf);
+  return (ssize_t) pt_http_writer_finish (&w, buf);
 }
 
 ssize_t
@@ -276,14 +179,16 @@ pt_http_response_write_error_body (char   *buf,
                                    size_t  size,
                                    int     status)
 {
-  Writer w = { buf, buf + size, false };
-  const StatusInfo *info = find_status (status);
-  const char *reason = info != NULL ? info->reason : "Unknown";
-  const char *sentence = (info != NULL && info->sentence != NULL)
-                         ? info->sentence : "The server could not answer this request.";
+  const char *reason = pt_http_status_reason (status);
+  const char *sentence = pt_http_status_sentence (status);
+  Writer w;
+
+  pt_http_writer_init (&w, buf, size);
 
   if (buf == NULL)
     return -1;
+  if (sentence == NULL)
+    sentence = "The server could not answer this request.";
 
   put (&w, LIT ("<!DOCTYPE html>\n<html><head><title>"));
   put_uint (&w, (uint64_t) (status >= 0 ? status : 0));
@@ -297,7 +202,48 @@ pt_http_response_write_error_body (char   *buf,
   put_str (&w, sentence);
   put (&w, LIT ("</p></body></html>\n"));
 
-  if (w.overflow)
+  return (ssize_t) pt_http_writer_finish (&w, buf);
+}
+
+ssize_t
+pt_http_response_write_error (char               *buf,
+                              size_t              size,
+                              PtHttpResponseHead *head,
+                              bool                head_only,
+                              uint64_t           *body_len)
+{
+  char body[PT_HTTP_MAX_ERROR_BODY];
+  ssize_t blen;
+  ssize_t n;
+
+  if (buf == NULL || head == NULL || body_len == NULL)
     return -1;
-  return (ssize_t) (w.p - buf);
+
+  blen = pt_http_response_write_error_body (body, sizeof body, head->status);
+  if (blen < 0)
+    blen = 0;
+  if ((size_t) blen > size)
+    return -1;
+
+  head->has_content_length = true;
+  head->content_length = (uint64_t) blen;
+  head->content_type = blen > 0 ? "text/html" : NULL;
+  head->allow = head->status == PT_HTTP_STATUS_METHOD_NOT_ALLOWED;
+
+  n = pt_http_response_write_head (buf, size - (size_t) blen, head);
+  if (n < 0 && head->location != NULL)
+    {
+      /* Only a huge Location can do this: answer without it. */
+      head->location = NULL;
+      head->location_len = 0;
+      n = pt_http_response_write_head (buf, size - (size_t) blen, head);
+    }
+  if (n < 0)
+    return -1;
+
+  *body_len = (uint64_t) blen;
+  if (head_only)
+    return n;
+  memcpy (buf + n, body, (size_t) blen);
+  return n + blen;
 }

@@ -10,14 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Reason phrase for a status ("OK", "File Not Found" for 404 as in the report);
- * "Unknown" for a status not in the table. */
-const char *pt_http_status_reason (int status);
-
-/* The whole status line, "HTTP/1.1 404 File Not Found\r\n", for a status in
- * the table (its length in *len), else NULL. */
-const char *pt_http_status_line   (int     status,
-                                   size_t *len);
+#include "pt-http-status.h"
 
 #define PT_HTTP_DATE_LINE_MAX  40    /* "Date: " IMF-fixdate CRLF, with room to spare */
 #define PT_HTTP_FILE_FIELDS_MAX 192  /* Last-Modified, Content-Length and Content-Type lines */
@@ -81,6 +74,18 @@ ssize_t pt_http_response_write_file_fields (char       *buf,
 ssize_t pt_http_response_write_error_body (char   *buf,
                                            size_t  size,
                                            int     status);
+
+/* The one error reply (and redirect) builder: head->status, date, keep-alive
+ * and location as set by the caller; this fills in Content-Length,
+ * Content-Type and Allow, writes the head and, unless head_only, the short
+ * HTML body after it.  A Location too long for size is left out.  *body_len
+ * gets the body's length (what Content-Length says, even when head_only).
+ * Returns the bytes written, or -1 when size is too small even then. */
+ssize_t pt_http_response_write_error (char               *buf,
+                                      size_t              size,
+                                      PtHttpResponseHead *head,
+                                      bool                head_only,
+                                      uint64_t           *body_len);
 
 /* The largest error body pt_http_response_write_error_body writes. */
 #define PT_HTTP_MAX_ERROR_BODY 512

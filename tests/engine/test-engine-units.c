@@ -7,7 +7,7 @@
 
 #include "pt-access-log.h"
 #include "pt-http-date.h"
-#include "pt-conn.h"
+#include "pt-peer.h"
 #include "pt-file.h"
 #include "pt-server.h"
 
@@ -291,7 +291,7 @@ test_peer (gconstpointer data)
 {
   const PeerCase *c = data;
   struct sockaddr_storage ss = { 0 };
-  char addr[PT_CONN_PEER_ADDR_LEN];
+  char addr[PT_PEER_ADDR_LEN];
   guint port = 0;
   gboolean loopback;
 
@@ -310,7 +310,7 @@ test_peer (gconstpointer data)
       g_assert_cmpint (inet_pton (AF_INET6, c->addr, &sin6->sin6_addr), ==, 1);
     }
 
-  loopback = pt_conn_format_peer ((struct sockaddr *) &ss, addr, sizeof addr, &port);
+  loopback = pt_peer_format ((struct sockaddr *) &ss, addr, sizeof addr, &port);
   g_assert_cmpstr (addr, ==, c->expected);
   g_assert_cmpuint (port, ==, c->port);
   g_assert_cmpint (loopback, ==, c->loopback);

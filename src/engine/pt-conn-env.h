@@ -1,0 +1,83 @@
+/* pt-conn-env.h — what a connection may use: its worker's environment (layer 1)
+ *
+ * Owns the list of everything a connection reads or changes outside itself:
+ * the clock, the stats block, the scratch buffers and pools, the file cache
+ * and docroot, the log chunk, the trace limit, the limits, the deadline
+ * lists, the run-again list and the emit callback.  A worker owns one and
+ * hands it to every connection it starts; a connection knows nothing else
+ * of its worker or server.  Worker thread only, except the atomics the
+ * server shares (n_open, defer_accept).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pt-access-log.h"
+#include "pt-buf-pool.h"
+#include "pt-clock.h"
+#include "pt-conn-buffers.h"
+#include "pt-event.h"
+#include "pt-file-cache.h"
+#include "pt-limits.h"
+#include "pt-stats.h"
+#include "pt-timer-list.h"
+#include "pt-trace-limit.h"
+
+G_BEGIN_DECLS
+
+/* Which deadline list the connection is on; every live connection is on one. */
+typedef enum
+{
+  PT_TIMER_IDLE = 0,   /* waiting for a request: keep_alive_timeout_ms → TIMEOUT */
+  PT_TIMER_HEAD,       /* a head (or discarded body) is arriving: header_timeout_ms → 408 */
+  PT_TIMER_IO,         /* sending: send_timeout_ms without progress → close */
+  PT_TIMER_IDLE_HELD,  /* silent since a deferring listener handed it over: the kernel held it
+                          PT_ACCEPT_DEFER_HELD_MS already, so keep_alive_timeout_ms minus that → TIMEOUT */
+  PT_TIMER_N,
+  PT_TIMER_NONE = -1,
+} PtTimerKind;
+
+typedef struct
+{
+  /* Set before the worker runs, read-only afterwards. */
+  const PtLimits   *limits;
+  gboolean          trace_events;       /* config->trace_events */
+  gboolean          serve_any_type;     /* config->serve_any_type */
+  PtAccessLog      *log;                /* NULL: no access log */
+  PtEventSink       emit;               /* may be NULL: events are freed */
+  gpointer          emit_data;
+  guint             index;              /* the worker's: connection ids are unique per server */
+  int               epfd;
+  gint             *n_open;             /* atomic, all workers: connections open */
+  const gint       *defer_accept;       /* atomic: the listener defers accepts now */
+  PtStatsCounters  *stats;              /* this worker's block */
+
+  /* Worker thread. */
+  PtClock           clock;
+  gboolean          stopping;
+  guint64           conn_seq;
+  int               root_fd;            /* the docroot (the worker may replace it) */
+  PtFileCache      *file_cache;
+  PtAccessLogChunk *log_chunk;
+  PtTraceLimit      trace_limit;
+  PtBufPool         in_pool;            /* PtConnIn for waiting connections */
+  PtBufPool         out_pool;           /* PtConnOut for partial writes */
+  PtTimerList       timers[PT_TIMER_N];
+  PtConn           *posted_head;        /* run again after this batch (pt_conn_run_posted) */
+  PtConn           *posted_tail;
+  PtConn           *free_conns;         /* structs kept for reuse */
+  guint             n_free_conns;
+  guint             n_conns;            /* live connections */
+  PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
+  PtConnOut         scratch_out;
+} PtConnEnv;
+
+/* Hands the event to env->emit (or frees it). */
+void pt_conn_env_emit       (PtConnEnv  *env,
+                             PtEvent    *event);
+/* An ERROR event with a formatted message. */
+void pt_conn_env_emit_error (PtConnEnv  *env,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

@@ -1,0 +1,138 @@
+/* pt-conn-private.h — PtConn's struct, shared by the pt-conn*.c files (layer 1)
+ *
+ * pt-conn.c (states), pt-conn-request.c (a request → a response),
+ * pt-conn-buffers.c (lending), pt-conn-trace.c (events and the access log).
+ */
+#pragma once
+
+#include <sys/types.h>
+
+#include "pt-conn.h"
+#include "pt-http-response.h"
+#include "pt-http-status.h"
+#include "pt-peer.h"
+#include "pt-responder.h"
+
+G_BEGIN_DECLS
+
+#define PT_CONN_SENDFILE_CHUNK (256 * 1024)              /* bytes per sendfile() call, then the next connection's turn */
+#define PT_CONN_OWN_FD_ABOVE  PT_CONN_SENDFILE_CHUNK      /* bodies bigger than this get a file description of their own */
+#define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
+
+typedef enum
+{
+  PT_CONN_READ_HEAD = 0,
+  PT_CONN_SEND_HEAD,
+  PT_CONN_SEND_BODY,
+  PT_CONN_KEEPALIVE,
+  PT_CONN_CLOSE,
+} PtConnState;
+
+typedef enum
+{
+  PT_CLOSE_NORMAL = 0,    /* CONN_CLOSED event */
+  PT_CLOSE_TIMEOUT,       /* TIMEOUT event instead */
+  PT_CLOSE_MAX_REQUESTS,  /* MAX_REQUESTS event instead */
+} PtCloseReason;
+
+struct _PtConn
+{
+  PtConnEnv     *env;
+  PtTimerLink    timer_link;         /* on env->timers[timer] */
+  PtTimerKind    timer;
+
+  int            fd;
+  PtConnState    state;
+  PtCloseReason  close_reason;
+  guint64        id;
+  char           peer_addr[PT_PEER_ADDR_LEN];
+  guint8         peer_addr_len;      /* strlen (peer_addr) */
+  guint16        peer_port;
+  guint8         peer_is_loopback : 1;
+  guint8         registered : 1;     /* added to env->epfd */
+  guint8         readable : 1;       /* a read may find bytes (no short read since the last event) */
+  guint8         peer_hup : 1;       /* epoll saw the peer's FIN: read until EOF */
+  guint8         have_req : 1;       /* in->req parsed; else a rejected head */
+  guint8         keep_alive : 1;
+  guint8         head_only : 1;
+  guint8         posted : 1;         /* on env's run-again list */
+  guint8         trace_conn : 1;     /* CONN_OPENED and how it closed are traced (trace limit) */
+  guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
+  guint8         own_file_fd : 1;    /* file_fd is this response's own (conn_open_own_fd), not the cache's */
+  guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
+  PtConn        *posted_next;        /* run-again list link; free list link while unused */
+  guint          n_requests;         /* responses begun on this connection */
+
+  /* input: NULL while idle with nothing buffered */
+  PtConnIn      *in;
+  gsize          in_len;
+  guint64        discard_left;       /* request body bytes still to skip */
+  gsize          head_len;           /* bytes of in->data this request used */
+  int            request_keep_alive; /* 1, 0, -1 unknown */
+
+  /* the response */
+  PtHttpStatus   status;
+  PtConnOut     *out;                /* NULL when nothing is being sent */
+  gsize          out_len;
+  gsize          out_sent;
+  const char    *body_mem;           /* a cached small body sent after out (not copied) */
+  gsize          body_mem_len;
+  PtFileCacheEntry *file;            /* the file being answered (holds its fd) */
+  int            file_fd;            /* file->fd while the body is sent with sendfile */
+  off_t          file_offset;
+  off_t          file_end;
+  guint64        bytes_sent;         /* head + body, this response */
+  guint64        body_bytes;         /* body bytes this response carries */
+};
+
+G_STATIC_ASSERT (sizeof (PtConn) < PT_CONN_MAX_SIZE);
+
+/* pt-conn.c */
+void     pt_conn_set_state         (PtConn        *self,
+                                    PtConnState    state);
+const char *pt_conn_state_name     (PtConnState    state);
+
+/* pt-conn-links.c */
+/* Puts the connection on env->timers[kind] (off any other), due after that
+ * list's timeout from now. */
+void     pt_conn_timer_set         (PtConn        *self,
+                                    PtTimerKind    kind);
+void     pt_conn_timer_remove      (PtConn        *self);
+/* Runs the connection again (pt_conn_on_io with no events) after the
+ * current batch of events, without waiting in epoll_wait. */
+void     pt_conn_post              (PtConn        *self);
+void     pt_conn_unpost            (PtConn        *self);
+/* Back to the free list (fd closed, off every list). */
+void     pt_conn_release           (PtConn        *self);
+
+/* pt-conn-request.c */
+/* A complete head of head_len bytes was parsed into in->req. */
+void     pt_conn_handle_request    (PtConn        *self,
+                                    gsize          head_len);
+/* A head the parser rejected (or that timed out): answer status, then close. */
+void     pt_conn_handle_bad_head   (PtConn        *self,
+                                    PtHttpStatus   status);
+/* Forgets the request: ready for the next one. */
+void     pt_conn_reset_request     (PtConn        *self);
+/* Drops what the response holds: its own fd, the file entry, the output. */
+void     pt_conn_end_response      (PtConn        *self);
+
+/* pt-conn-trace.c */
+/* Whether one more unit (this connection, or the request that begins) is
+ * traced: asks the trace limit once for all the unit's events. */
+gboolean pt_conn_trace_take        (PtConn        *self);
+/* Whether to emit one event of a unit decided as traced; counts it as
+ * suppressed otherwise. */
+gboolean pt_conn_trace             (PtConn        *self,
+                                    gboolean       traced);
+PtEvent *pt_conn_event_new         (PtConn        *self,
+                                    PtEventType    type,
+                                    gboolean       with_request);
+void     pt_conn_emit_request      (PtConn        *self,
+                                    const char    *head,
+                                    gsize          len);
+void     pt_conn_emit_response     (PtConn        *self);
+void     pt_conn_emit_closed       (PtConn        *self);
+void     pt_conn_log_response      (PtConn        *self);
+
+G_END_DECLS

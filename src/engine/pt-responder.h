@@ -1,0 +1,71 @@
+/* pt-responder.h — the static-file responder: a request → a response plan (layer 1)
+ *
+ * Owns every decision about what to answer: resolving the target to a file
+ * beneath the docroot (index.html for a folder, the trailing-slash
+ * redirect), the type check, the file cache, the conditional request, and
+ * the plan of the head fields and the body.  It writes no bytes and sends
+ * nothing: the connection turns the plan into a head and sends it.  This is
+ * where validators, ranges, listings and error pages belong.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sys/types.h>
+
+#include "pt-conn-env.h"
+#include "pt-file-cache.h"
+#include "pt-http-parser.h"
+#include "pt-http-path.h"
+#include "pt-http-status.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PT_RESPONSE_BODY_NONE = 0,    /* a head only (304, or an empty file) */
+  PT_RESPONSE_BODY_ERROR_PAGE,  /* the status's short HTML page (pt_http_response_write_error) */
+  PT_RESPONSE_BODY_MEMORY,      /* body_mem[0..body_length), owned by file */
+  PT_RESPONSE_BODY_FILE,        /* body_fd from body_offset, body_length bytes (sendfile) */
+} PtResponseBody;
+
+typedef struct
+{
+  PtHttpStatus      status;
+  PtResponseBody    body;
+  PtFileCacheEntry *file;               /* a reference the plan holds, or NULL */
+
+  /* head fields besides the status line, Date and Connection */
+  const char       *file_fields;        /* preformatted Last-Modified … Content-Type lines, or NULL */
+  gsize             file_fields_len;
+  const char       *last_modified;      /* without file_fields */
+  gboolean          has_content_length;
+  guint64           content_length;
+  const char       *content_type;
+  PtHttpSlice       location;           /* 301: points into location_buf */
+
+  /* body */
+  const char       *body_mem;
+  int               body_fd;
+  off_t             body_offset;
+  guint64           body_length;
+
+  char              location_buf[PT_HTTP_MAX_REQUEST_LINE + 2];
+} PtResponsePlan;
+
+/* The normalised path of in->req in in->path (index.html appended for a
+ * folder), which also becomes the logged path.  Returns PT_HTTP_STATUS_NONE,
+ * or the status for a path that cannot be served (the logged path stays
+ * the raw one). */
+PtHttpStatus pt_responder_resolve_path (PtConnIn       *in,
+                                        PtHttpPath     *path);
+
+/* An error (or other bodiless) reply: status and its HTML page. */
+void         pt_responder_plan_error   (PtResponsePlan *plan,
+                                        PtHttpStatus    status);
+
+/* The plan for a GET or HEAD that passed pt_http_request_check. */
+void         pt_responder_plan         (PtConnEnv      *env,
+                                        PtConnIn       *in,
+                                        PtResponsePlan *plan);
+
+G_END_DECLS
