@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "pt-http-date.h"
+#include "pt-http-escape.h"
 #include "pt-http-response.h"
 #include "pt-tsan.h"
 
@@ -17,159 +18,29 @@
 
 /* ---- formatting: pure, bounded ---------------------------------------- */
 
-typedef struct
-{
-  char     *p;
-  gsize     len;
-  gsize     size;
-  gboolean  overflow;
-} Out;
+typedef PtHttpWriter Out;
 
-static void
-out_mem (Out        *o,
-         const char *s,
-         gsize       n)
-{
-  if (o->overflow || n > o->size - o->len)
-    {
-      o->overflow = TRUE;
-      return;
-    }
-  memcpy (o->p + o->len, s, n);
-  o->len += n;
-}
-
-static void
-out_str (Out        *o,
-         const char *s)
-{
-  out_mem (o, s, strlen (s));
-}
+#define out_mem  pt_http_writer_put
+#define out_str  pt_http_writer_put_str
+#define out_uint pt_http_writer_put_uint
 
 /* A string literal: its length is known at compile time. */
-#define out_lit(o, lit) out_mem ((o), "" lit, sizeof (lit) - 1)
+#define out_lit(o, lit) pt_http_writer_put ((o), "" lit, sizeof (lit) - 1)
 
-static void
-out_uint (Out     *o,
-          guint64  v)
-{
-  char tmp[24];
-  gsize i = sizeof tmp;
-
-  do
-    {
-      tmp[--i] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  out_mem (o, tmp + i, sizeof tmp - i);
-}
-
-/* Client-supplied bytes: printable ASCII as is, the rest as \xHH; with
- * quoted, '"' and '\\' are backslash-escaped (Apache's log escaping).
- * escape_class[byte] says which: */
-#define ESC_HEX     0x01   /* control bytes, DEL and non-ASCII: \xHH */
-#define ESC_QUOTED  0x02   /* '"' and '\\': backslash, in the quoted (combined) format only */
-
-static const guint8 escape_class[256] = {
-  /* 00 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* 10 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* 20 */ 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  /* 30 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  /* 40 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  /* 50 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
-  /* 60 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  /* 70 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-  /* 80 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* 90 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* a0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* b0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* c0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* d0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* e0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  /* f0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-};
-
-#define WORD_ONES   G_GUINT64_CONSTANT (0x0101010101010101)
-#define WORD_HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
-
-/* Nonzero when some byte of w is zero (exact about "some"). */
-static inline guint64
-word_has_zero (guint64 w)
-{
-  return (w - WORD_ONES) & ~w & WORD_HIGHS;
-}
-
-#define PLAIN_RUN_WORDS_MIN 16   /* shorter fields: the table alone is cheaper */
-
-/* Length of the run at s[0..n) that needs no escaping: in long fields eight
- * bytes per step while none does, then byte by byte with the table. */
-static gsize
-plain_run (const char *s,
-           gsize       n,
-           guint8      mask)
-{
-  gsize i = 0;
-
-  for (; n >= PLAIN_RUN_WORDS_MIN && i + sizeof (guint64) <= n; i += sizeof (guint64))
-    {
-      guint64 w;
-      guint64 bad;
-
-      memcpy (&w, s + i, sizeof w);
-      bad = (w & WORD_HIGHS)                                  /* 0x80 and up */
-            | ((w - WORD_ONES * 0x20) & ~w & WORD_HIGHS)      /* below 0x20 */
-            | word_has_zero (w ^ (WORD_ONES * 0x7f));         /* DEL */
-      if (mask & ESC_QUOTED)
-        bad |= word_has_zero (w ^ (WORD_ONES * '"')) | word_has_zero (w ^ (WORD_ONES * '\\'));
-      if (bad != 0)
-        break;
-    }
-  while (i < n && (escape_class[(guchar) s[i]] & mask) == 0)
-    i++;
-  return i;
-}
-
-/* Runs of plain bytes are copied at once. */
+/* Client-supplied bytes, escaped (pt-http-escape.h); with quoted, '"' and
+ * '\\' are backslashed too (the combined format's quoted fields). */
 static void
 out_escaped (Out         *o,
              PtHttpSlice  s,
              gboolean     quoted)
 {
-  static const char hex[] = "0123456789ABCDEF";
-  const guint8 mask = quoted ? (ESC_HEX | ESC_QUOTED) : ESC_HEX;
-  gsize n;
-  gsize i = 0;
-
   if (s.ptr == NULL)
     {
       out_lit (o, "-");
       return;
     }
-
-  n = MIN (s.len, (gsize) PT_ACCESS_LOG_MAX_FIELD);
-  while (i < n)
-    {
-      gsize run = i + plain_run (s.ptr + i, n - i, mask);
-      guchar ch;
-
-      out_mem (o, s.ptr + i, run - i);
-      if (run == n)
-        break;
-
-      ch = (guchar) s.ptr[run];
-      if (escape_class[ch] & ESC_QUOTED)
-        {
-          char esc[2] = { '\\', (char) ch };
-          out_mem (o, esc, 2);
-        }
-      else
-        {
-          char esc[4] = { '\\', 'x', hex[ch >> 4], hex[ch & 0xf] };
-          out_mem (o, esc, 4);
-        }
-      i = run + 1;
-    }
+  pt_http_writer_put_escaped (o, s.ptr, MIN (s.len, (gsize) PT_ACCESS_LOG_MAX_FIELD),
+                              quoted ? PT_HTTP_ESCAPE_QUOTED : PT_HTTP_ESCAPE_HEX);
 }
 
 static void
@@ -275,11 +146,12 @@ pt_access_log_format (PtLogFormat             format,
                       char                   *out,
                       gsize                   size)
 {
-  Out o = { out, 0, size, FALSE };
+  Out o;
 
   g_return_val_if_fail (entry != NULL, -1);
   g_return_val_if_fail (entry->peer_addr != NULL, -1);
 
+  pt_http_writer_init (&o, out, size);
   switch (format)
     {
     case PT_LOG_FORMAT_COMBINED:
@@ -292,7 +164,7 @@ pt_access_log_format (PtLogFormat             format,
       break;
     }
 
-  return o.overflow ? -1 : (gssize) o.len;
+  return (gssize) pt_http_writer_finish (&o, out);
 }
 
 guint

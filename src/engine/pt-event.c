@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "pt-http-escape.h"
+
 /* What an event really is: the public struct, then the packed strings
  * (none for pt_event_new).  pt_event_free frees a field only when it does
  * not point into the packed block. */
@@ -127,14 +129,18 @@ append_escaped_line (GString    *out,
                      const char *line,
                      gsize       len)
 {
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar ch = (guchar) line[i];
+  gsize i = 0;
 
-      if (ch >= 0x20 && ch < 0x7f)
-        g_string_append_c (out, (char) ch);
-      else
-        g_string_append_printf (out, "\\x%02X", ch);
+  while (i < len)
+    {
+      gsize run = i + pt_http_escape_plain_run (line + i, len - i, PT_HTTP_ESCAPE_HEX);
+      char esc[PT_HTTP_ESCAPE_MAX];
+
+      g_string_append_len (out, line + i, (gssize) (run - i));
+      if (run == len)
+        break;
+      g_string_append_len (out, esc, (gssize) pt_http_escape_byte ((guchar) line[run], esc));
+      i = run + 1;
     }
 }
 

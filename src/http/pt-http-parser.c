@@ -12,11 +12,7 @@
 
 #include <string.h>
 
-#define STATUS_BAD_REQUEST              400
-#define STATUS_CONTENT_TOO_LARGE        413
-#define STATUS_URI_TOO_LONG             414
-#define STATUS_HEADER_FIELDS_TOO_LARGE  431
-#define STATUS_VERSION_NOT_SUPPORTED    505
+#include "pt-http-status.h"
 
 #define HTTP_VERSION_LEN                8   /* "HTTP/1.1" */
 
@@ -315,13 +311,13 @@ parse_absolute_target (PtHttpRequest *out)
   else if (n > 8 && EQUAL_LOWER (t, "https://"))
     authority = 8;
   else
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
 
   start = authority;
   while (start < n && t[start] != '/' && t[start] != '?' && t[start] != '#')
     start++;
   if (start == authority)
-    return STATUS_BAD_REQUEST;   /* empty authority */
+    return PT_HTTP_STATUS_BAD_REQUEST;   /* empty authority */
   if (start == n || t[start] != '/')
     {
       out->path.ptr = "/";
@@ -352,7 +348,7 @@ parse_request_line (const char    *line,
 
   p = scan_class (line, CC_TCHAR);
   if (p == 0 || p >= n || line[p] != ' ')
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
   out->method_str.ptr = line;
   out->method_str.len = p;
   out->method = lookup_method (line, p);
@@ -364,7 +360,7 @@ parse_request_line (const char    *line,
   path_end = p;
   p += scan_class (line + p, CC_TARGET);
   if (p == target_start || p >= n || line[p] != ' ')
-    return STATUS_BAD_REQUEST;   /* empty, no version, or a byte no target may hold */
+    return PT_HTTP_STATUS_BAD_REQUEST;   /* empty, no version, or a byte no target may hold */
   t = line + target_start;
   out->target.ptr = t;
   out->target.len = p - target_start;
@@ -373,9 +369,9 @@ parse_request_line (const char    *line,
   v = line + p;
   if (n - p != HTTP_VERSION_LEN || memcmp (v, "HTTP/", 5) != 0 ||
       !char_is (v[5], CC_DIGIT) || v[6] != '.' || !char_is (v[7], CC_DIGIT))
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
   if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
-    return STATUS_VERSION_NOT_SUPPORTED;
+    return PT_HTTP_STATUS_VERSION_NOT_SUPPORTED;
   out->version_minor = v[7] - '0';
 
   if (t[0] == '/')
@@ -467,22 +463,22 @@ store_field (const char       *name,
     case PT_HTTP_HEADER_HOST:
     case PT_HTTP_HEADER_IF_MODIFIED_SINCE:
       if (seen)
-        return STATUS_BAD_REQUEST;
+        return PT_HTTP_STATUS_BAD_REQUEST;
       break;
 
     case PT_HTTP_HEADER_TRANSFER_ENCODING:
-      return STATUS_BAD_REQUEST;
+      return PT_HTTP_STATUS_BAD_REQUEST;
 
     case PT_HTTP_HEADER_CONTENT_LENGTH:
       {
         uint64_t length;
 
         if (!parse_content_length (value.ptr, value.len, &length))
-          return STATUS_BAD_REQUEST;
+          return PT_HTTP_STATUS_BAD_REQUEST;
         if (out->has_content_length && length != out->content_length)
-          return STATUS_BAD_REQUEST;
+          return PT_HTTP_STATUS_BAD_REQUEST;
         if (length > PT_HTTP_MAX_BODY)
-          return STATUS_CONTENT_TOO_LARGE;
+          return PT_HTTP_STATUS_CONTENT_TOO_LARGE;
         out->has_content_length = true;
         out->content_length = length;
       }
@@ -543,17 +539,17 @@ parse_field (const char       *line,
   size_t vs;
 
   if (char_is (line[0], CC_OWS))
-    return STATUS_BAD_REQUEST;   /* obs-fold, or whitespace before the first field */
+    return PT_HTTP_STATUS_BAD_REQUEST;   /* obs-fold, or whitespace before the first field */
 
   name_len = scan_class (line, CC_TCHAR);
   if (name_len == 0 || name_len >= n || line[name_len] != ':')
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
 
   vs = name_len + 1;
   while (vs < n && char_is (line[vs], CC_OWS))
     vs++;
   if (!value_bytes_ok (line + vs, n - vs))
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
 
   return store_field (line, name_len, trimmed_value (line, vs, n), out, tokens);
 }
@@ -622,7 +618,7 @@ parse_field_fast (const char       *buf,
 
   *nl = pos + end;
   if (++out->n_fields > PT_HTTP_MAX_FIELDS)
-    return STATUS_HEADER_FIELDS_TOO_LARGE;
+    return PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE;
   return store_field (line, name_len, trimmed_value (line, vs, p), out, tokens);
 }
 
@@ -674,7 +670,7 @@ pt_http_parse_request (const char    *buf,
       else
         break;
       if (++n_empty > PT_HTTP_MAX_EMPTY_LINES)
-        return -STATUS_BAD_REQUEST;
+        return -PT_HTTP_STATUS_BAD_REQUEST;
     }
 
   /* The request line: at most PT_HTTP_MAX_REQUEST_LINE bytes plus CRLF. */
@@ -687,15 +683,15 @@ pt_http_parse_request (const char    *buf,
       /* Certain only when even a CR at the end cannot save it. */
       if (have > PT_HTTP_MAX_REQUEST_LINE + 1 ||
           (have == PT_HTTP_MAX_REQUEST_LINE + 1 && buf[limit - 1] != '\r'))
-        return -STATUS_URI_TOO_LONG;
+        return -PT_HTTP_STATUS_URI_TOO_LONG;
       return 0;
     }
 
   line_len = content_length_of_line (buf, pos, nl);
   if (line_len > PT_HTTP_MAX_REQUEST_LINE)
-    return -STATUS_URI_TOO_LONG;
+    return -PT_HTTP_STATUS_URI_TOO_LONG;
   if (nl + 1 > PT_HTTP_MAX_HEAD)
-    return -STATUS_HEADER_FIELDS_TOO_LARGE;
+    return -PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE;
   status = parse_request_line (buf + pos, line_len, out);
   if (status != 0)
     return -status;
@@ -723,7 +719,7 @@ pt_http_parse_request (const char    *buf,
         {
           /* The head needs at least one more byte, the '\n'. */
           if (len >= PT_HTTP_MAX_HEAD)
-            return -STATUS_HEADER_FIELDS_TOO_LARGE;
+            return -PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE;
           return 0;
         }
 
@@ -732,7 +728,7 @@ pt_http_parse_request (const char    *buf,
         break;
 
       if (++out->n_fields > PT_HTTP_MAX_FIELDS)
-        return -STATUS_HEADER_FIELDS_TOO_LARGE;
+        return -PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE;
       status = parse_field (buf + pos, line_len, out, &tokens);
       if (status != 0)
         return -status;
@@ -759,7 +755,7 @@ pt_http_request_check (const PtHttpRequest *req)
       break;
 
     case PT_HTTP_METHOD_UNKNOWN:
-      return 501;
+      return PT_HTTP_STATUS_NOT_IMPLEMENTED;
 
     case PT_HTTP_METHOD_POST:
     case PT_HTTP_METHOD_PUT:
@@ -769,11 +765,11 @@ pt_http_request_check (const PtHttpRequest *req)
     case PT_HTTP_METHOD_TRACE:
     case PT_HTTP_METHOD_PATCH:
     default:
-      return 405;
+      return PT_HTTP_STATUS_METHOD_NOT_ALLOWED;
     }
 
   if (req->version_minor >= 1 && !PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_HOST))
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
 
   return 0;
 }

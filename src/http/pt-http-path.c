@@ -11,9 +11,7 @@
 
 #include "pt-http-path.h"
 
-#define STATUS_BAD_REQUEST   400
-#define STATUS_NOT_FOUND     404
-#define STATUS_URI_TOO_LONG  414
+#include "pt-http-status.h"
 
 static int
 hex_value (char c)
@@ -46,13 +44,13 @@ pt_http_path_normalize (const char *path,
   bool last_is_dir = true;
 
   if (out == NULL || out_size == 0 || result == NULL)
-    return STATUS_URI_TOO_LONG;
+    return PT_HTTP_STATUS_URI_TOO_LONG;
   out[0] = '\0';
   result->len = 0;
   result->is_directory = false;
 
   if (path == NULL || len == 0 || path[0] != '/')
-    return STATUS_BAD_REQUEST;
+    return PT_HTTP_STATUS_BAD_REQUEST;
 
   cap = (out_size < PT_HTTP_MAX_PATH ? out_size : PT_HTTP_MAX_PATH) - 1;
 
@@ -74,29 +72,29 @@ pt_http_path_normalize (const char *path,
               int hi, lo;
 
               if (len - i < 3)
-                return STATUS_BAD_REQUEST;
+                return PT_HTTP_STATUS_BAD_REQUEST;
               hi = hex_value (path[i + 1]);
               lo = hex_value (path[i + 2]);
               if (hi < 0 || lo < 0)
-                return STATUS_BAD_REQUEST;
+                return PT_HTTP_STATUS_BAD_REQUEST;
               c = (unsigned char) (hi * 16 + lo);
               if (c == '/')
-                return STATUS_BAD_REQUEST;
+                return PT_HTTP_STATUS_BAD_REQUEST;
               i += 3;
             }
           else
             i++;
 
           if (is_control (c))
-            return STATUS_BAD_REQUEST;
+            return PT_HTTP_STATUS_BAD_REQUEST;
           if (o == seg_begin && sep)
             {
               if (o >= cap)
-                return STATUS_URI_TOO_LONG;
+                return PT_HTTP_STATUS_URI_TOO_LONG;
               out[o++] = '/';
             }
           if (o >= cap)
-            return STATUS_URI_TOO_LONG;
+            return PT_HTTP_STATUS_URI_TOO_LONG;
           out[o++] = (char) c;
         }
 
@@ -114,7 +112,7 @@ pt_http_path_normalize (const char *path,
         {
           /* "..": drop it, its separator and the previous segment */
           if (seg_begin == 0)
-            return STATUS_BAD_REQUEST;
+            return PT_HTTP_STATUS_BAD_REQUEST;
           o = seg_begin;
           while (o > 0 && out[o - 1] != '/')
             o--;
@@ -131,7 +129,7 @@ pt_http_path_normalize (const char *path,
   /* Hidden segments, after dot-segment resolution. */
   for (size_t k = 0; k < o; k++)
     if (out[k] == '.' && (k == 0 || out[k - 1] == '/'))
-      return STATUS_NOT_FOUND;
+      return PT_HTTP_STATUS_NOT_FOUND;
 
   result->len = o;
   result->is_directory = last_is_dir;
