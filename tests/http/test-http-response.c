@@ -345,6 +345,79 @@ test_error_body_404_literal (void)
   g_assert_cmpmem (buf, (size_t) n, expected, sizeof expected - 1);
 }
 
+/* The one error-reply builder: head fields it fills in, the body behind
+ * the head (not for HEAD), and the size bound at N and N + 1. */
+static void
+test_error_reply (void)
+{
+  static const char body[] =
+    "<!DOCTYPE html>\n<html><head><title>404 File Not Found</title></head><body>"
+    "<h1>404 File Not Found</h1><p>The requested file does not exist in the served folder.</p></body></html>\n";
+  g_autofree char *expected_head = g_strdup_printf ("HTTP/1.1 404 File Not Found\r\n"
+                                                    "Date: " DATE "\r\n"
+                                                    "Connection: close\r\n"
+                                                    "Content-Length: %zu\r\n"
+                                                    "Content-Type: text/html\r\n"
+                                                    "\r\n", sizeof body - 1);
+  g_autofree char *expected = g_strconcat (expected_head, body, NULL);
+  char buf[2048];
+  PtHttpResponseHead head = { .status = PT_HTTP_STATUS_NOT_FOUND, .date = DATE };
+  uint64_t body_len = 0;
+  ssize_t n = pt_http_response_write_error (buf, sizeof buf, &head, false, &body_len);
+
+  g_assert_cmpint (n, ==, (ssize_t) strlen (expected));
+  g_assert_cmpmem (buf, (size_t) n, expected, strlen (expected));
+  g_assert_cmpuint (body_len, ==, sizeof body - 1);
+
+  /* HEAD: the same head, Content-Length included, no body */
+  memset (&head, 0, sizeof head);
+  head.status = PT_HTTP_STATUS_NOT_FOUND;
+  head.date = DATE;
+  n = pt_http_response_write_error (buf, sizeof buf, &head, true, &body_len);
+  g_assert_cmpmem (buf, (size_t) n, expected_head, strlen (expected_head));
+  g_assert_cmpuint (body_len, ==, sizeof body - 1);
+
+  /* exactly enough, then one byte short */
+  memset (&head, 0, sizeof head);
+  head.status = PT_HTTP_STATUS_NOT_FOUND;
+  head.date = DATE;
+  g_assert_cmpint (pt_http_response_write_error (buf, strlen (expected), &head, false, &body_len),
+                   ==, (ssize_t) strlen (expected));
+  g_assert_cmpint (pt_http_response_write_error (buf, strlen (expected) - 1, &head, false, &body_len),
+                   ==, -1);
+}
+
+/* 405 gets Allow; a Location too long for the buffer is left out, not cut. */
+static void
+test_error_reply_allow_and_location (void)
+{
+  char buf[1024];
+  char location[900];
+  PtHttpResponseHead head = { .status = PT_HTTP_STATUS_METHOD_NOT_ALLOWED, .date = DATE };
+  uint64_t body_len = 0;
+  ssize_t n = pt_http_response_write_error (buf, sizeof buf, &head, true, &body_len);
+
+  g_assert_cmpint (n, >, 0);
+  g_assert_nonnull (g_strstr_len (buf, n, "\r\nAllow: GET, HEAD\r\n\r\n"));
+
+  memset (location, 'a', sizeof location);
+  location[0] = '/';
+  memset (&head, 0, sizeof head);
+  head.status = PT_HTTP_STATUS_MOVED_PERMANENTLY;
+  head.date = DATE;
+  head.location = location;
+  head.location_len = sizeof location;
+  n = pt_http_response_write_error (buf, sizeof buf, &head, false, &body_len);
+  g_assert_cmpint (n, >, 0);
+  g_assert_null (g_strstr_len (buf, n, "Location:"));
+  g_assert_null (head.location);
+
+  head.location = "/dir/";
+  head.location_len = 5;
+  n = pt_http_response_write_error (buf, sizeof buf, &head, false, &body_len);
+  g_assert_nonnull (g_strstr_len (buf, n, "\r\nLocation: /dir/\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +443,8 @@ main (int   argc,
   g_test_add_func ("/http/response/date-line", test_date_line);
   g_test_add_func ("/http/response/file-fields", test_file_fields);
   g_test_add_func ("/http/response/error-body-404", test_error_body_404_literal);
+  g_test_add_func ("/http/response/error-reply", test_error_reply);
+  g_test_add_func ("/http/response/error-reply-allow-location", test_error_reply_allow_and_location);
 
   return g_test_run ();
 }
