@@ -7,19 +7,21 @@
  */
 #define G_LOG_DOMAIN "pt-engine"
 
+#include "pt-conn-buffers.h"
+
 #include "pt-conn-private.h"
 
 #include <string.h>
 
-void
+gboolean
 pt_conn_buffers_enter (PtConn *self)
 {
-  if (self->in == NULL)
-    {
-      g_assert (self->in_len == 0);
-      self->in = &self->env->scratch_in;
-      pt_conn_reset_request (self);
-    }
+  if (self->in != NULL)
+    return FALSE;
+
+  g_assert (self->in_len == 0);
+  self->in = &self->env->scratch_in;
+  return TRUE;
 }
 
 static inline void

@@ -15,7 +15,7 @@
 #include "pt-access-log.h"
 #include "pt-buf-pool.h"
 #include "pt-clock.h"
-#include "pt-conn-buffers.h"
+#include "pt-conn-io.h"
 #include "pt-event.h"
 #include "pt-file-cache.h"
 #include "pt-limits.h"
@@ -24,6 +24,8 @@
 #include "pt-trace-limit.h"
 
 G_BEGIN_DECLS
+
+typedef struct _PtConn PtConn;
 
 /* Which deadline list the connection is on; every live connection is on one. */
 typedef enum

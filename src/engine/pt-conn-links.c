@@ -6,6 +6,8 @@
  */
 #define G_LOG_DOMAIN "pt-engine"
 
+#include "pt-conn-links.h"
+
 #include "pt-conn-private.h"
 
 #define PT_CONN_FREE_MAX  64    /* connection structs kept for reuse, per worker */
@@ -80,22 +82,14 @@ pt_conn_unpost (PtConn *self)
   self->posted_next = NULL;
 }
 
-void
-pt_conn_run_posted (PtConnEnv *env)
+PtConn *
+pt_conn_take_posted (PtConnEnv *env)
 {
-  PtConn *last = env->posted_tail;
+  PtConn *conn = env->posted_head;
 
-  /* Connections posted again while this runs wait for the next round. */
-  while (env->posted_head != NULL)
-    {
-      PtConn *conn = env->posted_head;
-      gboolean was_last = conn == last;
-
-      pt_conn_unpost (conn);
-      pt_conn_on_io (conn, 0);
-      if (was_last)
-        break;
-    }
+  if (conn != NULL)
+    pt_conn_unpost (conn);
+  return conn;
 }
 
 /* ---- connection structs ------------------------------------------------- */

@@ -1,17 +1,17 @@
 /* pt-conn-private.h — PtConn's struct, shared by the pt-conn*.c files (layer 1)
  *
- * pt-conn.c (states), pt-conn-request.c (a request → a response),
- * pt-conn-buffers.c (lending), pt-conn-trace.c (events and the access log).
+ * Only the struct and its enums: each pt-conn*.c file declares its own
+ * functions in its own header, and only pt-conn.c (the states) uses the
+ * others: pt-conn-links.c (lists), pt-conn-request.c (a request → a
+ * response), pt-conn-buffers.c (lending), pt-conn-trace.c (events, the log).
  */
 #pragma once
 
 #include <sys/types.h>
 
-#include "pt-conn.h"
-#include "pt-http-response.h"
+#include "pt-conn-env.h"
 #include "pt-http-status.h"
 #include "pt-peer.h"
-#include "pt-responder.h"
 
 G_BEGIN_DECLS
 
@@ -86,53 +86,5 @@ struct _PtConn
 };
 
 G_STATIC_ASSERT (sizeof (PtConn) < PT_CONN_MAX_SIZE);
-
-/* pt-conn.c */
-void     pt_conn_set_state         (PtConn        *self,
-                                    PtConnState    state);
-const char *pt_conn_state_name     (PtConnState    state);
-
-/* pt-conn-links.c */
-/* Puts the connection on env->timers[kind] (off any other), due after that
- * list's timeout from now. */
-void     pt_conn_timer_set         (PtConn        *self,
-                                    PtTimerKind    kind);
-void     pt_conn_timer_remove      (PtConn        *self);
-/* Runs the connection again (pt_conn_on_io with no events) after the
- * current batch of events, without waiting in epoll_wait. */
-void     pt_conn_post              (PtConn        *self);
-void     pt_conn_unpost            (PtConn        *self);
-/* Back to the free list (fd closed, off every list). */
-void     pt_conn_release           (PtConn        *self);
-
-/* pt-conn-request.c */
-/* A complete head of head_len bytes was parsed into in->req. */
-void     pt_conn_handle_request    (PtConn        *self,
-                                    gsize          head_len);
-/* A head the parser rejected (or that timed out): answer status, then close. */
-void     pt_conn_handle_bad_head   (PtConn        *self,
-                                    PtHttpStatus   status);
-/* Forgets the request: ready for the next one. */
-void     pt_conn_reset_request     (PtConn        *self);
-/* Drops what the response holds: its own fd, the file entry, the output. */
-void     pt_conn_end_response      (PtConn        *self);
-
-/* pt-conn-trace.c */
-/* Whether one more unit (this connection, or the request that begins) is
- * traced: asks the trace limit once for all the unit's events. */
-gboolean pt_conn_trace_take        (PtConn        *self);
-/* Whether to emit one event of a unit decided as traced; counts it as
- * suppressed otherwise. */
-gboolean pt_conn_trace             (PtConn        *self,
-                                    gboolean       traced);
-PtEvent *pt_conn_event_new         (PtConn        *self,
-                                    PtEventType    type,
-                                    gboolean       with_request);
-void     pt_conn_emit_request      (PtConn        *self,
-                                    const char    *head,
-                                    gsize          len);
-void     pt_conn_emit_response     (PtConn        *self);
-void     pt_conn_emit_closed       (PtConn        *self);
-void     pt_conn_log_response      (PtConn        *self);
 
 G_END_DECLS

@@ -7,7 +7,12 @@
  */
 #define G_LOG_DOMAIN "pt-engine"
 
+#include "pt-conn-request.h"
+
 #include "pt-conn-private.h"
+#include "pt-conn-trace.h"
+#include "pt-http-response.h"
+#include "pt-responder.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -100,24 +105,6 @@ conn_open_own_fd (PtConn *self)
   self->own_file_fd = TRUE;
 }
 
-static void
-conn_close_own_fd (PtConn *self)
-{
-  if (self->own_file_fd)
-    close (self->file_fd);
-  self->own_file_fd = FALSE;
-  self->file_fd = -1;
-}
-
-
-void
-pt_conn_end_response (PtConn *self)
-{
-  conn_close_own_fd (self);
-  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
-  pt_conn_buffers_release_out (self);
-}
-
 /* Error (and redirect) responses: head + short HTML body in one buffer. */
 static void
 conn_respond_error (PtConn               *self,
@@ -153,7 +140,6 @@ conn_respond (PtConn         *self,
     {
       g_assert (plan->file == NULL);
       conn_respond_error (self, plan);
-      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
       return;
     }
 
@@ -172,7 +158,6 @@ conn_respond (PtConn         *self,
     {
       g_clear_pointer (&plan->file, pt_file_cache_entry_unref);
       self->body_bytes = 0;
-      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
       return;
     }
 
@@ -194,7 +179,6 @@ conn_respond (PtConn         *self,
       self->file_offset = plan->body_offset;
       self->file_end = plan->body_offset + (off_t) plan->body_length;
     }
-  pt_conn_set_state (self, PT_CONN_SEND_HEAD);
 }
 
 static void

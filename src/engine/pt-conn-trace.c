@@ -7,6 +7,8 @@
  */
 #define G_LOG_DOMAIN "pt-engine"
 
+#include "pt-conn-trace.h"
+
 #include "pt-conn-private.h"
 
 gboolean

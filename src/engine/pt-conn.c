@@ -7,7 +7,12 @@
  */
 #define G_LOG_DOMAIN "pt-engine"
 
+#include "pt-conn.h"
+
+#include "pt-conn-buffers.h"
 #include "pt-conn-private.h"
+#include "pt-conn-request.h"
+#include "pt-conn-trace.h"
 
 #include <errno.h>
 #include <string.h>
@@ -24,8 +29,10 @@ typedef enum
 
 /* ---- state ------------------------------------------------------------- */
 
-const char *
-pt_conn_state_name (PtConnState state)
+#ifdef PT_CONN_TRACE_STATES
+/* Built with -DPT_CONN_TRACE_STATES, every transition is logged by name. */
+static const char *
+conn_state_name (PtConnState state)
 {
   switch (state)
     {
@@ -43,14 +50,15 @@ pt_conn_state_name (PtConnState state)
       return "?";
     }
 }
+#endif
 
-void
+static void
 pt_conn_set_state (PtConn      *self,
                    PtConnState  state)
 {
 #ifdef PT_CONN_TRACE_STATES
   g_debug ("conn %" G_GUINT64_FORMAT ": %s → %s", self->id,
-           pt_conn_state_name (self->state), pt_conn_state_name (state));
+           conn_state_name (self->state), conn_state_name (state));
 #endif
   self->state = state;
 
@@ -88,6 +96,20 @@ conn_close_normally (PtConn   *self,
   pt_conn_set_state (self, PT_CONN_CLOSE);
 }
 
+/* ---- the response's resources ----------------------------------------- */
+
+/* Drops what the response holds: its own fd, the file entry, the output. */
+static void
+conn_end_response (PtConn *self)
+{
+  if (self->own_file_fd)
+    close (self->file_fd);
+  self->own_file_fd = FALSE;
+  self->file_fd = -1;
+  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
+  pt_conn_buffers_release_out (self);
+}
+
 /* ---- closing ----------------------------------------------------------- */
 
 void
@@ -113,7 +135,7 @@ conn_close (PtConn *self)
 
   g_assert (self->state == PT_CONN_CLOSE);
 
-  pt_conn_end_response (self);
+  conn_end_response (self);
   pt_conn_buffers_release_in (self);
   if (self->posted)
     pt_conn_unpost (self);
@@ -132,6 +154,15 @@ conn_close (PtConn *self)
   pt_stats_sub (&env->stats->connections_open, 1);
   g_atomic_int_add (env->n_open, -1);
   pt_conn_release (self);
+}
+
+/* Where the connection's bytes live while it runs (pt-conn-buffers.c);
+ * fresh scratch input holds no request yet. */
+static void
+conn_enter (PtConn *self)
+{
+  if (pt_conn_buffers_enter (self))
+    pt_conn_reset_request (self);
 }
 
 /* ---- one function per state -------------------------------------------- */
@@ -166,16 +197,19 @@ conn_read_head (PtConn *self)
           if (r > 0)
             {
               pt_conn_handle_request (self, (gsize) r);
+              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
               return PT_STEP_CONTINUE;
             }
           if (r < 0)
             {
               pt_conn_handle_bad_head (self, (PtHttpStatus) -r);
+              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
               return PT_STEP_CONTINUE;
             }
           if (self->in_len == sizeof in->data)
             {
               pt_conn_handle_bad_head (self, PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE);
+              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
               return PT_STEP_CONTINUE;
             }
         }
@@ -343,7 +377,7 @@ conn_finish_response (PtConn *self)
 {
   g_assert (self->state == PT_CONN_SEND_HEAD || self->state == PT_CONN_SEND_BODY);
 
-  pt_conn_end_response (self);
+  conn_end_response (self);
   pt_conn_log_response (self);
   pt_conn_emit_response (self);
 
@@ -396,7 +430,7 @@ conn_register (PtConn *self)
 static void
 conn_run (PtConn *self)
 {
-  pt_conn_buffers_enter (self);
+  conn_enter (self);
 
   for (;;)
     {
@@ -509,7 +543,7 @@ pt_conn_on_io (PtConn  *self,
 void
 pt_conn_on_timeout (PtConn *self)
 {
-  pt_conn_buffers_enter (self);
+  conn_enter (self);
   self->readable = TRUE;   /* closing: drain whatever may have arrived */
 
   switch (self->timer)
@@ -525,6 +559,7 @@ pt_conn_on_timeout (PtConn *self)
         {
           /* Slowloris: the head did not arrive in time. */
           pt_conn_handle_bad_head (self, PT_HTTP_STATUS_REQUEST_TIMEOUT);
+          pt_conn_set_state (self, PT_CONN_SEND_HEAD);
           break;
         }
       conn_close_normally (self, FALSE);
@@ -551,4 +586,19 @@ pt_conn_on_stop (PtConn   *self,
   self->readable = TRUE;   /* drain whatever may have arrived */
   conn_close_normally (self, FALSE);
   conn_close (self);
+}
+
+void
+pt_conn_run_posted (PtConnEnv *env)
+{
+  PtConn *last = env->posted_tail;
+  PtConn *conn;
+
+  /* Connections posted again while this runs wait for the next round. */
+  while ((conn = pt_conn_take_posted (env)) != NULL)
+    {
+      pt_conn_on_io (conn, 0);
+      if (conn == last)
+        break;
+    }
 }

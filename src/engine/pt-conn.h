@@ -12,16 +12,11 @@
 #include <sys/socket.h>
 
 #include "pt-conn-env.h"
+#include "pt-conn-links.h"
 
 G_BEGIN_DECLS
 
 #define PT_CONN_LINGER_MAX    (64 * 1024)                /* unread bytes drained before close (avoids RST) */
-
-/* A connection struct from env's free list (or a new one); counted in
- * env->n_conns until it closes. */
-PtConn *pt_conn_new        (PtConnEnv              *env);
-/* Frees the structs env keeps for reuse (the worker is done). */
-void    pt_conn_free_spare (PtConnEnv              *env);
 
 /* Takes ownership of fd (non-blocking, accepted), answers what is already
  * there, and registers it with env->epfd when it has to wait. */
@@ -39,8 +34,6 @@ void pt_conn_on_timeout (PtConn                 *self);
 void pt_conn_on_stop    (PtConn                 *self,
                          gboolean                force);
 
-/* The connection whose deadline link is on one of env->timers. */
-PtConn *pt_conn_from_timer (PtTimerLink         *link);
 /* Runs the connections posted to env (a big body's next sendfile turn)
  * once each; the ones they post again wait for the next call. */
 void    pt_conn_run_posted (PtConnEnv           *env);
