@@ -1,7 +1,7 @@
 /* pt-conn-buffers.c — lending a connection its input and output buffers (layer 1)
  *
  * Owns the move between the environment's scratch buffers and a
- * connection's own: a connection runs in the scratch copies, and only when
+ * connection's own, and the release of what a response holds: a connection runs in the scratch copies, and only when
  * it has to wait with bytes or a response pending does it copy them into a
  * pooled buffer of its own (rebasing every slice that points into it).
  */
@@ -12,6 +12,7 @@
 #include "pt-conn-private.h"
 
 #include <string.h>
+#include <unistd.h>
 
 gboolean
 pt_conn_buffers_enter (PtConn *self)
@@ -146,3 +147,14 @@ pt_conn_buffers_leave (PtConn *self)
     }
 }
 
+
+void
+pt_conn_end_response (PtConn *self)
+{
+  if (self->own_file_fd)
+    close (self->file_fd);
+  self->own_file_fd = FALSE;
+  self->file_fd = -1;
+  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
+  pt_conn_buffers_release_out (self);
+}

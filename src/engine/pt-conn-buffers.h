@@ -20,6 +20,9 @@ gboolean pt_conn_buffers_enter       (PtConn *self);
 void     pt_conn_buffers_leave       (PtConn *self);
 /* Gives back the output buffer (if its own) and forgets the response bytes. */
 void     pt_conn_buffers_release_out (PtConn *self);
+/* Drops what the response holds: its own file descriptor, the file
+ * entry, the output buffer. */
+void     pt_conn_end_response        (PtConn *self);
 /* Gives back the input buffer (if its own). */
 void     pt_conn_buffers_release_in  (PtConn *self);
 

@@ -65,7 +65,7 @@ typedef struct
   PtBufPool         in_pool;            /* PtConnIn for waiting connections */
   PtBufPool         out_pool;           /* PtConnOut for partial writes */
   PtTimerList       timers[PT_TIMER_N];
-  PtConn           *posted_head;        /* run again after this batch (pt_conn_run_posted) */
+  PtConn           *posted_head;        /* run again after this batch (pt_conn_post) */
   PtConn           *posted_tail;
   PtConn           *free_conns;         /* structs kept for reuse */
   guint             n_free_conns;

@@ -2,13 +2,21 @@
  *
  * Owns the links between a connection and the lists its worker walks: the
  * deadline lists (PtTimerList), the run-again list of connections with a
- * body turn pending, and the free list of connection structs.
+ * body turn pending, and the free list of connection structs; so also a
+ * connection's setup for a new socket and its teardown (off every list,
+ * the socket drained and closed, back to the free list).
  */
 #define G_LOG_DOMAIN "pt-engine"
 
 #include "pt-conn-links.h"
 
+#include "pt-conn-buffers.h"
 #include "pt-conn-private.h"
+#include "pt-conn-trace.h"
+
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define PT_CONN_FREE_MAX  64    /* connection structs kept for reuse, per worker */
 
@@ -117,8 +125,8 @@ pt_conn_new (PtConnEnv *env)
   return conn;
 }
 
-void
-pt_conn_release (PtConn *self)
+static void
+conn_release (PtConn *self)
 {
   PtConnEnv *env = self->env;
 
@@ -148,3 +156,87 @@ pt_conn_free_spare (PtConnEnv *env)
   env->n_free_conns = 0;
 }
 
+
+void
+pt_conn_init (PtConn                *self,
+              int                    fd,
+              const struct sockaddr *peer)
+{
+  PtConnEnv *env = self->env;
+  guint port = 0;
+
+  self->fd = fd;
+  self->file_fd = -1;
+  self->own_file_fd = FALSE;
+  self->file = NULL;
+  self->in = NULL;
+  self->out = NULL;
+  self->out_len = self->out_sent = 0;
+  self->body_mem = NULL;
+  self->body_mem_len = 0;
+  self->in_len = 0;
+  self->discard_left = 0;
+  self->n_requests = 0;
+  self->close_reason = PT_CLOSE_NORMAL;
+  self->timer = PT_TIMER_NONE;
+  self->timer_link.prev = self->timer_link.next = NULL;
+  self->registered = FALSE;
+  self->posted = FALSE;
+  self->posted_next = NULL;
+  self->readable = TRUE;    /* the request is usually there already: try at once */
+  self->peer_hup = FALSE;
+  self->keep_alive = FALSE;
+  self->trace_req = FALSE;
+  self->id = ++env->conn_seq * PT_MAX_THREADS + env->index;
+  self->peer_is_loopback = pt_peer_format (peer, self->peer_addr,
+                                           sizeof self->peer_addr, &port);
+  self->peer_port = (guint16) port;
+  self->peer_addr_len = (guint8) strlen (self->peer_addr);
+
+  pt_stats_add (&env->stats->connections_open, 1);
+  pt_stats_add (&env->stats->connections_total, 1);
+}
+
+void
+pt_conn_drain_socket (int fd)
+{
+  char sink[4096];
+  gsize drained = 0;
+
+  while (drained < PT_CONN_LINGER_MAX)
+    {
+      ssize_t n = recv (fd, sink, sizeof sink, MSG_DONTWAIT);
+
+      if (n <= 0)
+        break;
+      drained += (gsize) n;
+    }
+}
+
+void
+pt_conn_teardown (PtConn *self)
+{
+  PtConnEnv *env = self->env;
+
+  g_assert (self->state == PT_CONN_CLOSE);
+
+  pt_conn_end_response (self);
+  pt_conn_buffers_release_in (self);
+  if (self->posted)
+    pt_conn_unpost (self);
+
+  pt_conn_timer_remove (self);
+  /* Unread bytes would turn the close into a reset that can destroy the
+   * response before the client reads it.  After a short read (and no
+   * readiness event since) the socket's queue was empty: skip the call. */
+  if (self->readable)
+    pt_conn_drain_socket (self->fd);
+  close (self->fd);
+  self->fd = -1;
+
+  pt_conn_emit_closed (self);
+
+  pt_stats_sub (&env->stats->connections_open, 1);
+  g_atomic_int_add (env->n_open, -1);
+  conn_release (self);
+}

@@ -96,66 +96,6 @@ conn_close_normally (PtConn   *self,
   pt_conn_set_state (self, PT_CONN_CLOSE);
 }
 
-/* ---- the response's resources ----------------------------------------- */
-
-/* Drops what the response holds: its own fd, the file entry, the output. */
-static void
-conn_end_response (PtConn *self)
-{
-  if (self->own_file_fd)
-    close (self->file_fd);
-  self->own_file_fd = FALSE;
-  self->file_fd = -1;
-  g_clear_pointer (&self->file, pt_file_cache_entry_unref);
-  pt_conn_buffers_release_out (self);
-}
-
-/* ---- closing ----------------------------------------------------------- */
-
-void
-pt_conn_drain_socket (int fd)
-{
-  char sink[4096];
-  gsize drained = 0;
-
-  while (drained < PT_CONN_LINGER_MAX)
-    {
-      ssize_t n = recv (fd, sink, sizeof sink, MSG_DONTWAIT);
-
-      if (n <= 0)
-        break;
-      drained += (gsize) n;
-    }
-}
-
-static void
-conn_close (PtConn *self)
-{
-  PtConnEnv *env = self->env;
-
-  g_assert (self->state == PT_CONN_CLOSE);
-
-  conn_end_response (self);
-  pt_conn_buffers_release_in (self);
-  if (self->posted)
-    pt_conn_unpost (self);
-
-  pt_conn_timer_remove (self);
-  /* Unread bytes would turn the close into a reset that can destroy the
-   * response before the client reads it.  After a short read (and no
-   * readiness event since) the socket's queue was empty: skip the call. */
-  if (self->readable)
-    pt_conn_drain_socket (self->fd);
-  close (self->fd);
-  self->fd = -1;
-
-  pt_conn_emit_closed (self);
-
-  pt_stats_sub (&env->stats->connections_open, 1);
-  g_atomic_int_add (env->n_open, -1);
-  pt_conn_release (self);
-}
-
 /* Where the connection's bytes live while it runs (pt-conn-buffers.c);
  * fresh scratch input holds no request yet. */
 static void
@@ -166,6 +106,20 @@ conn_enter (PtConn *self)
 }
 
 /* ---- one function per state -------------------------------------------- */
+
+/* Drops the received bytes of a request body being skipped. */
+static void
+conn_skip_body (PtConn *self)
+{
+  PtConnIn *in = self->in;
+  gsize skip = (gsize) MIN (self->discard_left, (guint64) self->in_len);
+
+  memmove (in->data, in->data + skip, self->in_len - skip);
+  self->in_len -= skip;
+  self->discard_left -= skip;
+  if (self->discard_left == 0 && self->in_len == 0)
+    pt_conn_timer_set (self, PT_TIMER_IDLE);
+}
 
 static PtStep
 conn_read_head (PtConn *self)
@@ -180,15 +134,7 @@ conn_read_head (PtConn *self)
       ssize_t n;
 
       if (self->discard_left > 0 && self->in_len > 0)
-        {
-          gsize skip = (gsize) MIN (self->discard_left, (guint64) self->in_len);
-
-          memmove (in->data, in->data + skip, self->in_len - skip);
-          self->in_len -= skip;
-          self->discard_left -= skip;
-          if (self->discard_left == 0 && self->in_len == 0)
-            pt_conn_timer_set (self, PT_TIMER_IDLE);
-        }
+        conn_skip_body (self);
 
       if (self->discard_left == 0 && self->in_len > 0)
         {
@@ -377,7 +323,7 @@ conn_finish_response (PtConn *self)
 {
   g_assert (self->state == PT_CONN_SEND_HEAD || self->state == PT_CONN_SEND_BODY);
 
-  conn_end_response (self);
+  pt_conn_end_response (self);
   pt_conn_log_response (self);
   pt_conn_emit_response (self);
 
@@ -455,7 +401,7 @@ conn_run (PtConn *self)
           break;
 
         case PT_CONN_CLOSE:
-          conn_close (self);
+          pt_conn_teardown (self);
           return;
 
         default:
@@ -484,38 +430,9 @@ pt_conn_start (PtConn                *self,
                socklen_t              peer_len)
 {
   PtConnEnv *env = self->env;
-  guint port = 0;
 
-  self->fd = fd;
-  self->file_fd = -1;
-  self->own_file_fd = FALSE;
-  self->file = NULL;
-  self->in = NULL;
-  self->out = NULL;
-  self->out_len = self->out_sent = 0;
-  self->body_mem = NULL;
-  self->body_mem_len = 0;
-  self->in_len = 0;
-  self->discard_left = 0;
-  self->n_requests = 0;
-  self->close_reason = PT_CLOSE_NORMAL;
-  self->timer = PT_TIMER_NONE;
-  self->timer_link.prev = self->timer_link.next = NULL;
-  self->registered = FALSE;
-  self->posted = FALSE;
-  self->posted_next = NULL;
-  self->readable = TRUE;    /* the request is usually there already: try at once */
-  self->peer_hup = FALSE;
-  self->keep_alive = FALSE;
-  self->id = ++env->conn_seq * PT_MAX_THREADS + env->index;
-  self->peer_is_loopback = pt_peer_format (peer, self->peer_addr,
-                                           sizeof self->peer_addr, &port);
-  self->peer_port = (guint16) port;
-  self->peer_addr_len = (guint8) strlen (self->peer_addr);
+  pt_conn_init (self, fd, peer);
   pt_conn_reset_request (self);
-
-  pt_stats_add (&env->stats->connections_open, 1);
-  pt_stats_add (&env->stats->connections_total, 1);
 
   self->trace_req = FALSE;
   self->accept_held = g_atomic_int_get (env->defer_accept) != 0;
@@ -585,20 +502,6 @@ pt_conn_on_stop (PtConn   *self,
 
   self->readable = TRUE;   /* drain whatever may have arrived */
   conn_close_normally (self, FALSE);
-  conn_close (self);
+  pt_conn_teardown (self);
 }
 
-void
-pt_conn_run_posted (PtConnEnv *env)
-{
-  PtConn *last = env->posted_tail;
-  PtConn *conn;
-
-  /* Connections posted again while this runs wait for the next round. */
-  while ((conn = pt_conn_take_posted (env)) != NULL)
-    {
-      pt_conn_on_io (conn, 0);
-      if (conn == last)
-        break;
-    }
-}

@@ -16,8 +16,6 @@
 
 G_BEGIN_DECLS
 
-#define PT_CONN_LINGER_MAX    (64 * 1024)                /* unread bytes drained before close (avoids RST) */
-
 /* Takes ownership of fd (non-blocking, accepted), answers what is already
  * there, and registers it with env->epfd when it has to wait. */
 void pt_conn_start      (PtConn                 *self,
@@ -33,13 +31,5 @@ void pt_conn_on_timeout (PtConn                 *self);
  * with force, every connection closes. */
 void pt_conn_on_stop    (PtConn                 *self,
                          gboolean                force);
-
-/* Runs the connections posted to env (a big body's next sendfile turn)
- * once each; the ones they post again wait for the next call. */
-void    pt_conn_run_posted (PtConnEnv           *env);
-
-/* Reads and drops up to PT_CONN_LINGER_MAX unread bytes, so that closing
- * fd does not turn into a reset that destroys the response on its way. */
-void    pt_conn_drain_socket (int                fd);
 
 G_END_DECLS

@@ -30,6 +30,26 @@
 #define PT_WORKER_TAG_WAKE   ((guint64) 1)
 #define PT_WORKER_NAME_MAX   32
 
+/* ---- the run-again list ------------------------------------------------ */
+
+/* The connections posted (a big body's next sendfile turn) run once each;
+ * the ones they post again wait for the next round. */
+static void
+worker_run_posted (PtWorker *self)
+{
+  PtConn *last = self->env.posted_tail;
+  PtConn *conn;
+
+  while ((conn = pt_conn_take_posted (&self->env)) != NULL)
+    {
+      gboolean was_last = conn == last;
+
+      pt_conn_on_io (conn, 0);
+      if (was_last)
+        break;
+    }
+}
+
 /* ---- accepting ---------------------------------------------------------- */
 
 static void
@@ -411,7 +431,7 @@ worker_thread (gpointer data)
 
       if (begin_stop)
         worker_begin_stop (self);
-      pt_conn_run_posted (&self->env);
+      worker_run_posted (self);
       worker_expire (self);
       worker_tick (self);
 
