@@ -227,16 +227,10 @@ server_cleanup (PtServer *self)
 }
 
 static gboolean
-server_start_locked (PtServer  *self,
+server_open_docroot (PtServer  *self,
                      GError   **error)
 {
   const PtServerConfig *config = self->config;
-  guint n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
-  PtEvent *event;
-
-  pt_limits_resolve (config, &self->limits);
-  self->n_workers = 0;
-  n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
 
   if (config->docroot == NULL)
     {
@@ -251,23 +245,46 @@ server_start_locked (PtServer  *self,
                    "Cannot serve the folder %s: %s", config->docroot, g_strerror (err));
       return FALSE;
     }
+  return TRUE;
+}
 
-  if (!server_bind (self, error))
-    return FALSE;
+static gboolean
+server_open_log (PtServer  *self,
+                 GError   **error)
+{
+  const PtServerConfig *config = self->config;
+  g_autoptr(GError) local_error = NULL;
 
-  if (config->log_path != NULL)
+  if (config->log_path == NULL)
+    return TRUE;
+
+  self->log = pt_access_log_open (config->log_path, config->log_format,
+                                  &self->log_records_written, &self->log_records_lost,
+                                  on_access_log_error, self, &local_error);
+  if (self->log == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-
-      self->log = pt_access_log_open (config->log_path, config->log_format,
-                                      &self->log_records_written, &self->log_records_lost,
-                                      on_access_log_error, self, &local_error);
-      if (self->log == NULL)
-        {
-          g_set_error_literal (error, PT_SERVER_ERROR, PT_SERVER_ERROR_LOG, local_error->message);
-          return FALSE;
-        }
+      g_set_error_literal (error, PT_SERVER_ERROR, PT_SERVER_ERROR_LOG, local_error->message);
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+server_start_locked (PtServer  *self,
+                     GError   **error)
+{
+  const PtServerConfig *config = self->config;
+  guint n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
+  PtEvent *event;
+
+  pt_limits_resolve (config, &self->limits);
+  self->n_workers = 0;
+  n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
+
+  if (!server_open_docroot (self, error) ||
+      !server_bind (self, error) ||
+      !server_open_log (self, error))
+    return FALSE;
 
   g_atomic_int_set (&self->stopping, FALSE);
   g_atomic_int_set (&self->n_open, 0);

@@ -362,12 +362,12 @@ worker_wait (PtWorker           *self,
   return epoll_wait (self->env.epfd, events, PT_WORKER_MAX_EVENTS, timeout);
 }
 
-static gpointer
-worker_thread (gpointer data)
+/* The thread's own setup, before its first wait. */
+static void
+worker_thread_init (PtWorker *self)
 {
-  PtWorker *self = data;
   const PtWorkerShared *shared = self->shared;
-  struct epoll_event events[PT_WORKER_MAX_EVENTS];
+  PtConnEnv *env = &self->env;
   sigset_t mask;
 
   /* sendfile has no MSG_NOSIGNAL: keep SIGPIPE off this thread. */
@@ -376,24 +376,87 @@ worker_thread (gpointer data)
   pthread_sigmask (SIG_BLOCK, &mask, NULL);
 
   prctl (PR_SET_TIMERSLACK, (unsigned long) PT_WORKER_TIMER_SLACK_NS, 0UL, 0UL, 0UL);
-  pt_clock_init (&self->env.clock);
-  self->requests_seen = pt_stats_get (&self->env.stats->requests);
-  pt_trace_limit_init (&self->env.trace_limit, shared->config->trace_max_per_second,
-                       shared->n_workers, self->env.clock.mono_ms);
-  self->log_flushed_ms = self->env.clock.mono_ms;
-  self->root_checked_ms = self->env.clock.mono_ms;
+  pt_clock_init (&env->clock);
+  self->requests_seen = pt_stats_get (&env->stats->requests);
+  pt_trace_limit_init (&env->trace_limit, shared->config->trace_max_per_second,
+                       shared->n_workers, env->clock.mono_ms);
+  self->log_flushed_ms = env->clock.mono_ms;
+  self->root_checked_ms = env->clock.mono_ms;
   pt_accept_defer_init (&self->accept_defer, shared->config->defer_accept_above,
-                        self->env.clock.mono_ms, worker_accepted_total (self));
-  self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
-                                        PT_FILE_CACHE_MAX_BYTES);
-  pt_buf_pool_init (&self->env.in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
-  pt_buf_pool_init (&self->env.out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
+                        env->clock.mono_ms, worker_accepted_total (self));
+  env->file_cache = pt_file_cache_new (env->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
+                                       PT_FILE_CACHE_MAX_BYTES);
+  pt_buf_pool_init (&env->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
+  pt_buf_pool_init (&env->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
   worker_listen (self, TRUE);
+}
+
+/* Every connection closed: what the thread holds goes. */
+static void
+worker_thread_finish (PtWorker *self)
+{
+  PtConnEnv *env = &self->env;
+
+  worker_force_close_all (self);
+  worker_report_suppressed (self, TRUE);
+  g_clear_pointer (&env->file_cache, pt_file_cache_free);
+  pt_buf_pool_clear (&env->in_pool);
+  pt_buf_pool_clear (&env->out_pool);
+  if (self->shared->log != NULL)
+    pt_access_log_flush (self->shared->log, &env->log_chunk);
+  g_clear_pointer (&env->log_chunk, g_free);
+  pt_conn_free_spare (env);
+}
+
+/* One batch of events.  Returns whether the stop began (the wake eventfd
+ * was read and the server is stopping). */
+static gboolean
+worker_dispatch (PtWorker           *self,
+                 struct epoll_event *events,
+                 int                 n)
+{
+  gboolean begin_stop = FALSE;
+
+  for (int i = 0; i < n; i++)
+    {
+      guint64 tag = events[i].data.u64;
+
+      if (tag == PT_WORKER_TAG_LISTEN)
+        {
+          if (self->listening)
+            worker_accept (self);
+        }
+      else if (tag == PT_WORKER_TAG_WAKE)
+        {
+          guint64 value;
+
+          if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
+            pt_conn_env_emit_error (&self->env, "read (eventfd): %s", g_strerror (errno));
+          /* Not now: closing connections here would free structs that
+           * later events of this batch still point to. */
+          if (g_atomic_int_get (self->shared->stopping) && !self->env.stopping)
+            begin_stop = TRUE;
+        }
+      else
+        {
+          pt_conn_on_io (events[i].data.ptr, events[i].events);
+        }
+    }
+  return begin_stop;
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  PtWorker *self = data;
+  struct epoll_event events[PT_WORKER_MAX_EVENTS];
+
+  worker_thread_init (self);
 
   for (;;)
     {
       int n = worker_wait (self, events);
-      gboolean begin_stop = FALSE;
+      gboolean begin_stop;
 
       if (n < 0 && errno != EINTR)
         {
@@ -402,33 +465,7 @@ worker_thread (gpointer data)
         }
 
       pt_clock_update (&self->env.clock);
-
-      for (int i = 0; i < n; i++)
-        {
-          guint64 tag = events[i].data.u64;
-
-          if (tag == PT_WORKER_TAG_LISTEN)
-            {
-              if (self->listening)
-                worker_accept (self);
-            }
-          else if (tag == PT_WORKER_TAG_WAKE)
-            {
-              guint64 value;
-
-              if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
-                pt_conn_env_emit_error (&self->env, "read (eventfd): %s", g_strerror (errno));
-              /* Not now: closing connections here would free structs that
-               * later events of this batch still point to. */
-              if (g_atomic_int_get (shared->stopping) && !self->env.stopping)
-                begin_stop = TRUE;
-            }
-          else
-            {
-              pt_conn_on_io (events[i].data.ptr, events[i].events);
-            }
-        }
-
+      begin_stop = worker_dispatch (self, events, MAX (n, 0));
       if (begin_stop)
         worker_begin_stop (self);
       worker_run_posted (self);
@@ -440,16 +477,7 @@ worker_thread (gpointer data)
         break;
     }
 
-  worker_force_close_all (self);
-  worker_report_suppressed (self, TRUE);
-  g_clear_pointer (&self->env.file_cache, pt_file_cache_free);
-  pt_buf_pool_clear (&self->env.in_pool);
-  pt_buf_pool_clear (&self->env.out_pool);
-  if (shared->log != NULL)
-    pt_access_log_flush (shared->log, &self->env.log_chunk);
-  g_clear_pointer (&self->env.log_chunk, g_free);
-  pt_conn_free_spare (&self->env);
-
+  worker_thread_finish (self);
   return NULL;
 }
 
