@@ -1,9 +1,10 @@
 /* pt-conn.c — one client connection and its state machine (layer 1)
  *
  * Owns the states and their transitions: one function per state, the
- * driver loop, the deadlines, closing, and the connection structs' free
- * list.  What a request turns into is pt-conn-request.c's (and the
- * responder's); buffers are pt-conn-buffers.c's; events pt-conn-trace.c's.
+ * driver loop, and pt_conn_set_state(), the only place the state changes
+ * after pt_conn_start.  What a request turns into is pt-conn-request.c's
+ * (and the responder's); buffers are pt-conn-buffers.c's; events
+ * pt-conn-trace.c's; setup, lists and teardown pt-conn-links.c's.
  */
 #define G_LOG_DOMAIN "pt-engine"
 
