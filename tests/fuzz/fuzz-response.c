@@ -4,11 +4,14 @@
  * content, lengths, flags) and picks a buffer size; the writers get heap
  * blocks of exactly that size, so any overflow is an ASan report.
  * The head written into a large buffer is the reference: a smaller buffer
- * gives -1 or the same bytes, never anything else.
+ * gives -1 or the same bytes, never anything else.  The same head goes
+ * through the error-reply builder, and the date string through the escaper
+ * (printable ASCII out, and with quoting it decodes back to the input).
  */
 #include <stdbool.h>
 
 #include "pt-fuzz-check.h"
+#include "pt-http-escape.h"
 #include "pt-http-response.h"
 
 #define FUZZ_MAX_STRING   2048
@@ -148,6 +151,92 @@ check_error_body (int    status,
   free (big);
 }
 
+static void
+check_error_reply (const FuzzHead *h,
+                   size_t          size,
+                   bool            head_only)
+{
+  char *big = malloc (FUZZ_BIG_BUFFER);
+  char *buf = malloc (size > 0 ? size : 1);
+  PtHttpResponseHead ref_head = h->head;
+  PtHttpResponseHead head = h->head;
+  uint64_t ref_body = 0, body = 0;
+  ssize_t ref, r;
+
+  PT_FUZZ_CHECK (big != NULL && buf != NULL);
+  ref = pt_http_response_write_error (big, FUZZ_BIG_BUFFER, &ref_head, head_only, &ref_body);
+  PT_FUZZ_CHECK (ref > 0 && (size_t) ref <= FUZZ_BIG_BUFFER);
+  PT_FUZZ_CHECK (ref_body <= PT_HTTP_MAX_ERROR_BODY);
+  PT_FUZZ_CHECK (has_prefix (big, (size_t) ref, "HTTP/1.1 "));
+
+  r = pt_http_response_write_error (buf, size, &head, head_only, &body);
+  if (r != -1)
+    {
+      PT_FUZZ_CHECK (r > 0 && (size_t) r <= size);
+      PT_FUZZ_CHECK (body == ref_body);
+      /* The same bytes, unless the small buffer dropped the Location. */
+      if (head.location == ref_head.location)
+        PT_FUZZ_CHECK (r == ref && memcmp (buf, big, (size_t) r) == 0);
+    }
+  free (buf);
+  free (big);
+}
+
+static void
+check_escape (const char *s,
+              size_t      len)
+{
+  size_t size = len * PT_HTTP_ESCAPE_MAX + 1;
+  char *buf = malloc (size);
+  char *back = malloc (len + 1);
+  PtHttpWriter w;
+  ptrdiff_t n;
+  size_t m = 0;
+
+  PT_FUZZ_CHECK (buf != NULL && back != NULL);
+  pt_http_writer_init (&w, buf, size);
+  pt_http_writer_put_escaped (&w, s, len, PT_HTTP_ESCAPE_QUOTED);
+  n = pt_http_writer_finish (&w, buf);
+  PT_FUZZ_CHECK (n >= 0 && (size_t) n >= len);
+  for (ptrdiff_t i = 0; i < n; i++)
+    {
+      unsigned char ch = (unsigned char) buf[i];
+
+      PT_FUZZ_CHECK (ch >= 0x20 && ch < 0x7f);
+      if (ch != '\\')
+        {
+          PT_FUZZ_CHECK (ch != '"');
+          back[m++] = (char) ch;
+          continue;
+        }
+      PT_FUZZ_CHECK (i + 1 < n);
+      if (buf[i + 1] == 'x')
+        {
+          unsigned v = 0;
+
+          PT_FUZZ_CHECK (i + 3 < n);
+          for (int k = 2; k <= 3; k++)
+            {
+              char c = buf[i + k];
+
+              PT_FUZZ_CHECK ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'));
+              v = v * 16 + (unsigned) (c <= '9' ? c - '0' : c - 'A' + 10);
+            }
+          back[m++] = (char) v;
+          i += 3;
+        }
+      else
+        {
+          PT_FUZZ_CHECK (buf[i + 1] == '"' || buf[i + 1] == '\\');
+          back[m++] = buf[i + 1];
+          i += 1;
+        }
+    }
+  PT_FUZZ_CHECK (m == len && memcmp (back, s, len) == 0);
+  free (back);
+  free (buf);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -159,6 +248,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   read_head (&r, &h);
   check_head (&h, buf_size);
   check_error_body (h.head.status, buf_size % (PT_HTTP_MAX_ERROR_BODY + 64));
+  check_error_reply (&h, buf_size, (buf_size & 1) != 0);
+  check_escape (h.date, strlen (h.date));
   free_head (&h);
   return 0;
 }
