@@ -1,0 +1,195 @@
+/* test-engine-responder.c — the static-file responder's plans, without a socket
+ *
+ * Each case is a raw request against a fixed docroot; the plan must say
+ * exactly which status, which body source, how many bytes, which Location,
+ * and which path is logged.
+ */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pt-conn-env.h"
+#include "pt-responder.h"
+
+#define BIG_SIZE  (PT_FILE_CACHE_SMALL + 1)   /* one byte over the in-memory bound */
+
+typedef struct
+{
+  int             line;
+  const char     *request;
+  gboolean        serve_any_type;
+  PtHttpStatus    status;
+  PtResponseBody  body;
+  guint64         body_length;
+  const char     *location;    /* NULL: none */
+  const char     *log_path;
+} PlanCase;
+
+#define FUTURE "If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\n"
+#define PAST   "If-Modified-Since: Thu, 01 Jan 1970 00:00:01 GMT\r\n"
+
+static const PlanCase plan_cases[] = {
+  { __LINE__, "GET / HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_MEMORY, 11, NULL, "/index.html" },
+  { __LINE__, "GET /index.html HTTP/1.0\r\n" FUTURE "\r\n", FALSE,
+    PT_HTTP_STATUS_NOT_MODIFIED, PT_RESPONSE_BODY_NONE, 0, NULL, "/index.html" },
+  { __LINE__, "GET /index.html HTTP/1.0\r\n" PAST "\r\n", FALSE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_MEMORY, 11, NULL, "/index.html" },
+  { __LINE__, "GET /big.txt HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_FILE, BIG_SIZE, NULL, "/big.txt" },
+  { __LINE__, "HEAD /big.txt HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_FILE, BIG_SIZE, NULL, "/big.txt" },
+  { __LINE__, "GET /empty.txt HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_NONE, 0, NULL, "/empty.txt" },
+  { __LINE__, "GET /dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0, "/dir/", "/dir" },
+  { __LINE__, "GET /dir?x=1 HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0, "/dir/", "/dir" },
+  { __LINE__, "GET /dir/ HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/dir/index.html" },
+  { __LINE__, "GET /missing.html HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/missing.html" },
+  { __LINE__, "GET /data.xyz HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_BAD_REQUEST, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/data.xyz" },
+  { __LINE__, "GET /data.xyz HTTP/1.0\r\n\r\n", TRUE,
+    PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_MEMORY, 4, NULL, "/data.xyz" },
+  { __LINE__, "GET /index.html/ HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/index.html/index.html" },
+  /* the path normaliser's refusals keep the raw path for the log */
+  { __LINE__, "GET /%2e%2e/etc/passwd HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_BAD_REQUEST, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/%2e%2e/etc/passwd" },
+  { __LINE__, "GET /.hidden.html HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/.hidden.html" },
+};
+
+typedef struct
+{
+  char      *root;
+  int        root_fd;
+  PtLimits   limits;
+  PtConnEnv *env;
+} Fixture;
+
+static void
+write_file (const char *root,
+            const char *name,
+            const char *data,
+            gsize       len)
+{
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, (gssize) len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_malloc0 (BIG_SIZE);
+  g_autofree char *dir = NULL;
+  g_autoptr(PtServerConfig) config = pt_server_config_new ();
+
+  f->root = g_dir_make_tmp ("pt-responder-XXXXXX", &error);
+  g_assert_no_error (error);
+  write_file (f->root, "index.html", "<p>hi!</p>\n", 11);
+  write_file (f->root, "big.txt", big, BIG_SIZE);
+  write_file (f->root, "empty.txt", "", 0);
+  write_file (f->root, "data.xyz", "abcd", 4);
+  dir = g_build_filename (f->root, "dir", NULL);
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  f->root_fd = open (f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (f->root_fd, >=, 0);
+
+  pt_limits_resolve (config, &f->limits);
+  f->env = g_new0 (PtConnEnv, 1);
+  f->env->limits = &f->limits;
+  f->env->root_fd = f->root_fd;
+  f->env->file_cache = pt_file_cache_new (f->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
+                                          PT_FILE_CACHE_MAX_BYTES);
+  pt_clock_init (&f->env->clock);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *names[] = { "index.html", "big.txt", "empty.txt", "data.xyz", "dir" };
+
+  pt_file_cache_free (f->env->file_cache);
+  g_free (f->env);
+  close (f->root_fd);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (f->root, names[i], NULL);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (f->root), ==, 0);
+  g_free (f->root);
+}
+
+static void
+test_plan_case (Fixture       *f,
+                gconstpointer  data)
+{
+  const PlanCase *c = data;
+  g_autofree PtConnIn *in = g_new0 (PtConnIn, 1);
+  PtResponsePlan plan;
+  gsize len = strlen (c->request);
+  ssize_t r;
+
+  g_test_message ("case at line %d: %s", c->line, c->request);
+  f->env->serve_any_type = c->serve_any_type;
+  memcpy (in->data, c->request, len);
+  r = pt_http_parse_request (in->data, len, &in->req);
+  g_assert_cmpint (r, ==, (ssize_t) len);
+  g_assert_cmpint (pt_http_request_check (&in->req), ==, 0);
+  in->log_path = in->req.path;
+
+  pt_responder_plan (f->env, in, &plan);
+
+  g_assert_cmpint (plan.status, ==, c->status);
+  g_assert_cmpint (plan.body, ==, c->body);
+  g_assert_cmpuint (plan.body_length, ==, c->body_length);
+  if (c->location != NULL)
+    g_assert_cmpmem (plan.location.ptr, plan.location.len, c->location, strlen (c->location));
+  else
+    g_assert_null (plan.location.ptr);
+  g_assert_cmpmem (in->log_path.ptr, in->log_path.len, c->log_path, strlen (c->log_path));
+
+  if (c->body == PT_RESPONSE_BODY_FILE)
+    g_assert_cmpint (plan.body_fd, >=, 0);
+  if (c->body == PT_RESPONSE_BODY_MEMORY)
+    g_assert_nonnull (plan.body_mem);
+  /* A file plan holds its entry (with the preformatted fields); an error plan none. */
+  if (c->body == PT_RESPONSE_BODY_ERROR_PAGE)
+    g_assert_null (plan.file);
+  else
+    {
+      g_assert_nonnull (plan.file);
+      g_assert_nonnull (plan.file_fields);
+      g_assert_cmpuint (plan.file_fields_len, ==,
+                        c->status == PT_HTTP_STATUS_NOT_MODIFIED ? plan.file->head_fields_304_len
+                                                                  : plan.file->head_fields_len);
+    }
+  g_clear_pointer (&plan.file, pt_file_cache_entry_unref);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (plan_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/engine/responder/plan/line-%d", plan_cases[i].line);
+
+      g_test_add (name, Fixture, &plan_cases[i], fixture_setup, test_plan_case, fixture_teardown);
+    }
+
+  return g_test_run ();
+}
