@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pt-http-chars.h"
+
 /* escape_class[byte]: which flag makes it need escaping. */
 static const unsigned char escape_class[256] = {
   /* 00 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -24,9 +26,6 @@ static const unsigned char escape_class[256] = {
   /* e0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   /* f0 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
-
-#define WORD_ONES   UINT64_C (0x0101010101010101)
-#define WORD_HIGHS  UINT64_C (0x8080808080808080)
 
 /* Nonzero when some byte of w is zero (exact about "some"). */
 static inline uint64_t
