@@ -31,6 +31,88 @@ is_control (unsigned char c)
   return c < 0x20 || c == 0x7f;
 }
 
+/* The next byte of the path at *i, percent-decoded; 0, or 400 for a
+ * malformed escape, an encoded '/' or a control byte. */
+static int
+next_byte (const char    *path,
+           size_t         len,
+           size_t        *i,
+           unsigned char *byte)
+{
+  unsigned char c = (unsigned char) path[*i];
+
+  if (c == '%')
+    {
+      int hi, lo;
+
+      if (len - *i < 3)
+        return PT_HTTP_STATUS_BAD_REQUEST;
+      hi = hex_value (path[*i + 1]);
+      lo = hex_value (path[*i + 2]);
+      if (hi < 0 || lo < 0)
+        return PT_HTTP_STATUS_BAD_REQUEST;
+      c = (unsigned char) (hi * 16 + lo);
+      if (c == '/')
+        return PT_HTTP_STATUS_BAD_REQUEST;
+      *i += 3;
+    }
+  else
+    (*i)++;
+
+  if (is_control (c))
+    return PT_HTTP_STATUS_BAD_REQUEST;
+  *byte = c;
+  return 0;
+}
+
+/* The segment written at out[seg_begin..*o) (after its separator when sep)
+ * is complete: "" and "." are dropped, ".." drops the segment before it
+ * too.  Returns false when ".." would climb above the root. */
+static bool
+end_segment (char   *out,
+             size_t  seg_begin,
+             size_t  sep,
+             size_t *o,
+             bool   *last_is_dir)
+{
+  size_t seg_len = *o - seg_begin;
+
+  if (seg_len > 0)
+    seg_len -= sep;
+
+  if (seg_len == 0 || (seg_len == 1 && out[*o - 1] == '.'))
+    {
+      /* "" or ".": drop it with its separator */
+      *o = seg_begin;
+      *last_is_dir = true;
+    }
+  else if (seg_len == 2 && out[*o - 1] == '.' && out[*o - 2] == '.')
+    {
+      /* "..": drop it, its separator and the previous segment */
+      if (seg_begin == 0)
+        return false;
+      *o = seg_begin;
+      while (*o > 0 && out[*o - 1] != '/')
+        (*o)--;
+      if (*o > 0)
+        (*o)--;   /* the separator before the removed segment */
+      *last_is_dir = true;
+    }
+  else
+    *last_is_dir = false;
+  return true;
+}
+
+static bool
+has_hidden_segment (const char *out,
+                    size_t      len)
+{
+  for (size_t k = 0; k < len; k++)
+    if (out[k] == '.' && (k == 0 || out[k - 1] == '/'))
+      return true;
+  return false;
+}
+
 int
 pt_http_path_normalize (const char *path,
                         size_t      len,
@@ -58,35 +140,17 @@ pt_http_path_normalize (const char *path,
     {
       size_t seg_begin = o;     /* in out, before this segment's separator */
       size_t sep = o > 0 ? 1 : 0;
-      size_t seg_len;
 
       /* path[i] == '/' here */
       i++;
 
       while (i < len && path[i] != '/')
         {
-          unsigned char c = (unsigned char) path[i];
+          unsigned char c;
+          int status = next_byte (path, len, &i, &c);
 
-          if (c == '%')
-            {
-              int hi, lo;
-
-              if (len - i < 3)
-                return PT_HTTP_STATUS_BAD_REQUEST;
-              hi = hex_value (path[i + 1]);
-              lo = hex_value (path[i + 2]);
-              if (hi < 0 || lo < 0)
-                return PT_HTTP_STATUS_BAD_REQUEST;
-              c = (unsigned char) (hi * 16 + lo);
-              if (c == '/')
-                return PT_HTTP_STATUS_BAD_REQUEST;
-              i += 3;
-            }
-          else
-            i++;
-
-          if (is_control (c))
-            return PT_HTTP_STATUS_BAD_REQUEST;
+          if (status != 0)
+            return status;
           if (o == seg_begin && sep)
             {
               if (o >= cap)
@@ -98,38 +162,15 @@ pt_http_path_normalize (const char *path,
           out[o++] = (char) c;
         }
 
-      seg_len = o - seg_begin;
-      if (seg_len > 0)
-        seg_len -= sep;
-
-      if (seg_len == 0 || (seg_len == 1 && out[o - 1] == '.'))
-        {
-          /* "" or ".": drop it with its separator */
-          o = seg_begin;
-          last_is_dir = true;
-        }
-      else if (seg_len == 2 && out[o - 1] == '.' && out[o - 2] == '.')
-        {
-          /* "..": drop it, its separator and the previous segment */
-          if (seg_begin == 0)
-            return PT_HTTP_STATUS_BAD_REQUEST;
-          o = seg_begin;
-          while (o > 0 && out[o - 1] != '/')
-            o--;
-          if (o > 0)
-            o--;   /* the separator before the removed segment */
-          last_is_dir = true;
-        }
-      else
-        last_is_dir = false;
+      if (!end_segment (out, seg_begin, sep, &o, &last_is_dir))
+        return PT_HTTP_STATUS_BAD_REQUEST;
     }
 
   out[o] = '\0';
 
   /* Hidden segments, after dot-segment resolution. */
-  for (size_t k = 0; k < o; k++)
-    if (out[k] == '.' && (k == 0 || out[k - 1] == '/'))
-      return PT_HTTP_STATUS_NOT_FOUND;
+  if (has_hidden_segment (out, o))
+    return PT_HTTP_STATUS_NOT_FOUND;
 
   result->len = o;
   result->is_directory = last_is_dir;
