@@ -53,8 +53,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           PT_FUZZ_CHECK (whole.src_addr[k] == 0 && whole.dst_addr[k] == 0);
     }
   if (r == 0)
-    PT_FUZZ_CHECK (size < (data[0] == 'P' ? PT_HTTP_PROXY_V1_MAX_LEN
-                                          : PT_HTTP_PROXY_V2_HEADER_LEN + PT_HTTP_PROXY_V2_MAX_PAYLOAD));
+    PT_FUZZ_CHECK (size == 0
+                   || size < (data[0] == 'P' ? PT_HTTP_PROXY_V1_MAX_LEN
+                                             : PT_HTTP_PROXY_V2_HEADER_LEN + PT_HTTP_PROXY_V2_MAX_PAYLOAD));
 
   for (k = 0; k < size; k++)
     {
