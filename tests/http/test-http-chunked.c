@@ -160,7 +160,7 @@ test_chunked_case (gconstpointer data)
 {
   const ChunkedCase *c = data;
   Outcome o;
-  size_t *cuts = g_new (size_t, c->raw_len + 1);
+  size_t *cuts = g_new (size_t, c->raw_len + 2);
 
   cuts[0] = c->raw_len;
   o = feed (c, cuts, 1);
