@@ -425,6 +425,12 @@ pt_http_response_chunked_init (PtHttpResponseChunked *chunked)
   memset (chunked, 0, sizeof *chunked);
 }
 
+static bool
+is_line_end (char c)
+{
+  return c == '\r' || c == '\n';
+}
+
 static int
 hex_value (char c)
 {
@@ -445,7 +451,7 @@ chunked_byte (PtHttpResponseChunked *c,
   switch (c->state)
     {
     case CHUNK_SIZE:
-      if (++c->line_len > PT_HTTP_CHUNK_LINE_MAX)
+      if (!is_line_end (b) && ++c->line_len > PT_HTTP_CHUNK_LINE_MAX)
         return PT_HTTP_RESPONSE_ERROR_BAD_CHUNK;
       h = hex_value (b);
       if (h >= 0)
@@ -469,7 +475,7 @@ chunked_byte (PtHttpResponseChunked *c,
       return 0;
 
     case CHUNK_EXT:
-      if (++c->line_len > PT_HTTP_CHUNK_LINE_MAX)
+      if (!is_line_end (b) && ++c->line_len > PT_HTTP_CHUNK_LINE_MAX)
         return PT_HTTP_RESPONSE_ERROR_BAD_CHUNK;
       if (b == '\r')
         c->state = CHUNK_SIZE_LF;
@@ -515,8 +521,8 @@ chunked_byte (PtHttpResponseChunked *c,
       c->state = CHUNK_TRAILER_LINE;
       /* FALLTHROUGH */
     case CHUNK_TRAILER_LINE:
-      if (++c->line_len > PT_HTTP_CHUNK_LINE_MAX ||
-          ++c->trailer_len > PT_HTTP_CHUNK_TRAILER_MAX)
+      if (!is_line_end (b) && (++c->line_len > PT_HTTP_CHUNK_LINE_MAX ||
+                               ++c->trailer_len > PT_HTTP_CHUNK_TRAILER_MAX))
         return PT_HTTP_RESPONSE_ERROR_BAD_CHUNK;
       if (b == '\n')
         {

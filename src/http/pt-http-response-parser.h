@@ -18,8 +18,9 @@
 /* Limits.  Each maps to exactly one error. */
 #define PT_HTTP_RESPONSE_MAX_HEAD     (64 * 1024)  /* status line + fields + CRLFs → PT_HTTP_RESPONSE_ERROR_HEAD_TOO_LARGE */
 #define PT_HTTP_RESPONSE_MAX_FIELDS   128          /* header fields → PT_HTTP_RESPONSE_ERROR_TOO_MANY_FIELDS */
-#define PT_HTTP_CHUNK_LINE_MAX        4096         /* chunk-size line with extensions, or one trailer line → ..._BAD_CHUNK */
-#define PT_HTTP_CHUNK_TRAILER_MAX     (64 * 1024)  /* all trailer lines together → PT_HTTP_RESPONSE_ERROR_BAD_CHUNK */
+#define PT_HTTP_CHUNK_LINE_MAX        4096         /* bytes of a chunk-size line (with extensions) or of one
+                                                    * trailer line, without CR/LF → PT_HTTP_RESPONSE_ERROR_BAD_CHUNK */
+#define PT_HTTP_CHUNK_TRAILER_MAX     (64 * 1024)  /* bytes of all trailer lines, without CR/LF → ..._BAD_CHUNK */
 
 /* Negative results of pt_http_parse_response and the chunked decoder. */
 typedef enum
