@@ -578,6 +578,14 @@ pt_console_page_dup_response (PtConsolePage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+const char *
+pt_console_page_get_status (PtConsolePage *self)
+{
+  g_return_val_if_fail (PT_IS_CONSOLE_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}
+
 guint
 pt_console_page_get_exchanges (PtConsolePage *self)
 {

@@ -26,6 +26,9 @@ void        pt_console_page_send           (PtConsolePage *self);
 gboolean    pt_console_page_is_busy        (PtConsolePage *self);
 /* The response area's text (owned by the page until the next send). */
 char       *pt_console_page_dup_response   (PtConsolePage *self);
+/* The status line under the response ("Sent on a new connection, …",
+ * "The request failed: …"). */
+const char *pt_console_page_get_status     (PtConsolePage *self);
 /* Exchanges done on the current connection (1 = fresh, 2+ = reused). */
 guint       pt_console_page_get_exchanges  (PtConsolePage *self);
 
