@@ -291,69 +291,39 @@ read_body (PtClient                   *client,
            PtHttpBodyPreview          *preview,
            GError                    **error)
 {
-  PtHttpResponseChunked chunked;
-  guint64 left = resp->content_length;
-  gboolean done = FALSE;
+  PtHttpResponseBody body;
+  bool done = false;
 
-  pt_http_response_chunked_init (&chunked);
+  pt_http_response_body_init (&body, resp);
   for (;;)
     {
+      gsize pos = 0;
       gssize n;
 
-      switch (resp->framing)
+      do
         {
-        case PT_HTTP_RESPONSE_FRAMING_NONE:
-          return TRUE;
+          PtHttpSlice data;
+          ssize_t used = pt_http_response_body_step (&body, client->inbuf->str + pos,
+                                                     client->inbuf->len - pos, &data, &done);
 
-        case PT_HTTP_RESPONSE_FRAMING_LENGTH:
-          {
-            gsize take = (guint64) client->inbuf->len < left ? client->inbuf->len : (gsize) left;
-
-            pt_http_body_preview_add (preview, client->inbuf->str, take);
-            g_string_erase (client->inbuf, 0, (gssize) take);
-            left -= take;
-            done = left == 0;
-          }
-          break;
-
-        case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
-          {
-            gsize pos = 0;
-
-            while (pos < client->inbuf->len && !done)
-              {
-                PtHttpSlice data;
-                bool last = false;
-                ssize_t used = pt_http_response_chunked_step (&chunked, client->inbuf->str + pos,
-                                                              client->inbuf->len - pos, &data, &last);
-
-                if (used < 0)
-                  {
-                    g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
-                                 "bad response: %s", pt_http_response_error_string (used));
-                    return FALSE;
-                  }
-                pt_http_body_preview_add (preview, data.ptr, data.len);
-                pos += (gsize) used;
-                done = last;
-              }
-            g_string_erase (client->inbuf, 0, (gssize) pos);
-          }
-          break;
-
-        case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
-        default:
-          pt_http_body_preview_add (preview, client->inbuf->str, client->inbuf->len);
-          g_string_truncate (client->inbuf, 0);
-          break;
+          if (used < 0)
+            {
+              g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
+                           "bad response: %s", pt_http_response_error_string (used));
+              return FALSE;
+            }
+          pt_http_body_preview_add (preview, data.ptr, data.len);
+          pos += (gsize) used;
         }
+      while (!done && pos < client->inbuf->len);
+      g_string_erase (client->inbuf, 0, (gssize) pos);
       if (done)
         return TRUE;
 
       n = read_some (client);
       if (n > 0)
         continue;
-      if (n == 0 && resp->framing == PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE)
+      if (n == 0 && pt_http_response_body_ends_at_close (&body))
         return TRUE;
       if (n == 0)
         g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,

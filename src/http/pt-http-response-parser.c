@@ -585,3 +585,66 @@ pt_http_response_chunked_step (PtHttpResponseChunked *chunked,
   *done = chunked->state == CHUNK_DONE;
   return (ssize_t) i;
 }
+
+
+/* ---- any body ------------------------------------------------------------ */
+
+void
+pt_http_response_body_init (PtHttpResponseBody         *body,
+                            const PtHttpParsedResponse *resp)
+{
+  memset (body, 0, sizeof *body);
+  body->framing = resp->framing;
+  body->left = resp->framing == PT_HTTP_RESPONSE_FRAMING_LENGTH ? resp->content_length : 0;
+  pt_http_response_chunked_init (&body->chunked);
+  body->done = resp->framing == PT_HTTP_RESPONSE_FRAMING_NONE ||
+               (resp->framing == PT_HTTP_RESPONSE_FRAMING_LENGTH && body->left == 0);
+}
+
+ssize_t
+pt_http_response_body_step (PtHttpResponseBody *body,
+                            const char         *buf,
+                            size_t              len,
+                            PtHttpSlice        *data,
+                            bool               *done)
+{
+  ssize_t n;
+
+  *data = slice (buf, 0);
+  *done = body->done;
+  if (body->done)
+    return 0;
+
+  switch (body->framing)
+    {
+    case PT_HTTP_RESPONSE_FRAMING_LENGTH:
+      n = (ssize_t) ((uint64_t) len < body->left ? len : (size_t) body->left);
+      body->left -= (uint64_t) n;
+      body->done = body->left == 0;
+      *data = slice (buf, (size_t) n);
+      break;
+
+    case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
+      n = pt_http_response_chunked_step (&body->chunked, buf, len, data, &body->done);
+      break;
+
+    case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
+      n = (ssize_t) len;
+      *data = slice (buf, len);
+      break;
+
+    case PT_HTTP_RESPONSE_FRAMING_NONE:
+    default:
+      n = 0;
+      body->done = true;
+      break;
+    }
+  *done = body->done;
+  return n;
+}
+
+bool
+pt_http_response_body_ends_at_close (const PtHttpResponseBody *body)
+{
+  return body->done || body->framing == PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE;
+}

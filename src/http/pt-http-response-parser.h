@@ -132,3 +132,36 @@ ssize_t pt_http_response_chunked_step (PtHttpResponseChunked *chunked,
                                        size_t                 len,
                                        PtHttpSlice           *data,
                                        bool                  *done);
+
+
+/* ---- any body ------------------------------------------------------------ */
+
+/* Where a response's body ends, whatever its framing: the one loop both
+ * clients and the tests' client run.  Initialise from the parsed head, then
+ * feed bytes as they arrive (len 0 is fine: a body with no bytes left ends
+ * at once). */
+typedef struct
+{
+  PtHttpResponseFraming framing;
+  uint64_t              left;      /* PT_HTTP_RESPONSE_FRAMING_LENGTH: bytes still to come */
+  PtHttpResponseChunked chunked;
+  bool                  done;
+} PtHttpResponseBody;
+
+void    pt_http_response_body_init   (PtHttpResponseBody         *body,
+                                      const PtHttpParsedResponse *resp);
+
+/* Consumes the body's bytes from buf[0..len): returns how many (0 once it
+ * is done; the rest of buf belongs to the next response) or a
+ * PtHttpResponseError.  *data is set to the body bytes within them and
+ * *done to whether the body is complete.  An until-close body is never
+ * done: it ends with the connection (pt_http_response_body_ends_at_close). */
+ssize_t pt_http_response_body_step   (PtHttpResponseBody         *body,
+                                      const char                 *buf,
+                                      size_t                      len,
+                                      PtHttpSlice                *data,
+                                      bool                       *done);
+
+/* The peer closed the connection: is the body complete (done, or framed
+ * by the close)?  If not, it was cut short. */
+bool    pt_http_response_body_ends_at_close (const PtHttpResponseBody *body);

@@ -104,63 +104,33 @@ read_body (Exchange                   *ex,
            GCancellable               *cancellable,
            GError                    **error)
 {
-  PtHttpResponseChunked chunked;
-  guint64 left = resp->content_length;
-  gboolean done = FALSE;
+  PtHttpResponseBody body;
+  bool done = false;
 
-  pt_http_response_chunked_init (&chunked);
+  pt_http_response_body_init (&body, resp);
   for (;;)
     {
+      guint pos = 0;
       gssize n;
 
-      switch (resp->framing)
+      do
         {
-        case PT_HTTP_RESPONSE_FRAMING_NONE:
-          return TRUE;
+          PtHttpSlice data;
+          ssize_t used = pt_http_response_body_step (&body, (const char *) buf->data + pos,
+                                                     buf->len - pos, &data, &done);
 
-        case PT_HTTP_RESPONSE_FRAMING_LENGTH:
-          {
-            guint take = (guint64) buf->len < left ? buf->len : (guint) left;
-
-            pt_http_body_preview_add (ex->preview, (const char *) buf->data, take);
-            g_byte_array_remove_range (buf, 0, take);
-            left -= take;
-            done = left == 0;
-          }
-          break;
-
-        case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
-          {
-            guint pos = 0;
-
-            while (pos < buf->len && !done)
-              {
-                PtHttpSlice data;
-                bool last = false;
-                ssize_t used = pt_http_response_chunked_step (&chunked, (const char *) buf->data + pos,
-                                                              buf->len - pos, &data, &last);
-
-                if (used < 0)
-                  {
-                    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                 _("The server sent a malformed response: %s"),
-                                 pt_http_response_error_string (used));
-                    return FALSE;
-                  }
-                pt_http_body_preview_add (ex->preview, data.ptr, data.len);
-                pos += (guint) used;
-                done = last;
-              }
-            g_byte_array_remove_range (buf, 0, pos);
-          }
-          break;
-
-        case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
-        default:
-          pt_http_body_preview_add (ex->preview, (const char *) buf->data, buf->len);
-          g_byte_array_set_size (buf, 0);
-          break;
+          if (used < 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The server sent a malformed response: %s"),
+                           pt_http_response_error_string (used));
+              return FALSE;
+            }
+          pt_http_body_preview_add (ex->preview, data.ptr, data.len);
+          pos += (guint) used;
         }
+      while (!done && pos < buf->len);
+      g_byte_array_remove_range (buf, 0, pos);
       if (done)
         return TRUE;
 
@@ -169,7 +139,7 @@ read_body (Exchange                   *ex,
         return FALSE;
       if (n == 0)
         {
-          if (resp->framing == PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE)
+          if (pt_http_response_body_ends_at_close (&body))
             return TRUE;
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                                _("The server closed the connection before the whole body arrived"));

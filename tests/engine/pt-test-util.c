@@ -413,58 +413,35 @@ pt_test_conn_read (PtTestConn *conn,
     resp->content_length = g_ascii_strtoull (cl.ptr, NULL, 10);   /* digits: the parser checked */
   g_byte_array_remove_range (conn->buf, 0, (guint) head_len);
 
-  switch (parsed->framing)
-    {
-    case PT_HTTP_RESPONSE_FRAMING_LENGTH:
-      while (conn->buf->len < parsed->content_length)
-        if (fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
-          break;
-      g_assert_cmpuint (conn->buf->len, >=, parsed->content_length);
-      resp->body = g_bytes_new (conn->buf->data, parsed->content_length);
-      g_byte_array_remove_range (conn->buf, 0, (guint) parsed->content_length);
-      break;
+  /* The whole body (tests compare it): read as its framing says. */
+  {
+    g_autoptr(GByteArray) body = g_byte_array_new ();
+    PtHttpResponseBody framing;
+    bool done = false;
 
-    case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
-      while (fill (conn, PT_TEST_IO_TIMEOUT_MS) > 0)
-        ;
-      resp->body = g_bytes_new (conn->buf->data, conn->buf->len);
-      g_byte_array_set_size (conn->buf, 0);
-      break;
-
-    case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
+    pt_http_response_body_init (&framing, parsed);
+    for (;;)
       {
-        g_autoptr(GByteArray) body = g_byte_array_new ();
-        PtHttpResponseChunked chunked;
-        bool done = false;
+        guint pos = 0;
 
-        pt_http_response_chunked_init (&chunked);
-        while (!done)
+        do
           {
-            guint pos = 0;
+            PtHttpSlice data;
+            ssize_t used = pt_http_response_body_step (&framing, (const char *) conn->buf->data + pos,
+                                                       conn->buf->len - pos, &data, &done);
 
-            while (pos < conn->buf->len && !done)
-              {
-                PtHttpSlice data;
-                ssize_t used = pt_http_response_chunked_step (&chunked, (const char *) conn->buf->data + pos,
-                                                              conn->buf->len - pos, &data, &done);
-
-                g_assert_cmpint (used, >=, 0);
-                g_byte_array_append (body, (const guint8 *) data.ptr, (guint) data.len);
-                pos += (guint) used;
-              }
-            g_byte_array_remove_range (conn->buf, 0, pos);
-            if (!done)
-              g_assert_cmpint (fill (conn, PT_TEST_IO_TIMEOUT_MS), >, 0);
+            g_assert_cmpint (used, >=, 0);
+            g_byte_array_append (body, (const guint8 *) data.ptr, (guint) data.len);
+            pos += (guint) used;
           }
-        resp->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+        while (!done && pos < conn->buf->len);
+        g_byte_array_remove_range (conn->buf, 0, pos);
+        if (done || fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
+          break;
       }
-      break;
-
-    case PT_HTTP_RESPONSE_FRAMING_NONE:
-    default:
-      resp->body = g_bytes_new (NULL, 0);
-      break;
-    }
+    g_assert_true (pt_http_response_body_ends_at_close (&framing));
+    resp->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  }
 
   return resp;
 }

@@ -5,9 +5,10 @@
  * Byte 0 holds flags: bit 0 = the request was HEAD; bit 1 = the rest is a
  * chunked body on its own (not a response); bits 2-7 pick a split point.
  *
- * 1. Heads, pipelined: parse → check → consume the body as its framing says
- *    (Content-Length bytes, or a chunked body) → parse the next, until the
- *    buffer is used up or the framing reads to the close.  Every slice lies
+ * 1. Heads, pipelined: parse → check → consume the body through the body
+ *    reader (Content-Length bytes, a chunked body, or all to the close),
+ *    checked against the framing → parse the next, until the buffer is used
+ *    up.  Every slice lies
  *    inside the buffer; values are trimmed and hold no CR/LF/NUL; the
  *    framing and keep-alive follow the documented rules.
  * 2. Split points: a prefix of the input parses to 0 or to the whole
@@ -163,9 +164,9 @@ decode_chunked (const char        *body,
 }
 
 static void
-check_chunked (const char *body,
-               size_t      len,
-               size_t      split,
+check_chunked (const char        *body,
+               size_t             len,
+               size_t             split,
                PtHttpBodyPreview *preview)
 {
   uint64_t len1, sum1, len2, sum2, len3, sum3;
@@ -236,40 +237,59 @@ check_pipelined (const char           *buf,
       pos += (size_t) r;
       pt_http_body_preview_init (preview);
 
-      switch (resp->framing)
-        {
-        case PT_HTTP_RESPONSE_FRAMING_NONE:
-          break;
+      /* the body reader, as the clients run it */
+      {
+        PtHttpResponseBody body;
+        size_t used_total = 0;
+        bool done = false;
+        ssize_t used;
 
-        case PT_HTTP_RESPONSE_FRAMING_LENGTH:
+        pt_http_response_body_init (&body, resp);
+        do
           {
-            size_t take = resp->content_length < len - pos ? (size_t) resp->content_length : len - pos;
+            PtHttpSlice d;
 
-            pt_http_body_preview_add (preview, buf + pos, take);
-            pos += take;
+            used = pt_http_response_body_step (&body, buf + pos + used_total, len - pos - used_total, &d, &done);
+            if (used < 0)
+              break;
+            PT_FUZZ_CHECK ((size_t) used <= len - pos - used_total);
+            PT_FUZZ_CHECK (d.len <= (size_t) used);
+            pt_http_body_preview_add (preview, d.ptr, d.len);
+            used_total += (size_t) used;
           }
-          break;
+        while (!done && used_total < len - pos);
 
-        case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
+        switch (resp->framing)
           {
-            uint64_t data_len, data_sum;
-            ssize_t end;
+          case PT_HTTP_RESPONSE_FRAMING_NONE:
+            PT_FUZZ_CHECK (done && used_total == 0);
+            break;
+          case PT_HTTP_RESPONSE_FRAMING_LENGTH:
+            PT_FUZZ_CHECK (used >= 0);
+            PT_FUZZ_CHECK (used_total == (resp->content_length < len - pos ? resp->content_length : len - pos));
+            PT_FUZZ_CHECK (done == (resp->content_length <= len - pos));
+            PT_FUZZ_CHECK (preview->total == used_total);
+            break;
+          case PT_HTTP_RESPONSE_FRAMING_CHUNKED:
+            {
+              uint64_t data_len, data_sum;
+              ssize_t end = decode_chunked (buf + pos, len - pos, 0, len + 1, NULL, &data_len, &data_sum);
 
-            check_chunked (buf + pos, len - pos, split % (len - pos + 1), preview);
-            end = decode_chunked (buf + pos, len - pos, 0, len + 1, NULL, &data_len, &data_sum);
-            if (end <= 0)
-              pos = len;
-            else
-              pos += (size_t) end;
+              check_chunked (buf + pos, len - pos, split % (len - pos + 1), NULL);
+              PT_FUZZ_CHECK (used < 0 ? end == used : (done ? end == (ssize_t) used_total : end == 0));
+              if (used >= 0)
+                PT_FUZZ_CHECK (preview->total == data_len);
+            }
+            break;
+          case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
+          default:
+            PT_FUZZ_CHECK (!done && used_total == len - pos);
+            PT_FUZZ_CHECK (pt_http_response_body_ends_at_close (&body));
+            break;
           }
-          break;
-
-        case PT_HTTP_RESPONSE_FRAMING_UNTIL_CLOSE:
-        default:
-          pt_http_body_preview_add (preview, buf + pos, len - pos);
-          pos = len;
-          break;
-        }
+        PT_FUZZ_CHECK (!done || pt_http_response_body_ends_at_close (&body));
+        pos = used < 0 || !done ? len : pos + used_total;
+      }
       check_preview (preview, &type);
       free (copy);
     }

@@ -566,6 +566,105 @@ test_limit_trailers (void)
   g_assert_cmpint (decode_in_pieces (over, len, 0, 4096, data), ==, E_CHUNK);
 }
 
+/* ---- any body ----------------------------------------------------------- */
+
+typedef struct
+{
+  int         line;
+  const char *desc;
+  const char *head;        /* parsed first (not a HEAD request) */
+  const char *raw;         /* the bytes after the head */
+  size_t      raw_len;
+  int         result;      /* OK: done after consumed bytes; PARTIAL: not done; or an error */
+  const char *data;
+  size_t      data_len;
+  size_t      consumed;    /* OK: bytes of the body (0: all of raw) */
+  bool        at_close;    /* pt_http_response_body_ends_at_close once raw is used up */
+} BodyCase;
+
+#define BODY(r, d, h, s) .line = __LINE__, .desc = (d), .head = (h), RAW (s), .result = (r)
+
+static const BodyCase body_cases[] = {
+  { BODY (OK, "no body: 204", "HTTP/1.1 204 No Content\r\n\r\n", "HTTP/1.1"), DATA (""), .consumed = 0, .at_close = true },
+  { BODY (OK, "Content-Length 0", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "next"), DATA (""), .at_close = true },
+  { BODY (OK, "Content-Length exact", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", "hello"), DATA ("hello"), .at_close = true },
+  { BODY (OK, "Content-Length, then the next response", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", "hiHTTP"),
+    DATA ("hi"), .consumed = 2, .at_close = true },
+  { BODY (PARTIAL, "Content-Length short: cut by a close", "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", "hello"),
+    DATA ("hello"), .at_close = false },
+  { BODY (OK, "chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "2\r\nhi\r\n0\r\n\r\nX"),
+    DATA ("hi"), .consumed = 12, .at_close = true },
+  { BODY (PARTIAL, "chunked, cut by a close", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "2\r\nhi\r\n"),
+    DATA ("hi"), .at_close = false },
+  { BODY (E_CHUNK, "chunked, malformed", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "2\r\nhiX") },
+  { BODY (PARTIAL, "until close: everything", "HTTP/1.1 200 OK\r\n\r\n", "all\r\n\r\nof it"),
+    DATA ("all\r\n\r\nof it"), .at_close = true },
+  { BODY (PARTIAL, "until close: nothing yet", "HTTP/1.1 200 OK\r\n\r\n", ""), DATA (""), .at_close = true },
+};
+
+/* Feeds raw in two pieces (split at first, or all at once when 0) through
+ * the body reader as a client does. */
+static ssize_t
+read_body_in_pieces (const BodyCase *c,
+                     size_t          first,
+                     GString        *data,
+                     bool           *at_close)
+{
+  g_autofree PtHttpParsedResponse *r = g_new0 (PtHttpParsedResponse, 1);
+  PtHttpResponseBody body;
+  size_t pos = 0;
+  bool done = false;
+
+  g_assert_cmpint (pt_http_parse_response (c->head, strlen (c->head), false, r), ==, (ssize_t) strlen (c->head));
+  pt_http_response_body_init (&body, r);
+  for (guint piece = 0; piece < 2 && !done; piece++)
+    {
+      size_t end = piece == 0 && first != 0 ? first : c->raw_len;
+      g_autofree char *exact = g_memdup2 (c->raw + pos, end - pos);
+      size_t off = 0;
+
+      do
+        {
+          PtHttpSlice d;
+          ssize_t n = pt_http_response_body_step (&body, exact + off, end - pos - off, &d, &done);
+
+          if (n < 0)
+            return n;
+          g_assert_true (d.len == 0 || d.ptr == exact + off);
+          g_string_append_len (data, d.ptr, (gssize) d.len);
+          off += (size_t) n;
+        }
+      while (!done && off < end - pos);
+      pos += off;
+    }
+  *at_close = pt_http_response_body_ends_at_close (&body);
+  return done ? (ssize_t) pos : 0;
+}
+
+static void
+test_body_case (gconstpointer p)
+{
+  const BodyCase *c = p;
+
+  g_test_message ("line %d: %s", c->line, c->desc);
+  for (size_t split = 0; split < c->raw_len || split == 0; split++)
+    {
+      g_autoptr(GString) data = g_string_new (NULL);
+      bool at_close = false;
+      ssize_t got = read_body_in_pieces (c, split, data, &at_close);
+
+      if (c->result == OK)
+        g_assert_cmpint (got, ==, (ssize_t) (c->consumed != 0 || c->data_len == 0 ? c->consumed : c->raw_len));
+      else
+        g_assert_cmpint (got, ==, c->result);
+      if (c->result != E_CHUNK)
+        {
+          g_assert_cmpmem (data->str, data->len, c->data, c->data_len);
+          g_assert_cmpint (at_close, ==, c->at_close);
+        }
+    }
+}
+
 /* ---- body preview ------------------------------------------------------- */
 
 typedef struct
@@ -769,6 +868,12 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/http/body-preview/type/line-%d", type_cases[i].line);
 
       g_test_add_data_func (path, &type_cases[i], test_type_case);
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (body_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/http/response-parser/body/line-%d", body_cases[i].line);
+
+      g_test_add_data_func (path, &body_cases[i], test_body_case);
     }
   g_test_add_func ("/http/response-parser/get-field", test_get_field);
   g_test_add_func ("/http/response-parser/error-strings", test_error_strings);
