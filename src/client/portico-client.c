@@ -2,10 +2,11 @@
  *
  * Reads a request from stdin (lines up to an empty line), sends it with CRLF
  * line ends, prints the raw response head and the body (text as text, binary
- * as a one-line summary), and asks again.  Heads are parsed and bodies framed
- * by layer 0 (pt-http-response-parser.h); a body streams through a bounded
- * preview (pt-http-body-preview.h), so a large one never sits in memory.  The connection is kept while the
+ * as a one-line summary), and asks again.  The connection is kept while the
  * server keeps it; a reused connection that turns out closed is reopened once.
+ * Heads are parsed and bodies framed by layer 0 (pt-http-response-parser.h);
+ * a body streams through a bounded preview (pt-http-body-preview.h), so a
+ * large one never sits in memory.
  */
 #define G_LOG_DOMAIN "pt-client"
 
