@@ -4,6 +4,9 @@
  * line ends, prints the raw response head and the body (text as text, binary
  * as a one-line summary), and asks again.  The connection is kept while the
  * server keeps it; a reused connection that turns out closed is reopened once.
+ * Heads are parsed and bodies framed by layer 0 (pt-http-response-parser.h);
+ * a body streams through a bounded preview (pt-http-body-preview.h), so a
+ * large one never sits in memory.
  */
 #define G_LOG_DOMAIN "pt-client"
 
@@ -20,11 +23,13 @@
 
 #include <glib.h>
 
+#include "pt-http-body-preview.h"
+#include "pt-http-response-parser.h"
+
 #define PT_CLIENT_DEFAULT_HOST       "127.0.0.1"
 #define PT_CLIENT_DEFAULT_PORT       8080
 #define PT_CLIENT_MAX_PORT           65535
 #define PT_CLIENT_READ_TIMEOUT_MS    30000        /* no byte from the server for this long → give up */
-#define PT_CLIENT_MAX_HEAD           (64 * 1024)  /* a response head larger than this is an error */
 #define PT_CLIENT_READ_CHUNK         16384
 #define PT_CLIENT_PROMPT             "Enter a request:\n"
 #define PT_CLIENT_RESPONSE_TITLE     "Server response:\n"
@@ -181,199 +186,199 @@ header_is (const char *line,
 }
 
 
-/* The value of header `name` in a CRLF head, trimmed; NULL when absent. */
-static char *
-head_get (const char *head,
-          const char *name)
-{
-  const char *line = strstr (head, "\r\n");
-
-  while (line != NULL && line[2] != '\0')
-    {
-      const char *start = line + 2;
-      const char *end = strstr (start, "\r\n");
-      gsize len = end != NULL ? (gsize) (end - start) : strlen (start);
-
-      if (header_is (start, len, name))
-        {
-          g_autofree char *value = g_strndup (start + strlen (name) + 1,
-                                              len - strlen (name) - 1);
-          return g_strdup (g_strstrip (value));
-        }
-      line = end;
-    }
-  return NULL;
-}
-
-
-static gboolean
-is_text_type (const char *content_type)
-{
-  static const char * const text_markers[] = {
-    "json", "xml", "javascript", "ecmascript", "svg",
-  };
-
-  if (content_type == NULL)
-    return FALSE;
-  if (g_ascii_strncasecmp (content_type, "text/", strlen ("text/")) == 0)
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (text_markers); i++)
-    {
-      g_autofree char *lower = g_ascii_strdown (content_type, -1);
-
-      if (strstr (lower, text_markers[i]) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-
+/* The head as received, one line per line (CR dropped), ending with the
+ * empty line. */
 static void
-print_body (GString    *out,
-            const char *content_type,
-            const char *body,
+print_head (GString    *out,
+            const char *head,
             gsize       len)
 {
-  if (len == 0)
+  gsize start = 0;
+
+  while (start < len)
+    {
+      const char *nl = memchr (head + start, '\n', len - start);
+      gsize end = nl != NULL ? (gsize) (nl - head) : len;
+      gsize line_end = end > start && head[end - 1] == '\r' ? end - 1 : end;
+
+      g_string_append_len (out, head + start, (gssize) (line_end - start));
+      g_string_append_c (out, '\n');
+      start = end + 1;
+    }
+}
+
+
+/* Text as text (at most PT_HTTP_BODY_PREVIEW_MAX bytes of it, then a
+ * summary of the whole), anything else as "<N bytes of TYPE>"; then a
+ * blank line.  Nothing for an empty body. */
+static void
+print_body (GString                 *out,
+            const char              *content_type,
+            const PtHttpBodyPreview *preview)
+{
+  gsize type_len = content_type != NULL ? strlen (content_type) : 0;
+  char summary[PT_HTTP_BODY_SUMMARY_MAX];
+  gboolean text;
+
+  if (preview->total == 0)
     return;
 
-  if (is_text_type (content_type) ||
-      (content_type == NULL && memchr (body, '\0', len) == NULL &&
-       g_utf8_validate (body, len, NULL)))
+  text = pt_http_body_is_text (content_type, type_len, preview);
+  if (text)
     {
-      g_string_append_len (out, body, len);
-      if (body[len - 1] != '\n')
+      g_string_append_len (out, preview->data, (gssize) preview->len);
+      if (preview->data[preview->len - 1] != '\n')
         g_string_append_c (out, '\n');
     }
-  else
+  if (!text || !pt_http_body_preview_complete (preview))
     {
-      g_autofree char *type = content_type != NULL ? g_strdup (content_type)
-                                                  : g_strdup ("unknown type");
-      char *semicolon = strchr (type, ';');
-
-      if (semicolon != NULL)
-        *semicolon = '\0';
-      g_string_append_printf (out, "<%" G_GSIZE_FORMAT " bytes of %s>\n", len, g_strstrip (type));
+      pt_http_body_summary_write (summary, sizeof summary, preview->total,
+                                  text ? preview->len : 0, content_type, type_len);
+      g_string_append_printf (out, "%s\n", summary);
     }
   g_string_append_c (out, '\n');
 }
 
 
-/* Reads one response for a request with `method`; prints it.  On READ_OK the
- * connection is either kept (fd >= 0) or closed, as the server asked. */
-static ReadResult
-read_response (PtClient   *client,
-               const char *method,
-               GString    *out,
-               GError    **error)
+/* Reads until the head in inbuf is complete: its length, or 0 with error
+ * set / READ_CLOSED_EARLY in *result. */
+static gsize
+read_head (PtClient             *client,
+           gboolean              head_request,
+           gboolean              first,
+           PtHttpParsedResponse *resp,
+           ReadResult           *result,
+           GError              **error)
 {
-  g_autofree char *head = NULL;
-  g_autofree char *content_length = NULL;
-  g_autofree char *content_type = NULL;
-  g_autofree char *connection = NULL;
-  const char *head_end;
-  gboolean has_body = TRUE;
-  gboolean until_close = FALSE;
-  gboolean keep = TRUE;
-  guint64 body_len = 0;
-  gsize head_len;
-  int status = 0;
+  ssize_t head_len;
 
-  while ((head_end = g_strstr_len (client->inbuf->str, client->inbuf->len, "\r\n\r\n")) == NULL)
+  *result = READ_FAILED;
+  while ((head_len = pt_http_parse_response (client->inbuf->str, client->inbuf->len,
+                                             head_request, resp)) == 0)
     {
-      gssize n;
+      gssize n = read_some (client);
 
-      if (client->inbuf->len > PT_CLIENT_MAX_HEAD)
-        {
-          g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
-                       "the response head is larger than %d bytes", PT_CLIENT_MAX_HEAD);
-          return READ_FAILED;
-        }
-      n = read_some (client);
       if (n > 0)
         continue;
-      if (client->inbuf->len == 0 && (n == 0 || errno == ECONNRESET))
-        return READ_CLOSED_EARLY;
+      if (first && client->inbuf->len == 0 && (n == 0 || errno == ECONNRESET))
+        {
+          *result = READ_CLOSED_EARLY;
+          return 0;
+        }
       if (n == 0)
         g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
                      "the server closed the connection in the middle of the response head");
       else
         g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
                      "reading the response failed: %s", g_strerror (errno));
-      return READ_FAILED;
+      return 0;
     }
-
-  head_len = (gsize) (head_end - client->inbuf->str) + strlen ("\r\n\r\n");
-  head = g_strndup (client->inbuf->str, head_len - strlen ("\r\n"));
-  g_string_erase (client->inbuf, 0, head_len);
-
-  if (sscanf (head, "HTTP/%*d.%*d %d", &status) != 1)
-    status = 0;
-  content_length = head_get (head, "Content-Length");
-  content_type = head_get (head, "Content-Type");
-  connection = head_get (head, "Connection");
-
-  if (g_ascii_strcasecmp (method, "HEAD") == 0 ||
-      (status >= 100 && status < 200) || status == 204 || status == 304)
-    has_body = FALSE;
-
-  if (connection != NULL && g_ascii_strcasecmp (connection, "close") == 0)
-    keep = FALSE;
-  else if (g_str_has_prefix (head, "HTTP/1.0") &&
-           (connection == NULL || g_ascii_strcasecmp (connection, "keep-alive") != 0))
-    keep = FALSE;
-
-  if (has_body)
+  if (head_len < 0)
     {
-      if (content_length != NULL)
+      g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
+                   "bad response: %s", pt_http_response_error_string (head_len));
+      return 0;
+    }
+  *result = READ_OK;
+  return (gsize) head_len;
+}
+
+
+/* Streams the body through preview as resp->framing says; bytes after it
+ * stay in inbuf. */
+static gboolean
+read_body (PtClient                   *client,
+           const PtHttpParsedResponse *resp,
+           PtHttpBodyPreview          *preview,
+           GError                    **error)
+{
+  PtHttpResponseBody body;
+  bool done = false;
+
+  pt_http_response_body_init (&body, resp);
+  for (;;)
+    {
+      gsize pos = 0;
+      gssize n;
+
+      do
         {
-          char *end = NULL;
+          PtHttpSlice data;
+          ssize_t used = pt_http_response_body_step (&body, client->inbuf->str + pos,
+                                                     client->inbuf->len - pos, &data, &done);
 
-          body_len = g_ascii_strtoull (content_length, &end, 10);
-          if (end == content_length || *end != '\0')
-            until_close = TRUE;
+          if (used < 0)
+            {
+              g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
+                           "bad response: %s", pt_http_response_error_string (used));
+              return FALSE;
+            }
+          pt_http_body_preview_add (preview, data.ptr, data.len);
+          pos += (gsize) used;
         }
-      else
-        until_close = TRUE;
-    }
+      while (!done && pos < client->inbuf->len);
+      g_string_erase (client->inbuf, 0, (gssize) pos);
+      if (done)
+        return TRUE;
 
-  while (has_body && (until_close || client->inbuf->len < body_len))
-    {
-      gssize n = read_some (client);
-
+      n = read_some (client);
       if (n > 0)
         continue;
-      if (until_close && n == 0)
-        break;
+      if (n == 0 && pt_http_response_body_ends_at_close (&body))
+        return TRUE;
       if (n == 0)
         g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
                      "the server closed the connection before the whole body arrived");
       else
         g_set_error (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_EXCHANGE,
                      "reading the body failed: %s", g_strerror (errno));
-      return READ_FAILED;
+      return FALSE;
     }
+}
 
-  /* The head, with CRLF shown as newlines, then the end-of-head blank line. */
-  {
-    g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
 
-    for (guint i = 0; lines[i] != NULL; i++)
-      if (lines[i][0] != '\0' || lines[i + 1] != NULL)
-        g_string_append_printf (out, "%s\n", lines[i]);
-    g_string_append_c (out, '\n');
-  }
+/* Reads one response (after any interim 1xx responses, which are printed
+ * too) for a request that was HEAD when head_request; prints it.  On
+ * READ_OK the connection is either kept (fd >= 0) or closed, as the
+ * server asked. */
+static ReadResult
+read_response (PtClient  *client,
+               gboolean   head_request,
+               GString   *out,
+               GError   **error)
+{
+  g_autofree PtHttpParsedResponse *resp = g_new0 (PtHttpParsedResponse, 1);
+  g_autofree PtHttpBodyPreview *preview = g_new (PtHttpBodyPreview, 1);
+  g_autofree char *content_type = NULL;
+  g_autoptr(GString) heads = g_string_new (NULL);
+  ReadResult result;
+  gboolean first = TRUE;
 
-  if (has_body)
+  for (;;)
     {
-      gsize len = until_close ? client->inbuf->len : (gsize) body_len;
+      gsize head_len = read_head (client, head_request, first, resp, &result, error);
 
-      print_body (out, content_type, client->inbuf->str, len);
-      g_string_erase (client->inbuf, 0, len);
+      if (result != READ_OK)
+        return result;
+      print_head (heads, client->inbuf->str, head_len);
+      if (resp->content_type.ptr != NULL)
+        content_type = g_strndup (resp->content_type.ptr, resp->content_type.len);
+      g_string_erase (client->inbuf, 0, (gssize) head_len);
+      if (!resp->interim)
+        break;
+      g_clear_pointer (&content_type, g_free);
+      first = FALSE;
     }
+
+  pt_http_body_preview_init (preview);
+  if (!read_body (client, resp, preview, error))
+    return READ_FAILED;
+
+  g_string_append_len (out, heads->str, (gssize) heads->len);
+  print_body (out, content_type, preview);
 
   client->reused = TRUE;
-  if (!keep || until_close)
+  if (!resp->keep_alive)
     client_disconnect (client);
 
   return READ_OK;
@@ -397,7 +402,7 @@ connection_is_stale (PtClient *client)
 static gboolean
 client_exchange (PtClient   *client,
                  const char *request,
-                 const char *method,
+                 gboolean    head_request,
                  GString    *out,
                  GError    **error)
 {
@@ -424,7 +429,7 @@ client_exchange (PtClient   *client,
           return FALSE;
         }
 
-      result = read_response (client, method, out, error);
+      result = read_response (client, head_request, out, error);
       if (result == READ_OK)
         return TRUE;
       client_disconnect (client);
@@ -592,7 +597,8 @@ main (int    argc,
     "Type a request (the request line, then header lines) and end it with an\n"
     "empty line.  It is sent with CRLF line ends; a Host header is added when\n"
     "none was typed.  The response head is printed as received, text bodies as\n"
-    "text and binary bodies as \"<N bytes of TYPE>\".  The connection is reused\n"
+    "text (the first 64 KiB, then \"<N bytes of TYPE; the first 65536 shown>\")\n"
+    "and binary bodies as \"<N bytes of TYPE>\".  The connection is reused\n"
     "while the server keeps it open.  End with EOF (Ctrl-D).  When stdin is not\n"
     "a terminal, requests are read from it the same way.\n"
     "\n"
@@ -644,7 +650,7 @@ main (int    argc,
         g_printerr ("(added Host: %s)\n", client.host_header);
 
       words = g_strsplit (g_ptr_array_index (lines, 0), " ", 2);
-      if (!client_exchange (&client, request, words[0], out, &error))
+      if (!client_exchange (&client, request, g_strcmp0 (words[0], "HEAD") == 0, out, &error))
         {
           g_string_truncate (out, 0);
           g_printerr ("portico-client: %s\n", error->message);

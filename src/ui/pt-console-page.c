@@ -3,6 +3,9 @@
  * One exchange at a time runs in a GTask thread with blocking GIO calls and
  * socket timeouts; while it runs, the thread owns the connection.  Afterwards
  * the connection comes back to the page if the server keeps it open.
+ * Heads are parsed and bodies framed by layer 0 (pt-http-response-parser.h);
+ * a body streams through a bounded preview (pt-http-body-preview.h), shown
+ * as portico-client shows it.
  */
 #define G_LOG_DOMAIN "pt-ui"
 
@@ -13,14 +16,12 @@
 #include <glib/gi18n.h>
 
 #include "pt-console-page.h"
+#include "pt-http-body-preview.h"
+#include "pt-http-response-parser.h"
 #include "pt-server-config.h"
 
 #define LOOPBACK_HOST      "127.0.0.1"
 #define READ_CHUNK         16384
-#define HTTP_NO_CONTENT    204
-#define HTTP_NOT_MODIFIED  304
-#define HTTP_INFO_MAX      199
-#define HEAD_END           "\r\n\r\n"
 
 struct _PtConsolePage
 {
@@ -47,19 +48,29 @@ typedef struct
   GBytes            *request;
   gboolean           head_only;
   gboolean           reused;
-  GString           *head;
-  GByteArray        *body;
-  gboolean           body_to_eof;
+  GString           *heads;            /* every head received (interim ones too), as sent */
+  char              *content_type;     /* the final head's, or NULL */
+  PtHttpBodyPreview *preview;
+  gboolean           keep_alive;
 } Exchange;
+
+static void
+exchange_reset (Exchange *ex)
+{
+  if (ex->heads != NULL)
+    g_string_free (ex->heads, TRUE);
+  ex->heads = NULL;
+  g_clear_pointer (&ex->content_type, g_free);
+  g_clear_pointer (&ex->preview, g_free);
+  ex->keep_alive = FALSE;
+}
 
 static void
 exchange_free (Exchange *ex)
 {
   g_clear_object (&ex->connection);
   g_clear_pointer (&ex->request, g_bytes_unref);
-  if (ex->head != NULL)
-    g_string_free (ex->head, TRUE);
-  g_clear_pointer (&ex->body, g_byte_array_unref);
+  exchange_reset (ex);
   g_free (ex);
 }
 
@@ -68,60 +79,73 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
 /* ------------------------------------------------------------------------ */
 /* the exchange (worker thread)                                             */
 
-static const char *
-find_header (const char *head,
-             const char *name)
+/* Reads more into buf: bytes read, 0 at EOF, -1 with error set. */
+static gssize
+read_more (GInputStream  *in,
+           GByteArray    *buf,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  gsize name_len = strlen (name);
-  const char *line = strstr (head, "\r\n");
+  guint8 chunk[READ_CHUNK];
+  gssize n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
 
-  while (line != NULL && line[2] != '\0')
-    {
-      line += 2;
-      if (g_ascii_strncasecmp (line, name, name_len) == 0 && line[name_len] == ':')
-        {
-          const char *value = line + name_len + 1;
-
-          while (*value == ' ' || *value == '\t')
-            value++;
-          return value;
-        }
-      line = strstr (line, "\r\n");
-    }
-  return NULL;
+  if (n > 0)
+    g_byte_array_append (buf, chunk, (guint) n);
+  return n;
 }
 
-static char *
-dup_header (const char *head,
-            const char *name)
-{
-  const char *value = find_header (head, name);
-  const char *end;
-
-  if (value == NULL)
-    return NULL;
-  end = strstr (value, "\r\n");
-  return g_strstrip (g_strndup (value, end != NULL ? (gsize) (end - value) : strlen (value)));
-}
-
-static int
-parse_status (const char *head)
-{
-  const char *space = strchr (head, ' ');
-
-  if (!g_str_has_prefix (head, "HTTP/") || space == NULL)
-    return 0;
-  return (int) g_ascii_strtoll (space + 1, NULL, 10);
-}
-
+/* Streams the body out of buf (and the stream) through ex->preview as the
+ * head's framing says. */
 static gboolean
-keeps_open (const char *head)
+read_body (Exchange                   *ex,
+           const PtHttpParsedResponse *resp,
+           GInputStream               *in,
+           GByteArray                 *buf,
+           GCancellable               *cancellable,
+           GError                    **error)
 {
-  g_autofree char *connection = dup_header (head, "Connection");
+  PtHttpResponseBody body;
+  bool done = false;
 
-  if (g_str_has_prefix (head, "HTTP/1.0"))
-    return connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") == 0;
-  return connection == NULL || g_ascii_strcasecmp (connection, "close") != 0;
+  pt_http_response_body_init (&body, resp);
+  for (;;)
+    {
+      guint pos = 0;
+      gssize n;
+
+      do
+        {
+          PtHttpSlice data;
+          ssize_t used = pt_http_response_body_step (&body, (const char *) buf->data + pos,
+                                                     buf->len - pos, &data, &done);
+
+          if (used < 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The server sent a malformed response: %s"),
+                           pt_http_response_error_string (used));
+              return FALSE;
+            }
+          pt_http_body_preview_add (ex->preview, data.ptr, data.len);
+          pos += (guint) used;
+        }
+      while (!done && pos < buf->len);
+      g_byte_array_remove_range (buf, 0, pos);
+      if (done)
+        return TRUE;
+
+      n = read_more (in, buf, cancellable, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          if (pt_http_response_body_ends_at_close (&body))
+            return TRUE;
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               _("The server closed the connection before the whole body arrived"));
+          return FALSE;
+        }
+    }
 }
 
 /* FALSE with no error: the server closed before sending anything. */
@@ -133,76 +157,67 @@ run_exchange (Exchange      *ex,
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (ex->connection));
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (ex->connection));
   g_autoptr(GByteArray) buf = g_byte_array_new ();
-  g_autofree char *length_text = NULL;
-  guint8 chunk[READ_CHUNK];
-  gsize head_len = 0;
-  guint64 want = 0;
-  gboolean to_eof = FALSE;
-  int status;
+  g_autofree PtHttpParsedResponse *resp = g_new0 (PtHttpParsedResponse, 1);
 
   if (!g_output_stream_write_all (out, g_bytes_get_data (ex->request, NULL),
                                   g_bytes_get_size (ex->request), NULL, cancellable, error))
     return FALSE;
 
-  /* the head */
+  exchange_reset (ex);
+  ex->heads = g_string_new (NULL);
+
+  /* the head, after any interim (1xx) heads */
   for (;;)
     {
-      const guint8 *end;
-      gssize n;
+      ssize_t head_len = pt_http_parse_response ((const char *) buf->data, buf->len,
+                                                 ex->head_only, resp);
 
-      if (buf->len >= strlen (HEAD_END) &&
-          (end = memmem (buf->data, buf->len, HEAD_END, strlen (HEAD_END))) != NULL)
-        {
-          head_len = (gsize) (end - buf->data) + strlen (HEAD_END);
-          break;
-        }
-      if (buf->len > PT_CONSOLE_MAX_HEAD)
+      if (head_len == PT_HTTP_RESPONSE_ERROR_HEAD_TOO_LARGE)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("The response head is larger than %d KiB"), PT_CONSOLE_MAX_HEAD / 1024);
+                       _("The response head is larger than %d KiB"), PT_HTTP_RESPONSE_MAX_HEAD / 1024);
           return FALSE;
         }
-      n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
+      if (head_len < 0)
         {
-          if (buf->len == 0)
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The server sent a malformed response: %s"),
+                       pt_http_response_error_string (head_len));
+          return FALSE;
+        }
+      if (head_len > 0)
+        {
+          g_string_append_len (ex->heads, (const char *) buf->data, head_len);
+          g_clear_pointer (&ex->content_type, g_free);
+          if (resp->content_type.ptr != NULL)
+            ex->content_type = g_strndup (resp->content_type.ptr, resp->content_type.len);
+          g_byte_array_remove_range (buf, 0, (guint) head_len);
+          if (!resp->interim)
+            break;
+          continue;
+        }
+
+      switch (read_more (in, buf, cancellable, error))
+        {
+        case -1:
+          return FALSE;
+        case 0:
+          if (buf->len == 0 && ex->heads->len == 0)
             return FALSE;   /* closed before answering */
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                                _("The server closed the connection in the middle of the response head"));
           return FALSE;
+        default:
+          break;
         }
-      g_byte_array_append (buf, chunk, (guint) n);
     }
-
-  ex->head = g_string_new_len ((const char *) buf->data, (gssize) head_len);
-  status = parse_status (ex->head->str);
-  length_text = dup_header (ex->head->str, "Content-Length");
-  if (ex->head_only || status <= HTTP_INFO_MAX || status == HTTP_NO_CONTENT ||
-      status == HTTP_NOT_MODIFIED)
-    want = 0;
-  else if (length_text != NULL)
-    want = g_ascii_strtoull (length_text, NULL, 10);
-  else
-    to_eof = TRUE;
 
   /* the body */
-  ex->body = g_byte_array_new ();
-  g_byte_array_append (ex->body, buf->data + head_len, buf->len - (guint) head_len);
-  while (to_eof || ex->body->len < want)
-    {
-      gssize n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
-
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
-        break;
-      g_byte_array_append (ex->body, chunk, (guint) n);
-    }
-  if (!to_eof && ex->body->len > want)
-    g_byte_array_set_size (ex->body, (guint) want);
-  ex->body_to_eof = to_eof;
+  ex->preview = g_new (PtHttpBodyPreview, 1);
+  pt_http_body_preview_init (ex->preview);
+  if (!read_body (ex, resp, in, buf, cancellable, error))
+    return FALSE;
+  ex->keep_alive = resp->keep_alive;
   return TRUE;
 }
 
@@ -239,7 +254,7 @@ exchange_thread (GTask        *task,
         }
       /* The server had closed the kept connection: one fresh try. */
       g_clear_object (&ex->connection);
-      g_clear_pointer (&ex->body, g_byte_array_unref);
+      exchange_reset (ex);
     }
 
   ex->reused = FALSE;
@@ -259,7 +274,7 @@ exchange_thread (GTask        *task,
     }
 
 done:
-  if (ex->body_to_eof || !keeps_open (ex->head->str))
+  if (!ex->keep_alive)
     {
       g_io_stream_close (G_IO_STREAM (ex->connection), NULL, NULL);
       g_clear_object (&ex->connection);
@@ -290,41 +305,52 @@ crlf_request (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static gboolean
-is_text_type (const char *type)
-{
-  return type != NULL &&
-         (g_str_has_prefix (type, "text/") || strstr (type, "json") != NULL ||
-          strstr (type, "xml") != NULL || strstr (type, "javascript") != NULL);
-}
-
+/* The heads as received (LF line ends for display), then the body as
+ * portico-client shows it: text as text, at most PT_HTTP_BODY_PREVIEW_MAX
+ * bytes of it then "<N bytes of TYPE; the first M shown>", anything else
+ * "<N bytes of TYPE>".  Text that is not valid UTF-8 (or holds a NUL) cannot
+ * go into a GtkTextBuffer: it is summarised as binary is. */
 static char *
 format_response (Exchange *ex)
 {
-  g_autofree char *type = dup_header (ex->head->str, "Content-Type");
+  const PtHttpBodyPreview *preview = ex->preview;
+  const char *type = ex->content_type;
+  gsize type_len = type != NULL ? strlen (type) : 0;
   g_autoptr(GString) text = g_string_new (NULL);
-  const char *p;
+  char summary[PT_HTTP_BODY_SUMMARY_MAX];
+  gsize shown = 0;
 
-  /* the head as received, with LF line ends for display */
-  for (p = ex->head->str; *p != '\0'; p++)
-    if (*p != '\r')
-      g_string_append_c (text, *p);
+  for (gsize i = 0; i < ex->heads->len; i++)
+    if (ex->heads->str[i] != '\r')
+      g_string_append_c (text, ex->heads->str[i]);
 
-  if (ex->body == NULL || ex->body->len == 0)
+  if (preview == NULL || preview->total == 0)
     return g_string_free (g_steal_pointer (&text), FALSE);
 
-  if (is_text_type (type) && ex->body->len <= PT_CONSOLE_MAX_BODY_SHOWN &&
-      g_utf8_validate ((const char *) ex->body->data, ex->body->len, NULL))
-    g_string_append_len (text, (const char *) ex->body->data, ex->body->len);
-  else
+  if (pt_http_body_is_text (type, type_len, preview) &&
+      memchr (preview->data, '\0', preview->len) == NULL)
     {
-      g_autofree char *count = g_strdup_printf ("%u", ex->body->len);
+      ssize_t valid = pt_http_utf8_valid_prefix (preview->data, preview->len);
 
-      /* Translators: "1234 bytes of image/png" */
-      g_string_append_printf (text, _("[%s bytes of %s]"), count,
-                              type != NULL ? type : "application/octet-stream");
-      g_string_append_c (text, '\n');
+      /* a sequence cut at the end counts only where the preview cut the body */
+      if (valid >= 0 && ((gsize) valid == preview->len || !pt_http_body_preview_complete (preview)))
+        shown = (gsize) valid;
+      if (shown == preview->total)
+        {
+          g_string_append_len (text, preview->data, (gssize) shown);
+          return g_string_free (g_steal_pointer (&text), FALSE);
+        }
+      if (shown > 0)
+        {
+          g_string_append_len (text, preview->data, (gssize) shown);
+          if (preview->data[shown - 1] != '\n')
+            g_string_append_c (text, '\n');
+        }
     }
+
+  pt_http_body_summary_write (summary, sizeof summary, preview->total, shown, type, type_len);
+  g_string_append (text, summary);
+  g_string_append_c (text, '\n');
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -520,6 +546,14 @@ pt_console_page_dup_response (PtConsolePage *self)
   buffer = gtk_text_view_get_buffer (self->response_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+const char *
+pt_console_page_get_status (PtConsolePage *self)
+{
+  g_return_val_if_fail (PT_IS_CONSOLE_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
 }
 
 guint

@@ -290,6 +290,140 @@ def ipv6_with_brackets():
         srv.kill()
 
 
+class CannedServer:
+    """A loopback server that answers each request (read up to its empty
+    line) with the next canned response, (bytes, close_after); it records
+    how many connections it accepted."""
+
+    def __init__(self, responses):
+        self.responses = list(responses)
+        self.connections = 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(WAIT_S)
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while self.responses:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                conn.settimeout(WAIT_S)
+                data = b""
+                while self.responses:
+                    while b"\r\n\r\n" not in data:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                    if b"\r\n\r\n" not in data:
+                        break
+                    data = data.partition(b"\r\n\r\n")[2]
+                    raw, close_after = self.responses.pop(0)
+                    conn.sendall(raw)
+                    if close_after:
+                        break
+
+    def close(self):
+        self.sock.close()
+        self.thread.join(WAIT_S)
+
+
+def canned_session(responses, session):
+    """Runs portico-client against a CannedServer; returns (rc, out, err, connections)."""
+    srv = CannedServer(responses)
+    try:
+        rc, out, err = run_client(ARGS.client, session, "127.0.0.1:%d" % srv.port)
+        return rc, out, err, srv.connections
+    finally:
+        srv.close()
+
+
+def exchange_text(*blocks):
+    return PROMPT + PROMPT.join(blocks) + PROMPT
+
+
+@tap.add
+def chunked_body_is_decoded_and_the_connection_kept():
+    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+               b"5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n")
+    plain = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Type: text/plain\r\n\r\nbye"
+    rc, out, err, conns = canned_session([(chunked, False), (plain, False)],
+                                         "GET /a HTTP/1.1\n\nGET /b HTTP/1.1\n\n")
+    check_eq((rc, conns), (0, 1), "exit status and one connection (stderr %r)" % err)
+    check_eq(out, exchange_text(
+        response("HTTP/1.1 200 OK", ["Transfer-Encoding: chunked", "Content-Type: text/plain"], "hello, world"),
+        response("HTTP/1.1 200 OK", ["Content-Length: 3", "Content-Type: text/plain"], "bye")), "output")
+
+
+@tap.add
+def body_until_close():
+    raw = b"HTTP/1.1 200 OK\r\nContent-Type: image/svg+xml\r\n\r\n<svg/>"
+    plain = b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    rc, out, err, conns = canned_session([(raw, True), (plain, True)],
+                                         "GET /a.svg HTTP/1.1\n\nGET /b HTTP/1.1\n\n")
+    check_eq((rc, conns), (0, 2), "exit status and a new connection after the close (stderr %r)" % err)
+    check_eq(out, exchange_text(
+        response("HTTP/1.1 200 OK", ["Content-Type: image/svg+xml"], "<svg/>"),
+        response("HTTP/1.0 200 OK", ["Content-Length: 2"], "ok")), "svg is text; HTTP/1.0 closes")
+
+
+@tap.add
+def bad_content_length_is_an_error():
+    bad = b"HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\nhello"
+    twice = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello"
+    good = b"HTTP/1.1 204 No Content\r\n\r\n"
+    rc, out, err, conns = canned_session([(bad, True), (twice, True), (good, True)],
+                                         "GET / HTTP/1.1\n\nGET / HTTP/1.1\n\nGET / HTTP/1.1\n\n")
+    check_eq(rc, 0, "exit status")
+    lines = err.splitlines()
+    check_eq([l for l in lines if not l.startswith("(added Host")],
+             ["portico-client: bad response: invalid Content-Length"] * 2, "stderr")
+    check_eq(out, PROMPT * 3 + "Server response:\nHTTP/1.1 204 No Content\n\n" + PROMPT, "output")
+    check_eq(conns, 3, "a new connection after each error")
+
+
+@tap.add
+def interim_response_then_final():
+    raw = (b"HTTP/1.1 100 Continue\r\n\r\n"
+           b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}")
+    rc, out, err, conns = canned_session([(raw, False)], "GET / HTTP/1.1\n\n")
+    check_eq(rc, 0, "exit status (stderr %r)" % err)
+    check_eq(out, exchange_text("Server response:\nHTTP/1.1 100 Continue\n\n"
+                                "HTTP/1.1 200 OK\nContent-Length: 2\nContent-Type: application/json\n\n{}\n\n"),
+             "both heads, then the body")
+
+
+PREVIEW_MAX = 64 * 1024   # PT_HTTP_BODY_PREVIEW_MAX
+
+
+@tap.add
+def text_preview_at_the_limit_and_past_it():
+    at = b"a" * (PREVIEW_MAX - 1) + b"\n"
+    over = b"b" * PREVIEW_MAX + b"\n"
+    binary = bytes(range(256)) * 1024
+    responses = []
+    for body, ctype in ((at, b"text/plain"), (over, b"text/plain; charset=utf-8"), (binary, None)):
+        head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n" % len(body)
+        if ctype:
+            head += b"Content-Type: " + ctype + b"\r\n"
+        responses.append((head + b"\r\n" + body, False))
+    rc, out, err, conns = canned_session(responses, "GET /1 HTTP/1.1\n\nGET /2 HTTP/1.1\n\nGET /3 HTTP/1.1\n\n")
+    check_eq((rc, conns), (0, 1), "exit status (stderr %r)" % err)
+    check_eq(out, exchange_text(
+        response("HTTP/1.1 200 OK", ["Content-Length: %d" % len(at), "Content-Type: text/plain"], at.decode()),
+        response("HTTP/1.1 200 OK", ["Content-Length: %d" % len(over), "Content-Type: text/plain; charset=utf-8"],
+                 "b" * PREVIEW_MAX + "\n<%d bytes of text/plain; the first %d shown>" % (len(over), PREVIEW_MAX)),
+        response("HTTP/1.1 200 OK", ["Content-Length: %d" % len(binary)],
+                 "<%d bytes of unknown type>" % len(binary))), "N shown whole, N + 1 cut, binary summarised")
+
+
 if __name__ == "__main__":
     from ptcli import parse_args
     ARGS = parse_args()

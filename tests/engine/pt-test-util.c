@@ -1,6 +1,7 @@
 /* pt-test-util.c — an in-process PtServer and blocking test clients */
 #include "pt-test-util.h"
 
+#include "pt-http-response-parser.h"
 #include "pt-tsan.h"
 
 #include <arpa/inet.h>
@@ -366,49 +367,81 @@ mask_head (const char *head)
   return g_regex_replace (re, lf, -1, 0, "\\1: DATE", 0, NULL);
 }
 
+/* Length of the head without its final empty line and the line end before
+ * it ("\r\n\r\n" or bare LFs). */
+static gsize
+head_text_len (const char *head,
+               gsize       len)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      if (len > 0 && head[len - 1] == '\n')
+        len--;
+      if (len > 0 && head[len - 1] == '\r')
+        len--;
+    }
+  return len;
+}
+
+/* Reads one response through layer 0's parser and framing decision (as
+ * portico-client and the console do).  expect_body FALSE reads it as the
+ * answer to a HEAD request: no body whatever the head says. */
 PtTestResponse *
 pt_test_conn_read (PtTestConn *conn,
                    gboolean    expect_body)
 {
+  g_autofree PtHttpParsedResponse *parsed = g_new0 (PtHttpParsedResponse, 1);
   PtTestResponse *resp;
-  const char *end = NULL;
-  gsize head_len;
-  const char *cl;
+  PtHttpSlice cl;
+  ssize_t head_len;
 
-  for (;;)
-    {
-      if (conn->buf->len > 0)
-        end = g_strstr_len ((char *) conn->buf->data, conn->buf->len, "\r\n\r\n");
-      if (end != NULL)
-        break;
-      if (fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
-        return NULL;
-    }
+  while ((head_len = pt_http_parse_response ((const char *) conn->buf->data, conn->buf->len,
+                                             !expect_body, parsed)) == 0)
+    if (fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
+      return NULL;
+  if (head_len < 0)
+    g_error ("bad response head (%s): %.*s", pt_http_response_error_string (head_len),
+             (int) MIN (conn->buf->len, 200), (const char *) conn->buf->data);
 
-  head_len = (gsize) (end - (char *) conn->buf->data);
   resp = g_new0 (PtTestResponse, 1);
-  resp->head = g_strndup ((char *) conn->buf->data, head_len);
+  resp->head = g_strndup ((char *) conn->buf->data, head_text_len ((char *) conn->buf->data, (gsize) head_len));
   resp->masked = mask_head (resp->head);
-  g_byte_array_remove_range (conn->buf, 0, (guint) head_len + 4);
+  resp->status = parsed->status;
+  g_assert_cmpint (parsed->version_minor, ==, 1);
+  cl = pt_http_response_get_field (parsed, "Content-Length");
+  if (cl.ptr != NULL)
+    resp->content_length = g_ascii_strtoull (cl.ptr, NULL, 10);   /* digits: the parser checked */
+  g_byte_array_remove_range (conn->buf, 0, (guint) head_len);
 
-  g_assert_true (g_str_has_prefix (resp->head, "HTTP/1.1 "));
-  resp->status = atoi (resp->head + 9);
+  /* The whole body (tests compare it): read as its framing says. */
+  {
+    g_autoptr(GByteArray) body = g_byte_array_new ();
+    PtHttpResponseBody framing;
+    bool done = false;
 
-  cl = strstr (resp->head, "\r\nContent-Length: ");
-  if (cl != NULL)
-    resp->content_length = g_ascii_strtoull (cl + 18, NULL, 10);
+    pt_http_response_body_init (&framing, parsed);
+    for (;;)
+      {
+        guint pos = 0;
 
-  if (expect_body && resp->status != 304 && resp->content_length > 0)
-    {
-      while (conn->buf->len < resp->content_length)
-        if (fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
+        do
+          {
+            PtHttpSlice data;
+            ssize_t used = pt_http_response_body_step (&framing, (const char *) conn->buf->data + pos,
+                                                       conn->buf->len - pos, &data, &done);
+
+            g_assert_cmpint (used, >=, 0);
+            g_byte_array_append (body, (const guint8 *) data.ptr, (guint) data.len);
+            pos += (guint) used;
+          }
+        while (!done && pos < conn->buf->len);
+        g_byte_array_remove_range (conn->buf, 0, pos);
+        if (done || fill (conn, PT_TEST_IO_TIMEOUT_MS) <= 0)
           break;
-      g_assert_cmpuint (conn->buf->len, >=, resp->content_length);
-      resp->body = g_bytes_new (conn->buf->data, resp->content_length);
-      g_byte_array_remove_range (conn->buf, 0, (guint) resp->content_length);
-    }
-  else
-    resp->body = g_bytes_new (NULL, 0);
+      }
+    g_assert_true (pt_http_response_body_ends_at_close (&framing));
+    resp->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  }
 
   return resp;
 }

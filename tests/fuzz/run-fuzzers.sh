@@ -11,7 +11,7 @@
 #              PT_FUZZ_MAX_LEN (default 20000).  Targets run one at a time.
 set -uo pipefail
 
-readonly DEFAULT_TARGETS="parser path date response etag cond range chunked accept host proxy"
+readonly DEFAULT_TARGETS="parser path date response response-parser etag cond range chunked accept host proxy"
 readonly PER_INPUT_TIMEOUT_S=10
 readonly RSS_LIMIT_MB=2048
 
@@ -62,7 +62,7 @@ rows=()
 for t in $targets; do
   exe=$(find "$builddir" -type f -name "fuzz-$t" -perm -u+x | head -n 1)
   if [ -z "$exe" ]; then
-    rows+=("$(printf '%-10s %14s %8s %8s %8s  %s' "$t" - - - - "NOT BUILT")")
+    rows+=("$(printf '%-16s %14s %8s %8s %8s  %s' "$t" - - - - "NOT BUILT")")
     failed=1
     continue
   fi
@@ -102,11 +102,11 @@ for t in $targets; do
     echo "run-fuzzers: $t crashed; log: $builddir/fuzz-$t.log"
     grep -E 'ERROR|invariant failed|SUMMARY|Test unit written to' "$work/$t.log" | head -n 10
   fi
-  rows+=("$(printf '%-10s %14s %8s %8s %8s  %s' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result")")
+  rows+=("$(printf '%-16s %14s %8s %8s %8s  %s' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result")")
 done
 
 echo
 echo "libFuzzer, ${seconds}s per target, -max_len=$max_len ($(clang --version | head -n 1))"
-printf '%-10s %14s %8s %8s %8s  %s\n' target executions cov ft corpus result
+printf '%-16s %14s %8s %8s %8s  %s\n' target executions cov ft corpus result
 for r in "${rows[@]}"; do echo "$r"; done
 exit $failed
