@@ -46,7 +46,8 @@ static const char client_summary[] =
   "The default server is 127.0.0.1:8080; IPv6 as [::1]:8080.";
 
 static const char client_exit_text[] =
-  "Exit status: 0 at the end of input, 2 for a bad option or server address.";
+  "Exit status: 0 at the end of input, 1 when the server cannot be reached,\n"
+  "2 for a bad option or server address.";
 
 /* The options every GOption program has. */
 static const struct {

@@ -478,10 +478,14 @@ load_key (PtOptionValues  *values,
       g_assert_not_reached ();
     }
 
-  /* "--port must be …" → "FILE: port must be …" */
-  g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
-               g_str_has_prefix (local_error->message, "--") ? local_error->message + 2
-                                                              : local_error->message);
+  /* "--threads must be …" → "FILE: worker-threads must be …" */
+  if (g_str_has_prefix (local_error->message, "--") &&
+      g_str_has_prefix (local_error->message + 2, option->name))
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s%s", path, key,
+                 local_error->message + 2 + strlen (option->name));
+  else
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                 local_error->message);
   return FALSE;
 }
 
