@@ -3,10 +3,11 @@
 (portico.conf, --config FILE) under the flags.  test-headless.py runs the
 rest of `portico --no-gui`'s tests against it.
 
-    python3 test-server.py --portico PORTICO_SERVER --client PATH --gui 0|1 --window-portico PATH
+    python3 test-server.py --portico PORTICO_SERVER --client PATH --gui 0|1 --window-portico PATH --conf PORTICO_CONF
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from ptcli import (Tap, Server, check, check_eq, curl, free_port, headless_env, 
                    mask_console, read_file, FIRST_LINE_RE)
 
 ARGS = None
+CONF = None             # the generated portico.conf
 PORTICO = None          # the window's executable, for the positive control
 tap = Tap()
 
@@ -167,6 +169,26 @@ def missing_config_file():
 
 
 @tap.add
+def generated_conf_loads():
+    """The installed portico.conf as generated, then with every key uncommented."""
+    with open(CONF) as f:
+        text = f.read()
+    active = re.sub(r"^#([a-z-]+=.+)$", r"\1", text, flags=re.M)
+    check(active.count("\n#") < text.count("\n#") - 10, "keys uncommented")
+    check("\nport=8080\n" in active and "\nkeep-alive-timeout=15\n" in active, active)
+    for conf_text in (text, active):
+        conf = write_conf(conf_text)
+        srv = Server(ARGS.portico, "--config", conf, no_gui=False)
+        try:
+            check_eq(srv.host, "127.0.0.1", "host")
+            rc, _ = srv.stop()
+            check_eq(rc, 0, "exit status")
+        finally:
+            srv.kill()
+        check_eq(srv.stderr, b"", "stderr")
+
+
+@tap.add
 def help_names_the_default_file():
     rc, out, err = run_server("--help")
     check_eq((rc, err), (0, ""), "--help")
@@ -178,8 +200,10 @@ if __name__ == "__main__":
     from ptcli import parse_args
     extra = argparse.ArgumentParser()
     extra.add_argument("--window-portico", required=True)
+    extra.add_argument("--conf", required=True)
     known, rest = extra.parse_known_args()
     PORTICO = os.path.abspath(known.window_portico)
+    CONF = os.path.abspath(known.conf)
     sys.argv = [sys.argv[0]] + rest
     ARGS = parse_args()
     sys.exit(tap.run())
