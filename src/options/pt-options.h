@@ -108,7 +108,8 @@ typedef struct
   gboolean  no_port_fallback;
   gboolean  version;
 
-  /* private: strings read from a config file (GOption does not free what it replaces) */
+  /* private: strings read from a config file (pt-options-file.h; GOption
+   * does not free what it replaces) */
   char     *file_strings[PT_N_OPTIONS];
 } PtOptionValues;
 
@@ -154,14 +155,6 @@ gboolean        pt_options_check_folder    (const char     *folder,
 
 void            pt_option_values_init      (PtOptionValues *values);
 void            pt_option_values_clear     (PtOptionValues *values);
-/* Reads a portico.conf into values (before the flags are parsed over it).
- * must_exist FALSE: a missing file is no error.  G_FILE_ERROR when it
- * cannot be read (exit 1), G_KEY_FILE_ERROR / G_OPTION_ERROR for bad
- * contents (exit 2); the message starts with the path. */
-gboolean        pt_option_values_load_file (PtOptionValues *values,
-                                            const char     *path,
-                                            gboolean        must_exist,
-                                            GError        **error);
 /* The headless config, every value checked; G_OPTION_ERROR. */
 PtServerConfig *pt_option_values_to_config (const PtOptionValues *values,
                                             GError        **error);

@@ -12,6 +12,7 @@
 
 #include "pt-event-bridge.h"
 #include "pt-headless.h"
+#include "pt-options-file.h"
 #include "pt-server.h"
 
 /* Every connection holds one descriptor; files, the log, epoll and eventfds need a few more. */

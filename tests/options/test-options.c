@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pt-options-file.h"
 #include "pt-options.h"
 
 #define SCHEMA_FILE "io.github.portico.Portico.gschema.xml"
