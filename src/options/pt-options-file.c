@@ -27,6 +27,8 @@ load_key (PtOptionValues  *values,
         if (local_error != NULL)
           break;
         G_STRUCT_MEMBER (gboolean, values, option->offset) = value;
+        if (option->id == PT_OPTION_NO_LOG)
+          values->no_log_from_file = value;
         return TRUE;
       }
 

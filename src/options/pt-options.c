@@ -445,8 +445,13 @@ pt_option_values_to_config (const PtOptionValues  *values,
 {
   g_autoptr(PtServerConfig) config = pt_server_config_new ();
   guint log_format = 0;
+  gboolean no_log;
+  const char *log_file;
 
   g_return_val_if_fail (values != NULL, NULL);
+
+  no_log = values->no_log;
+  log_file = values->log_file;
 
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     {
@@ -462,7 +467,17 @@ pt_option_values_to_config (const PtOptionValues  *values,
       !check_not_empty (&options[PT_OPTION_DOCROOT], values->docroot, error) ||
       !check_not_empty (&options[PT_OPTION_LOG_FILE], values->log_file, error))
     return NULL;
+  /* A flag wins over the file: --log-file over no-log=true, --no-log over log-file=. */
   if (values->no_log && values->log_file != NULL)
+    {
+      gboolean file_log_file = values->log_file == values->file_strings[PT_OPTION_LOG_FILE];
+
+      if (values->no_log_from_file && !file_log_file)
+        no_log = FALSE;
+      else if (!values->no_log_from_file && file_log_file)
+        log_file = NULL;
+    }
+  if (no_log && log_file != NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--log-file and --no-log cannot be used together");
@@ -489,8 +504,8 @@ pt_option_values_to_config (const PtOptionValues  *values,
   config->max_connections = (guint) values->max_connections;
   config->serve_any_type = values->serve_any_type;
   g_clear_pointer (&config->log_path, g_free);
-  if (!values->no_log)
-    config->log_path = g_strdup (values->log_file != NULL ? values->log_file : "log.txt");
+  if (!no_log)
+    config->log_path = g_strdup (log_file != NULL ? log_file : "log.txt");
   config->log_format = log_format == 1 ? PT_LOG_FORMAT_COMBINED : PT_LOG_FORMAT_REPORT;
   config->trace_events = !values->quiet;
 

@@ -111,6 +111,7 @@ typedef struct
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */
   char     *file_strings[PT_N_OPTIONS];
+  gboolean  no_log_from_file;
 } PtOptionValues;
 
 const PtOption *pt_options_get             (guint          *n_options);

@@ -450,6 +450,61 @@ test_config_file (void)
   g_unlink (path);
 }
 
+/* no-log and log-file: a flag wins over the file, two flags (or two keys) clash. */
+static void
+test_config_log_precedence (void)
+{
+  static const struct {
+    int         line;
+    const char *file;
+    const char *flags;
+    const char *log_path;     /* NULL: no log */
+    const char *error;        /* NULL: accepted */
+  } cases[] = {
+    { __LINE__, "no-log=true\n", "--log-file flag.log", "flag.log", NULL },
+    { __LINE__, "log-file=conf.log\n", "--no-log", NULL, NULL },
+    { __LINE__, "log-file=conf.log\n", "", "conf.log", NULL },
+    { __LINE__, "no-log=true\n", "", NULL, NULL },
+    { __LINE__, "", "--no-log --log-file x.log", NULL, "--log-file and --no-log cannot be used together" },
+    { __LINE__, "no-log=true\nlog-file=conf.log\n", "", NULL,
+      "--log-file and --no-log cannot be used together" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat ("[portico]\n", cases[i].file, NULL);
+      g_autofree char *path = write_conf (text);
+      g_autofree char *argv_text = g_strconcat ("portico-server ", cases[i].flags, NULL);
+      g_auto(GStrv) args = g_strsplit (g_strstrip (argv_text), " ", -1);
+      g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+      g_autofree GOptionEntry *entries = NULL;
+      g_autoptr(PtServerConfig) config = NULL;
+      g_autoptr(GError) error = NULL;
+      PtOptionValues values;
+
+      g_test_message ("line %d", cases[i].line);
+      pt_option_values_init (&values);
+      g_assert_true (pt_option_values_load_file (&values, path, TRUE, &error));
+      entries = pt_options_new_entries (PT_FRONT_SERVER, &values);
+      g_option_context_add_main_entries (context, entries, NULL);
+      g_assert_true (g_option_context_parse_strv (context, &args, &error));
+      g_assert_no_error (error);
+      config = pt_option_values_to_config (&values, &error);
+      if (cases[i].error != NULL)
+        {
+          g_assert_null (config);
+          g_assert_cmpstr (error->message, ==, cases[i].error);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (config->log_path, ==, cases[i].log_path);
+        }
+      pt_option_values_clear (&values);
+      g_unlink (path);
+    }
+}
+
 typedef struct
 {
   int         line;
@@ -615,6 +670,7 @@ main (int    argc,
       g_test_add_data_func (path, &conf_cases[i], test_config_case);
     }
   g_test_add_func ("/options/config-missing", test_config_missing);
+  g_test_add_func ("/options/config-log-precedence", test_config_log_precedence);
   g_test_add_func ("/options/to-config", test_to_config_defaults_and_errors);
   g_test_add_func ("/options/check-folder", test_check_folder);
 
