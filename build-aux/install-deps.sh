@@ -12,7 +12,7 @@ pkgs="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-
       dbus-x11 adwaita-icon-theme"
 if [ "${1:-}" = "--tests" ]; then
   pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
-        imagemagick fonts-noto-cjk"
+        imagemagick fonts-noto-cjk mandoc man-db groff-base bash-completion"
 fi
 
 missing=""

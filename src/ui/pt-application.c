@@ -170,7 +170,7 @@ pt_application_handle_local_options (GApplication *application,
     {
       g_printerr ("portico: %s\n", error->message);
       return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
-             ? PT_LAUNCH_EXIT_USAGE : PT_LAUNCH_EXIT_RUNTIME;
+             ? PT_EXIT_USAGE : PT_EXIT_RUNTIME;
     }
   return -1;
 }

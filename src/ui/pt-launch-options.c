@@ -1,54 +1,14 @@
-/* pt-launch-options.c — server flags → PtSettings overrides for one launch */
+/* pt-launch-options.c — server flags → PtSettings overrides for one launch
+ *
+ * Every flag, range and help text comes from the option table
+ * (pt-options.h); only the window's own mapping lives here: --host to the
+ * "listen" choice, and integers taken as strings.
+ */
 #define G_LOG_DOMAIN "pt-ui"
 
 #include "config.h"
 
 #include "pt-launch-options.h"
-
-#define LOG_FORMAT_REPORT   "report"
-#define LOG_FORMAT_COMBINED "combined"
-
-typedef enum
-{
-  ARG_INT,          /* a uint property, range from its GParamSpec; taken as a
-                     * string, because GApplication drops an int option of 0 */
-  ARG_FOLDER,       /* an existing folder, made absolute */
-  ARG_FILE,         /* a file path, made absolute */
-  ARG_HOST,         /* "listen": 127.0.0.1 → local, 0.0.0.0 / :: → network */
-  ARG_LOG_FORMAT,   /* "log-format": report / combined */
-  ARG_SET_TRUE,     /* a boolean property set TRUE */
-  ARG_SET_FALSE,    /* a boolean property set FALSE */
-  ARG_NO_EFFECT,    /* accepted for the headless mode's sake only */
-} ArgKind;
-
-typedef struct
-{
-  const char *flag;
-  char        short_flag;
-  ArgKind     kind;
-  const char *property;
-  const char *description;
-  const char *arg_description;
-} LaunchFlag;
-
-/* The same names as main.c's headless flags; help text lives there. */
-static const LaunchFlag launch_flags[] = {
-  { "host", 0, ARG_HOST, "listen",
-    "127.0.0.1 (this computer) or 0.0.0.0 (every interface)", "ADDRESS" },
-  { "port", 'p', ARG_INT, "port", "TCP port, 1-65535", "PORT" },
-  { "docroot", 'd', ARG_FOLDER, "folder", "Folder to serve", "FOLDER" },
-  { "threads", 't', ARG_INT, "worker-threads", "Worker threads (0: one per CPU)", "N" },
-  { "keep-alive-timeout", 0, ARG_INT, "keep-alive-timeout", "Idle seconds before a kept-alive connection is closed", "SECONDS" },
-  { "max-requests", 0, ARG_INT, "max-requests", "Requests per connection", "N" },
-  { "header-timeout", 0, ARG_INT, "header-timeout", "Seconds a request head may take", "SECONDS" },
-  { "max-connections", 0, ARG_INT, "max-connections", "Connections open at once", "N" },
-  { "log-file", 0, ARG_FILE, "log-file", "Log file", "PATH" },
-  { "no-log", 0, ARG_SET_FALSE, "log-enabled", "Write no log file", NULL },
-  { "log-format", 0, ARG_LOG_FORMAT, "log-format", "report or combined", "FORMAT" },
-  { "serve-any-type", 0, ARG_SET_TRUE, "serve-any-type", "Serve every file type", NULL },
-  { "no-port-fallback", 0, ARG_SET_FALSE, "port-fallback", "Fail when the port is busy", NULL },
-  { "quiet", 'q', ARG_NO_EFFECT, NULL, "No effect with the window", NULL },
-};
 
 static const struct {
   const char *host;
@@ -60,58 +20,31 @@ static const struct {
   { "::", PT_LISTEN_NETWORK },
 };
 
-static GOptionArg
-option_arg_for (ArgKind kind)
+static gboolean
+takes_option (const PtOption *option)
 {
-  switch (kind)
-    {
-    case ARG_FOLDER:
-    case ARG_FILE:
-      return G_OPTION_ARG_FILENAME;
-    case ARG_INT:
-    case ARG_HOST:
-    case ARG_LOG_FORMAT:
-      return G_OPTION_ARG_STRING;
-    case ARG_SET_TRUE:
-    case ARG_SET_FALSE:
-    case ARG_NO_EFFECT:
-      return G_OPTION_ARG_NONE;
-    default:
-      g_assert_not_reached ();
-    }
+  return (option->fronts & PT_FRONT_WINDOW) != 0;
 }
 
-/* The GVariant type GApplication stores each kind of option as. */
+/* The GVariant type GApplication stores each kind of option as
+ * (pt_options_new_entries with values NULL: integers as strings). */
 static const GVariantType *
-variant_type_for (ArgKind kind)
+variant_type_for (const PtOption *option)
 {
-  switch (option_arg_for (kind))
+  switch (option->kind)
     {
-    case G_OPTION_ARG_FILENAME:
+    case PT_OPTION_KIND_FOLDER:
+    case PT_OPTION_KIND_FILE:
       return G_VARIANT_TYPE_BYTESTRING;
-    case G_OPTION_ARG_STRING:
+    case PT_OPTION_KIND_INT:
+    case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_CHOICE:
       return G_VARIANT_TYPE_STRING;
-    case G_OPTION_ARG_NONE:
+    case PT_OPTION_KIND_SWITCH:
       return G_VARIANT_TYPE_BOOLEAN;
-    case G_OPTION_ARG_INT:
-    case G_OPTION_ARG_CALLBACK:
-    case G_OPTION_ARG_STRING_ARRAY:
-    case G_OPTION_ARG_FILENAME_ARRAY:
-    case G_OPTION_ARG_DOUBLE:
-    case G_OPTION_ARG_INT64:
     default:
       g_assert_not_reached ();
     }
-}
-
-static GParamSpec *
-settings_pspec (const char *property)
-{
-  g_autoptr(GTypeClass) klass = g_type_class_ref (PT_TYPE_SETTINGS);
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
-
-  g_assert (pspec != NULL);
-  return pspec;
 }
 
 static gboolean
@@ -129,98 +62,37 @@ host_to_listen (const char *host,
   return FALSE;
 }
 
-static gboolean
-log_format_from_name (const char  *name,
-                      PtLogFormat *format)
-{
-  if (g_strcmp0 (name, LOG_FORMAT_REPORT) == 0)
-    *format = PT_LOG_FORMAT_REPORT;
-  else if (g_strcmp0 (name, LOG_FORMAT_COMBINED) == 0)
-    *format = PT_LOG_FORMAT_COMBINED;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 void
 pt_launch_options_add_entries (GApplication *application)
 {
-  GOptionEntry entries[G_N_ELEMENTS (launch_flags) + 1] = { { NULL } };
+  g_autofree GOptionEntry *entries = NULL;
 
   g_return_if_fail (G_IS_APPLICATION (application));
 
   /* GApplication copies the entries; arg_data NULL puts the values in the
    * options dict, which it forwards to the primary instance. */
-  for (guint i = 0; i < G_N_ELEMENTS (launch_flags); i++)
-    {
-      entries[i].long_name = launch_flags[i].flag;
-      entries[i].short_name = launch_flags[i].short_flag;
-      entries[i].arg = option_arg_for (launch_flags[i].kind);
-      entries[i].description = launch_flags[i].description;
-      entries[i].arg_description = launch_flags[i].arg_description;
-    }
+  entries = pt_options_new_entries (PT_FRONT_WINDOW, NULL);
   g_application_add_main_option_entries (application, entries);
 }
 
-/* The value of a checked ARG_INT option. */
-static guint
-int_value (GVariant *variant)
-{
-  guint64 value = 0;
-
-  g_ascii_string_to_unsigned (g_variant_get_string (variant, NULL), 10, 0, G_MAXUINT,
-                              &value, NULL);
-  return (guint) value;
-}
-
 static gboolean
-check_int (const LaunchFlag  *flag,
-           const char        *text,
-           GError           **error)
+check_option (GVariantDict    *options,
+              const PtOption  *option,
+              GVariant        *value,
+              GError         **error)
 {
-  GParamSpecUInt *range = G_PARAM_SPEC_UINT (settings_pspec (flag->property));
-  guint64 value;
-
-  if (g_ascii_string_to_unsigned (text, 10, range->minimum, range->maximum, &value, NULL))
-    return TRUE;
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--%s must be between %u and %u with the window, not %s",
-               flag->flag, range->minimum, range->maximum, text);
-  return FALSE;
-}
-
-static gboolean
-check_folder (const char  *folder,
-              GError     **error)
-{
-  if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+  switch (option->kind)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   "cannot serve “%s”: no such folder", folder);
-      return FALSE;
-    }
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
-                   "cannot serve “%s”: not a folder", folder);
-      return FALSE;
-    }
-  return TRUE;
-}
+    case PT_OPTION_KIND_INT:
+      {
+        int parsed;
 
-static gboolean
-check_flag (GVariantDict      *options,
-            const LaunchFlag  *flag,
-            GVariant          *value,
-            GError           **error)
-{
-  switch (flag->kind)
-    {
-    case ARG_INT:
-      return check_int (flag, g_variant_get_string (value, NULL), error);
+        return pt_option_parse_int (option, PT_FRONT_WINDOW, g_variant_get_string (value, NULL),
+                                    &parsed, error);
+      }
 
-    case ARG_FOLDER:
-    case ARG_FILE:
+    case PT_OPTION_KIND_FOLDER:
+    case PT_OPTION_KIND_FILE:
       {
         const char *path = g_variant_get_bytestring (value);
         g_autofree char *absolute = NULL;
@@ -228,18 +100,18 @@ check_flag (GVariantDict      *options,
         if (path[0] == '\0')
           {
             g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                         "--%s must not be empty", flag->flag);
+                         "--%s must not be empty", option->name);
             return FALSE;
           }
         /* The primary instance may run in another directory. */
         absolute = g_canonicalize_filename (path, NULL);
-        if (flag->kind == ARG_FOLDER && !check_folder (absolute, error))
+        if (option->kind == PT_OPTION_KIND_FOLDER && !pt_options_check_folder (absolute, error))
           return FALSE;
-        g_variant_dict_insert_value (options, flag->flag, g_variant_new_bytestring (absolute));
+        g_variant_dict_insert_value (options, option->name, g_variant_new_bytestring (absolute));
         return TRUE;
       }
 
-    case ARG_HOST:
+    case PT_OPTION_KIND_HOST:
       {
         PtListen listen;
 
@@ -253,21 +125,14 @@ check_flag (GVariantDict      *options,
         return FALSE;
       }
 
-    case ARG_LOG_FORMAT:
+    case PT_OPTION_KIND_CHOICE:
       {
-        PtLogFormat format;
+        guint index;
 
-        if (log_format_from_name (g_variant_get_string (value, NULL), &format))
-          return TRUE;
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                     "--log-format must be %s or %s, not “%s”",
-                     LOG_FORMAT_REPORT, LOG_FORMAT_COMBINED, g_variant_get_string (value, NULL));
-        return FALSE;
+        return pt_option_parse_choice (option, g_variant_get_string (value, NULL), &index, error);
       }
 
-    case ARG_SET_TRUE:
-    case ARG_SET_FALSE:
-    case ARG_NO_EFFECT:
+    case PT_OPTION_KIND_SWITCH:
       return TRUE;
 
     default:
@@ -279,6 +144,9 @@ gboolean
 pt_launch_options_check (GVariantDict  *options,
                          GError       **error)
 {
+  guint n_options;
+  const PtOption *table = pt_options_get (&n_options);
+
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -289,13 +157,15 @@ pt_launch_options_check (GVariantDict  *options,
       return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (launch_flags); i++)
+  for (guint i = 0; i < n_options; i++)
     {
-      const LaunchFlag *flag = &launch_flags[i];
-      g_autoptr(GVariant) value =
-        g_variant_dict_lookup_value (options, flag->flag, variant_type_for (flag->kind));
+      const PtOption *option = &table[i];
+      g_autoptr(GVariant) value = NULL;
 
-      if (value != NULL && !check_flag (options, flag, value, error))
+      if (!takes_option (option))
+        continue;
+      value = g_variant_dict_lookup_value (options, option->name, variant_type_for (option));
+      if (value != NULL && !check_option (options, option, value, error))
         return FALSE;
     }
   return TRUE;
@@ -303,22 +173,28 @@ pt_launch_options_check (GVariantDict  *options,
 
 /* The property value for one checked option. */
 static void
-flag_to_value (const LaunchFlag *flag,
-               GVariant         *variant,
-               GValue           *value)
+option_to_value (const PtOption *option,
+                 GVariant       *variant,
+                 GValue         *value)
 {
-  switch (flag->kind)
+  switch (option->kind)
     {
-    case ARG_INT:
-      g_value_init (value, G_TYPE_UINT);
-      g_value_set_uint (value, int_value (variant));
-      break;
-    case ARG_FOLDER:
-    case ARG_FILE:
+    case PT_OPTION_KIND_INT:
+      {
+        int parsed = 0;
+
+        pt_option_parse_int (option, PT_FRONT_WINDOW, g_variant_get_string (variant, NULL),
+                             &parsed, NULL);
+        g_value_init (value, G_TYPE_UINT);
+        g_value_set_uint (value, (guint) parsed);
+        break;
+      }
+    case PT_OPTION_KIND_FOLDER:
+    case PT_OPTION_KIND_FILE:
       g_value_init (value, G_TYPE_STRING);
       g_value_set_string (value, g_variant_get_bytestring (variant));
       break;
-    case ARG_HOST:
+    case PT_OPTION_KIND_HOST:
       {
         PtListen listen = PT_LISTEN_LOCAL;
 
@@ -327,49 +203,45 @@ flag_to_value (const LaunchFlag *flag,
         g_value_set_uint (value, listen);
         break;
       }
-    case ARG_LOG_FORMAT:
+    case PT_OPTION_KIND_CHOICE:
       {
-        PtLogFormat format = PT_LOG_FORMAT_REPORT;
+        guint index = 0;
 
-        log_format_from_name (g_variant_get_string (variant, NULL), &format);
+        pt_option_parse_choice (option, g_variant_get_string (variant, NULL), &index, NULL);
         g_value_init (value, G_TYPE_UINT);
-        g_value_set_uint (value, format);
+        g_value_set_uint (value, index);
         break;
       }
-    case ARG_SET_TRUE:
-    case ARG_SET_FALSE:
+    case PT_OPTION_KIND_SWITCH:
       g_value_init (value, G_TYPE_BOOLEAN);
-      g_value_set_boolean (value, flag->kind == ARG_SET_TRUE);
+      g_value_set_boolean (value, option->property_value);
       break;
-    case ARG_NO_EFFECT:
     default:
       g_assert_not_reached ();
     }
 }
 
 static void
-append_flag (GString          *applied,
-             const LaunchFlag *flag,
-             GVariant         *variant)
+append_option (GString        *applied,
+               const PtOption *option,
+               GVariant       *variant)
 {
   if (applied->len > 0)
     g_string_append_c (applied, ' ');
-  g_string_append_printf (applied, "--%s", flag->flag);
+  g_string_append_printf (applied, "--%s", option->name);
 
-  switch (flag->kind)
+  switch (option->kind)
     {
-    case ARG_FOLDER:
-    case ARG_FILE:
+    case PT_OPTION_KIND_FOLDER:
+    case PT_OPTION_KIND_FILE:
       g_string_append_printf (applied, " %s", g_variant_get_bytestring (variant));
       break;
-    case ARG_INT:
-    case ARG_HOST:
-    case ARG_LOG_FORMAT:
+    case PT_OPTION_KIND_INT:
+    case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_CHOICE:
       g_string_append_printf (applied, " %s", g_variant_get_string (variant, NULL));
       break;
-    case ARG_SET_TRUE:
-    case ARG_SET_FALSE:
-    case ARG_NO_EFFECT:
+    case PT_OPTION_KIND_SWITCH:
     default:
       break;
     }
@@ -380,22 +252,27 @@ pt_launch_options_apply (GVariantDict *options,
                          PtSettings   *settings)
 {
   g_autoptr(GString) applied = g_string_new (NULL);
+  guint n_options;
+  const PtOption *table = pt_options_get (&n_options);
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (PT_IS_SETTINGS (settings), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (launch_flags); i++)
+  for (guint i = 0; i < n_options; i++)
     {
-      const LaunchFlag *flag = &launch_flags[i];
-      g_autoptr(GVariant) variant =
-        g_variant_dict_lookup_value (options, flag->flag, variant_type_for (flag->kind));
+      const PtOption *option = &table[i];
+      g_autoptr(GVariant) variant = NULL;
       g_auto(GValue) value = G_VALUE_INIT;
 
-      if (variant == NULL || flag->kind == ARG_NO_EFFECT)
+      /* --quiet has no effect with the window: no property. */
+      if (!takes_option (option) || option->property == NULL)
         continue;
-      flag_to_value (flag, variant, &value);
-      pt_settings_override (settings, flag->property, &value);
-      append_flag (applied, flag, variant);
+      variant = g_variant_dict_lookup_value (options, option->name, variant_type_for (option));
+      if (variant == NULL)
+        continue;
+      option_to_value (option, variant, &value);
+      pt_settings_override (settings, option->property, &value);
+      append_option (applied, option, variant);
     }
 
   if (applied->len == 0)

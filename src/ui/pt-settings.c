@@ -3,14 +3,9 @@
 
 #include "config.h"
 
+#include "pt-options.h"
 #include "pt-settings.h"
 
-#define PORT_MIN                  1
-#define PORT_MAX                  65535
-#define KEEP_ALIVE_MAX_S          3600
-#define MAX_REQUESTS_MAX          100000
-#define HEADER_TIMEOUT_MAX_S      86400
-#define MAX_CONNECTIONS_MAX       1000000
 #define DEFAULT_SITE_DIR          "srcFile"
 #define LOG_DIR_NAME              "portico"
 #define LOG_FILE_NAME             "log.txt"
@@ -280,6 +275,18 @@ pt_settings_set_property (GObject      *object,
     }
 }
 
+/* A uint property named and ranged as an integer option of the table. */
+static GParamSpec *
+uint_pspec (PtOptionId  id,
+            GParamFlags flags)
+{
+  const PtOption *option = pt_options_get_by_id (id);
+
+  g_assert (option->kind == PT_OPTION_KIND_INT && option->property != NULL);
+  return g_param_spec_uint (option->property, NULL, NULL, (guint) option->min,
+                            (guint) option->max, (guint) option->default_value, flags);
+}
+
 static void
 pt_settings_class_init (PtSettingsClass *klass)
 {
@@ -295,21 +302,17 @@ pt_settings_class_init (PtSettingsClass *klass)
   properties[PROP_GSETTINGS] =
     g_param_spec_object ("gsettings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PORT] =
-    g_param_spec_uint ("port", NULL, NULL, PORT_MIN, PORT_MAX, PT_DEFAULT_PORT, rw);
+  /* Ranges and defaults: the option table's, which tests/options checks
+   * against the schema. */
+  properties[PROP_PORT] = uint_pspec (PT_OPTION_PORT, rw);
   properties[PROP_FOLDER] =
     g_param_spec_string ("folder", NULL, NULL, "", rw);
   properties[PROP_LISTEN] =
     g_param_spec_uint ("listen", NULL, NULL, PT_LISTEN_LOCAL, PT_LISTEN_NETWORK,
                        PT_LISTEN_LOCAL, rw);
-  properties[PROP_KEEP_ALIVE_TIMEOUT] =
-    g_param_spec_uint ("keep-alive-timeout", NULL, NULL, 1, KEEP_ALIVE_MAX_S,
-                       PT_DEFAULT_KEEP_ALIVE_TIMEOUT / PT_SETTINGS_MS_PER_S, rw);
-  properties[PROP_MAX_REQUESTS] =
-    g_param_spec_uint ("max-requests", NULL, NULL, 1, MAX_REQUESTS_MAX,
-                       PT_DEFAULT_MAX_REQUESTS, rw);
-  properties[PROP_WORKER_THREADS] =
-    g_param_spec_uint ("worker-threads", NULL, NULL, 0, PT_MAX_THREADS, 0, rw);
+  properties[PROP_KEEP_ALIVE_TIMEOUT] = uint_pspec (PT_OPTION_KEEP_ALIVE_TIMEOUT, rw);
+  properties[PROP_MAX_REQUESTS] = uint_pspec (PT_OPTION_MAX_REQUESTS, rw);
+  properties[PROP_WORKER_THREADS] = uint_pspec (PT_OPTION_THREADS, rw);
   properties[PROP_LOG_FORMAT] =
     g_param_spec_uint ("log-format", NULL, NULL, PT_LOG_FORMAT_REPORT,
                        PT_LOG_FORMAT_COMBINED, PT_LOG_FORMAT_REPORT, rw);
@@ -320,12 +323,8 @@ pt_settings_class_init (PtSettingsClass *klass)
   properties[PROP_START_ON_OPEN] =
     g_param_spec_boolean ("start-on-open", NULL, NULL, FALSE, rw);
   /* Launch-only (command line), never stored. */
-  properties[PROP_HEADER_TIMEOUT] =
-    g_param_spec_uint ("header-timeout", NULL, NULL, 1, HEADER_TIMEOUT_MAX_S,
-                       PT_DEFAULT_HEADER_TIMEOUT / PT_SETTINGS_MS_PER_S, rw);
-  properties[PROP_MAX_CONNECTIONS] =
-    g_param_spec_uint ("max-connections", NULL, NULL, 1, MAX_CONNECTIONS_MAX,
-                       PT_DEFAULT_MAX_CONNECTIONS, rw);
+  properties[PROP_HEADER_TIMEOUT] = uint_pspec (PT_OPTION_HEADER_TIMEOUT, rw);
+  properties[PROP_MAX_CONNECTIONS] = uint_pspec (PT_OPTION_MAX_CONNECTIONS, rw);
   properties[PROP_LOG_ENABLED] =
     g_param_spec_boolean ("log-enabled", NULL, NULL, TRUE, rw);
   properties[PROP_PORT_FALLBACK] =

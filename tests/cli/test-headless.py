@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""portico --no-gui as a subprocess: console text, log.txt, signals, flags."""
+"""portico --no-gui as a subprocess: console text, log.txt, signals, flags.
+
+Run a second time with --portico pointing at portico-server, which must
+behave the same (it takes --no-gui too, unlisted); PROG says which."""
 
 import os
 import re
@@ -15,6 +18,7 @@ from ptcli import (Tap, Server, Skip, check, check_eq, curl, headless_env, make_
                    mask_console, mask_log, read_file, STOP_WITHIN_S, FIRST_LINE_RE)
 
 ARGS = None
+PROG = None            # "portico" or "portico-server"
 tap = Tap()
 
 INDEX = read_file("index.html")
@@ -189,7 +193,9 @@ def no_display_serves_headless():
         check_eq(rc, 0, "exit status")
     finally:
         srv.kill()
-    if ARGS.gui == "1":
+    if PROG == "portico-server":
+        note = ""      # always headless: nothing to say
+    elif ARGS.gui == "1":
         note = "portico: no display found; serving headless (use --no-gui to say so explicitly)\n"
     else:
         note = "portico: built without the window; serving headless (use --no-gui to say so explicitly)\n"
@@ -202,6 +208,8 @@ def help_lists_every_flag():
              "--keep-alive-timeout", "--max-requests", "--header-timeout", "--max-connections",
              "--log-file", "--no-log", "--log-format", "--serve-any-type", "--quiet", "-q,",
              "--no-port-fallback", "--version"]
+    if PROG == "portico-server":
+        flags = [f for f in flags if f != "--no-gui"] + ["--config", "-c,"]
     # Even with a display, --help is answered before any window exists.
     for env in (headless_env(), headless_env({"DISPLAY": ":987"})):
         rc, out, err = run_portico("--help", env=env)
@@ -211,13 +219,15 @@ def help_lists_every_flag():
             check(re.search(r"(^|\s)" + re.escape(flag), out, re.M) is not None,
                   "--help does not list %s:\n%s" % (flag, out))
         check("GSettings" in out and "SIGTERM" in out, "--help summary paragraph")
+        check(PROG == "portico" or re.search(r"^\s+--no-gui", out, re.M) is None,
+              "portico-server does not list --no-gui")
 
 
 @tap.add
 def version():
     rc, out, err = run_portico("--version")
     check_eq((rc, err), (0, ""), "--version status")
-    check(re.fullmatch(r"portico \d+\.\d+\.\d+\n", out) is not None, "--version: %r" % out)
+    check(re.fullmatch(re.escape(PROG) + r" \d+\.\d+\.\d+\n", out) is not None, "--version: %r" % out)
 
 
 BAD_FLAGS = [
@@ -225,15 +235,17 @@ BAD_FLAGS = [
     ("port-negative", ["--port", "-1"], "--port must be between 0 and 65535, not -1"),
     ("port-not-a-number", ["--port", "http"], None),
     ("threads-too-many", ["--threads", "65"], "--threads must be between 0 and 64, not 65"),
-    ("keep-alive-zero", ["--keep-alive-timeout", "0"], "--keep-alive-timeout must be between 1 and 86400, not 0"),
-    ("max-requests-zero", ["--max-requests", "0"], "--max-requests must be between 1 and 1000000, not 0"),
+    ("keep-alive-zero", ["--keep-alive-timeout", "0"], "--keep-alive-timeout must be between 1 and 3600, not 0"),
+    ("keep-alive-too-long", ["--keep-alive-timeout", "3601"], "--keep-alive-timeout must be between 1 and 3600, not 3601"),
+    ("max-requests-zero", ["--max-requests", "0"], "--max-requests must be between 1 and 100000, not 0"),
+    ("max-requests-too-many", ["--max-requests", "100001"], "--max-requests must be between 1 and 100000, not 100001"),
     ("header-timeout-negative", ["--header-timeout", "-5"], "--header-timeout must be between 1 and 86400, not -5"),
     ("max-connections-zero", ["--max-connections", "0"], "--max-connections must be between 1 and 1000000, not 0"),
     ("log-format-unknown", ["--log-format", "json"], "--log-format must be report or combined, not “json”"),
     ("log-file-and-no-log", ["--log-file", "x.txt", "--no-log"], "--log-file and --no-log cannot be used together"),
     ("empty-host", ["--host", ""], "--host must not be empty"),
     ("unknown-flag", ["--frobnicate"], "Unknown option --frobnicate"),
-    ("extra-argument", ["srcFile"], "unexpected argument “srcFile” (see portico --help)"),
+    ("extra-argument", ["srcFile"], "unexpected argument “srcFile” (see PROG --help)"),
     ("host-not-an-address", ["--host", "not-an-address"], None),
 ]
 
@@ -246,7 +258,7 @@ def bad_flag_case(name, args, message):
         check_eq(err.count("\n"), 1, "one line on stderr: %r" % err)
         check(err.startswith("portico: "), "stderr prefix: %r" % err)
         if message is not None:
-            check_eq(err, "portico: %s\n" % message, "stderr")
+            check_eq(err, "portico: %s\n" % message.replace("PROG", PROG), "stderr")
     func.__name__ = "bad_flag_" + name.replace("-", "_")
     return func
 
@@ -428,4 +440,5 @@ def says_when_hard_fd_limit_is_too_low():
 if __name__ == "__main__":
     from ptcli import parse_args
     ARGS = parse_args()
+    PROG = os.path.basename(ARGS.portico)
     sys.exit(tap.run())

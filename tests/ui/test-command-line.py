@@ -205,7 +205,7 @@ def main():
             (["--port", "0"], 2,
              "portico: --port must be between 1 and 65535 with the window, not 0\n"),
             (["--keep-alive-timeout", "4000"], 2,
-             "portico: --keep-alive-timeout must be between 1 and 3600 with the window, not 4000\n"),
+             "portico: --keep-alive-timeout must be between 1 and 3600, not 4000\n"),
             (["--threads", "65"], 2, "portico: --threads must be between 0 and 64, not 65\n"),
             (["-d", "/nonexistent/portico"], 1,
              "portico: cannot serve “/nonexistent/portico”: no such folder\n"),

@@ -26,17 +26,17 @@ static const CheckCase check_cases[] = {
   { "{'port': <'80x'>}", "--port must be between 1 and 65535 with the window, not 80x", TRUE },
   { "{'threads': <'0'>}", NULL, FALSE },
   { "{'threads': <'64'>}", NULL, FALSE },
-  { "{'threads': <'65'>}", "--threads must be between 0 and 64 with the window, not 65", TRUE },
+  { "{'threads': <'65'>}", "--threads must be between 0 and 64, not 65", TRUE },
   { "{'keep-alive-timeout': <'3600'>}", NULL, FALSE },
   { "{'keep-alive-timeout': <'3601'>}",
-    "--keep-alive-timeout must be between 1 and 3600 with the window, not 3601", TRUE },
+    "--keep-alive-timeout must be between 1 and 3600, not 3601", TRUE },
   { "{'max-requests': <'100001'>}",
-    "--max-requests must be between 1 and 100000 with the window, not 100001", TRUE },
+    "--max-requests must be between 1 and 100000, not 100001", TRUE },
   { "{'header-timeout': <'86400'>}", NULL, FALSE },
   { "{'header-timeout': <'0'>}",
-    "--header-timeout must be between 1 and 86400 with the window, not 0", TRUE },
+    "--header-timeout must be between 1 and 86400, not 0", TRUE },
   { "{'max-connections': <'1000001'>}",
-    "--max-connections must be between 1 and 1000000 with the window, not 1000001", TRUE },
+    "--max-connections must be between 1 and 1000000, not 1000001", TRUE },
   { "{'host': <'127.0.0.1'>}", NULL, FALSE },
   { "{'host': <'localhost'>}", NULL, FALSE },
   { "{'host': <'0.0.0.0'>}", NULL, FALSE },
@@ -186,6 +186,34 @@ test_apply_nothing (void)
   g_assert_cmpuint (pt_settings_get_port (settings), ==, 8125);
 }
 
+/* The window's properties take the option table's ranges and defaults. */
+static void
+test_settings_ranges (void)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (PT_TYPE_SETTINGS);
+  guint n_options;
+  const PtOption *options = pt_options_get (&n_options);
+  guint n_checked = 0;
+
+  for (guint i = 0; i < n_options; i++)
+    {
+      GParamSpec *pspec;
+
+      if ((options[i].fronts & PT_FRONT_WINDOW) == 0 || options[i].property == NULL)
+        continue;
+      pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), options[i].property);
+      g_assert_nonnull (pspec);
+      if (options[i].kind != PT_OPTION_KIND_INT)
+        continue;
+      g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->minimum, ==, options[i].min);
+      g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->maximum, ==, options[i].max);
+      g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->default_value, ==, options[i].default_value);
+      n_checked++;
+    }
+  /* port threads keep-alive-timeout max-requests header-timeout max-connections */
+  g_assert_cmpuint (n_checked, ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,6 +229,7 @@ main (int    argc,
   g_test_add_func ("/ui/launch-options/relative-paths", test_relative_paths);
   g_test_add_func ("/ui/launch-options/apply", test_apply);
   g_test_add_func ("/ui/launch-options/apply-nothing", test_apply_nothing);
+  g_test_add_func ("/ui/launch-options/settings-ranges", test_settings_ranges);
 
   return g_test_run ();
 }

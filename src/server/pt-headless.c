@@ -1,0 +1,296 @@
+/* pt-headless.c — flags → PtServerConfig → the engine, console text on stdout */
+#define G_LOG_DOMAIN "portico"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <glib-unix.h>
+
+#include "pt-event-bridge.h"
+#include "pt-headless.h"
+#include "pt-options-file.h"
+#include "pt-server.h"
+
+/* Every connection holds one descriptor; files, the log, epoll and eventfds need a few more. */
+#define PT_HEADLESS_FD_RESERVE 256
+
+/* Every message starts with this, for both executables. */
+#define PT_HEADLESS_PREFIX "portico: "
+
+typedef struct
+{
+  gboolean       quiet;
+  GMainLoop     *loop;
+  PtServer      *server;
+  PtEventBridge *bridge;
+} PtHeadless;
+
+
+static GOptionContext *
+option_context_new (PtFront         front,
+                    PtOptionValues *values)
+{
+  g_autofree GOptionEntry *entries = pt_options_new_entries (front, values);
+  GOptionContext *context = g_option_context_new (pt_options_get_usage (front));
+
+  g_option_context_set_summary (context, pt_options_get_summary (front));
+  g_option_context_set_description (context, pt_options_get_exit_text ());
+  /* It copies the entries. */
+  g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+
+/* --config FILE or --config=FILE, before the flags are parsed over the file. */
+static const char *
+find_config_flag (char **args)
+{
+  const PtOption *option = pt_options_get_by_id (PT_OPTION_CONFIG);
+  g_autofree char *with_eq = g_strdup_printf ("--%s=", option->name);
+  g_autofree char *flag = g_strdup_printf ("--%s", option->name);
+  char short_flag[3] = { '-', option->short_name, '\0' };
+  const char *found = NULL;
+
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (g_str_equal (args[i], "--"))
+        break;
+      if ((g_str_equal (args[i], flag) || g_str_equal (args[i], short_flag)) && args[i + 1] != NULL)
+        found = args[++i];
+      else if (g_str_has_prefix (args[i], with_eq))
+        found = args[i] + strlen (with_eq);
+    }
+  return found;
+}
+
+
+/* Raises the soft open-file limit to what max_connections needs (at most the
+ * hard limit), and says so when the hard limit is too low. */
+static void
+raise_fd_limit (guint max_connections)
+{
+  struct rlimit limit;
+  rlim_t want = (rlim_t) max_connections + PT_HEADLESS_FD_RESERVE;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur >= want)
+    return;
+
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      struct rlimit raised = limit;
+
+      raised.rlim_cur = MIN (want, limit.rlim_max);
+      if (setrlimit (RLIMIT_NOFILE, &raised) == 0)
+        limit = raised;
+    }
+
+  if (limit.rlim_cur < want)
+    g_printerr (PT_HEADLESS_PREFIX "the open-file limit (%lu, hard %lu) allows about %lu connections, "
+                "fewer than --max-connections %u; raise it with “ulimit -Hn”\n",
+                (unsigned long) limit.rlim_cur, (unsigned long) limit.rlim_max,
+                (unsigned long) (limit.rlim_cur > PT_HEADLESS_FD_RESERVE
+                                 ? limit.rlim_cur - PT_HEADLESS_FD_RESERVE : 0),
+                max_connections);
+}
+
+
+/* One batch → one write per stream, so lines never interleave. */
+static void
+on_events (PtEvent  **events,
+           guint      n_events,
+           gpointer   user_data)
+{
+  PtHeadless *self = user_data;
+  g_autoptr(GString) out = g_string_sized_new (256);
+  g_autoptr(GString) err = g_string_new (NULL);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const PtEvent *event = events[i];
+
+      if (event->type == PT_EVENT_ERROR)
+        {
+          g_string_append (err, PT_HEADLESS_PREFIX);
+          pt_event_format_console (event, err);
+        }
+      else if (!self->quiet || event->type == PT_EVENT_STARTED)
+        pt_event_format_console (event, out);
+    }
+
+  if (out->len > 0)
+    {
+      fwrite (out->str, 1, out->len, stdout);
+      fflush (stdout);
+    }
+  if (err->len > 0)
+    {
+      fwrite (err->str, 1, err->len, stderr);
+      fflush (stderr);
+    }
+}
+
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  PtHeadless *self = user_data;
+
+  pt_server_stop (self->server);          /* joins the workers, flushes the log */
+  pt_event_bridge_flush (self->bridge);   /* everything up to "Server stopped." */
+  g_main_loop_quit (self->loop);
+
+  return G_SOURCE_CONTINUE;
+}
+
+
+static int
+exit_status_for (const GError *error)
+{
+  if (g_error_matches (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS))
+    return PT_EXIT_USAGE;
+  return PT_EXIT_RUNTIME;
+}
+
+
+static int
+serve (const PtServerConfig *config,
+       gboolean              quiet)
+{
+  g_autoptr(GError) error = NULL;
+  PtHeadless self = { .quiet = quiet };
+  guint sigint_id;
+  guint sigterm_id;
+
+  if (!pt_options_check_folder (config->docroot, &error))
+    {
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      return PT_EXIT_RUNTIME;
+    }
+
+  /* A peer that goes away mid-response must not kill the process. */
+  signal (SIGPIPE, SIG_IGN);
+
+  self.loop = g_main_loop_new (NULL, FALSE);
+  self.bridge = pt_event_bridge_new (NULL, on_events, &self, NULL);
+  self.server = pt_server_new (config, pt_event_bridge_post, self.bridge);
+
+  if (!pt_server_start (self.server, &error))
+    {
+      int status = exit_status_for (error);
+
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      pt_server_free (self.server);
+      pt_event_bridge_free (self.bridge);
+      g_main_loop_unref (self.loop);
+      return status;
+    }
+
+  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, &self);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, &self);
+  g_source_set_name_by_id (sigint_id, "[portico] SIGINT");
+  g_source_set_name_by_id (sigterm_id, "[portico] SIGTERM");
+
+  g_main_loop_run (self.loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  pt_server_free (self.server);
+  pt_event_bridge_flush (self.bridge);
+  pt_event_bridge_free (self.bridge);
+  g_main_loop_unref (self.loop);
+
+  return PT_EXIT_OK;
+}
+
+
+static int
+run (const PtHeadlessSetup *setup,
+     PtOptionValues        *values,
+     int                    argc,
+     char                 **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PtServerConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  /* g_option_context_parse_strv keeps the caller's argv intact. */
+  g_auto(GStrv) args = g_strdupv (argv);
+
+  if (setup->front == PT_FRONT_SERVER)
+    {
+      const char *config_path = find_config_flag (args);
+
+      if (!pt_option_values_load_file (values, config_path != NULL ? config_path : setup->config_path,
+                                       config_path != NULL, &error))
+        {
+          g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+          return error->domain == G_FILE_ERROR ? PT_EXIT_RUNTIME : PT_EXIT_USAGE;
+        }
+    }
+
+  context = option_context_new (setup->front, values);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      return PT_EXIT_USAGE;
+    }
+
+  if (values->version)
+    {
+      g_print ("%s %s\n", setup->prog, PACKAGE_VERSION);
+      return PT_EXIT_OK;
+    }
+
+  if (g_strv_length (args) > 1)
+    {
+      g_printerr (PT_HEADLESS_PREFIX "unexpected argument “%s” (see %s --help)\n", args[1], setup->prog);
+      return PT_EXIT_USAGE;
+    }
+
+  config = pt_option_values_to_config (values, &error);
+  if (config == NULL)
+    {
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      return PT_EXIT_USAGE;
+    }
+
+  raise_fd_limit (config->max_connections);
+
+  if (setup->front == PT_FRONT_PORTICO && !values->no_gui)
+    {
+      if (setup->window != NULL && setup->window_available != NULL && setup->window_available ())
+        {
+          pt_option_values_clear (values);
+          /* The window parses argv again, into its launch options. */
+          return setup->window (argc, argv);
+        }
+      if (setup->no_window_note != NULL)
+        g_printerr ("%s\n", setup->no_window_note);
+    }
+
+  return serve (config, values->quiet);
+}
+
+
+int
+pt_headless_main (const PtHeadlessSetup *setup,
+                  int                    argc,
+                  char                 **argv)
+{
+  PtOptionValues values;
+  int status;
+
+  g_return_val_if_fail (setup != NULL, PT_EXIT_USAGE);
+  g_return_val_if_fail (setup->front == PT_FRONT_PORTICO || setup->front == PT_FRONT_SERVER,
+                        PT_EXIT_USAGE);
+
+  pt_option_values_init (&values);
+  status = run (setup, &values, argc, argv);
+  pt_option_values_clear (&values);
+  return status;
+}
