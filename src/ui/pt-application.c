@@ -92,9 +92,9 @@ pt_application_startup (GApplication *application)
     const char *action;
     const char *accels[2];
   } accels[] = {
+    /* The win.* actions' keys are installed with them, once
+     * (pt-window-actions.c); these two actions are not PtWindow's own. */
     { "app.quit", { "<Control>q", NULL } },
-    { "win.toggle-server", { "<Control>r", NULL } },
-    { "win.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

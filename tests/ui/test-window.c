@@ -21,6 +21,7 @@
 
 #include "pt-console-page.h"
 #include "pt-log-row.h"
+#include "pt-log-view.h"
 #include "pt-preferences-dialog.h"
 #include "pt-settings.h"
 #include "pt-test-net.h"
@@ -245,10 +246,57 @@ fixture_teardown (Fixture *f)
   g_free (f->log_path);
 }
 
+/* The window's widgets, by their template ids. */
+static GtkWidget *
+template_child (PtWindow   *window,
+                const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), PT_TYPE_WINDOW, id);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* The counter labels' texts: "connections", "requests", "rate", "bytes", "errors". */
+static const char *
+counter_text (PtWindow   *window,
+              const char *name)
+{
+  g_autofree char *id = g_strconcat (name, "_label", NULL);
+
+  return gtk_label_get_text (GTK_LABEL (template_child (window, id)));
+}
+
+/* The text of the inline folder error, NULL when hidden. */
+static const char *
+folder_error_text (PtWindow *window)
+{
+  GtkWidget *label = template_child (window, "folder_error");
+
+  if (!gtk_widget_get_visible (label))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The rows the log view shows (after the filter). */
+static GListModel *
+visible_log (PtWindow *window)
+{
+  return pt_log_view_get_rows (PT_LOG_VIEW (template_child (window, "log_view")));
+}
+
+static guint64
+frames_painted (PtWindow *window)
+{
+  return (guint64) gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (window)));
+}
+
 static gboolean
 window_stopped (gpointer data)
 {
-  return _pt_window_is_stopped (PT_WINDOW (data));
+  PtServerController *controller = pt_window_get_controller (PT_WINDOW (data));
+
+  return pt_server_controller_get_state (controller) == PT_SERVER_STATE_STOPPED;
 }
 
 static void
@@ -270,7 +318,7 @@ static gboolean
 log_has_row (gpointer data)
 {
   RowWanted *wanted = data;
-  GListModel *rows = _pt_window_get_visible_log (wanted->window);
+  GListModel *rows = visible_log (wanted->window);
   guint n = g_list_model_get_n_items (rows);
 
   for (guint i = 0; i < n; i++)
@@ -297,8 +345,7 @@ counter_is (gpointer data)
 {
   CounterWanted *wanted = data;
 
-  return g_strcmp0 (_pt_window_get_counter_text (wanted->window, wanted->name),
-                    wanted->text) == 0;
+  return g_strcmp0 (counter_text (wanted->window, wanted->name), wanted->text) == 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -312,8 +359,8 @@ test_build (void)
   fixture_setup (&f);
   iterate_for_ms (50);
   g_assert_false (pt_window_is_running (f.window));
-  g_assert_cmpstr (_pt_window_get_counter_text (f.window, "requests"), ==, "0");
-  g_assert_cmpuint (g_list_model_get_n_items (_pt_window_get_visible_log (f.window)), ==, 0);
+  g_assert_cmpstr (counter_text (f.window, "requests"), ==, "0");
+  g_assert_cmpuint (g_list_model_get_n_items (visible_log (f.window)), ==, 0);
   /* never started: destroying directly must not leak or hang */
   gtk_window_destroy (GTK_WINDOW (f.window));
   f.window = NULL;
@@ -347,15 +394,30 @@ test_start_request_stop (void)
   g_assert_true (iterate_until (window_stopped, f.window));
   g_assert_true (port_is_closed (port));
   /* the final snapshot stays on screen */
-  g_assert_cmpstr (_pt_window_get_counter_text (f.window, "requests"), ==, "1");
+  g_assert_cmpstr (counter_text (f.window, "requests"), ==, "1");
 
   fixture_teardown (&f);
+}
+
+typedef struct
+{
+  PtWindow   *window;
+  const char *text;
+} ToastWanted;
+
+static gboolean
+last_toast_is (gpointer data)
+{
+  ToastWanted *wanted = data;
+
+  return g_strcmp0 (_pt_window_get_last_toast (wanted->window), wanted->text) == 0;
 }
 
 static void
 test_busy_port (void)
 {
   Fixture f = { 0 };
+  ToastWanted toast = { NULL, NULL };
   struct sockaddr_in addr = { .sin_family = AF_INET };
   g_autofree char *expected = NULL;
   g_autofree char *comm = NULL;
@@ -380,6 +442,10 @@ test_busy_port (void)
   g_strstrip (comm);
   expected = g_strdup_printf ("Port %u is in use by %s (pid %d); serving on port %u instead",
                               busy, comm, (int) getpid (), got);
+  /* /proc is walked in a thread: the toast comes once that is done */
+  toast.window = f.window;
+  toast.text = expected;
+  g_assert_true (iterate_until (last_toast_is, &toast));
   g_assert_cmpstr (_pt_window_get_last_toast (f.window), ==, expected);
 
   close (holder);
@@ -466,13 +532,13 @@ test_missing_folder (void)
   pt_settings_set_folder (f.settings, missing);
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.start", NULL);
   g_assert_false (pt_window_is_running (f.window));
-  g_assert_true (_pt_window_is_stopped (f.window));
+  g_assert_true (window_stopped (f.window));
   expected = g_strdup_printf ("The folder “%s” does not exist. Choose another folder.", missing);
-  g_assert_cmpstr (_pt_window_get_folder_error (f.window), ==, expected);
+  g_assert_cmpstr (folder_error_text (f.window), ==, expected);
 
   /* a good folder clears the error and starts */
   pt_settings_set_folder (f.settings, f.docroot);
-  g_assert_null (_pt_window_get_folder_error (f.window));
+  g_assert_null (folder_error_text (f.window));
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.start", NULL);
   g_assert_true (pt_window_is_running (f.window));
 
@@ -587,7 +653,7 @@ test_console (void)
 
   fixture_setup (&f);
   start_window (&f);
-  console = _pt_window_get_console_page (f.window);
+  console = PT_CONSOLE_PAGE (template_child (f.window, "console_page"));
 
   pt_console_page_set_request (console,
                                "GET /index.html HTTP/1.1\nHost: 127.0.0.1\nConnection: keep-alive\n");
@@ -724,7 +790,7 @@ test_flood (void)
   g_object_set (f.settings, "max-requests", FLOOD_REQUESTS, NULL);
   start_window (&f);
   iterate_for_ms (100);
-  frames_before = _pt_window_get_frames_painted (f.window);
+  frames_before = frames_painted (f.window);
 
   for (guint i = 0; i < FLOOD_CONNECTIONS; i++)
     {
@@ -743,18 +809,18 @@ test_flood (void)
       g_thread_join (threads[i]);
       done += clients[i].n_responses;
     }
-  frames_during = _pt_window_get_frames_painted (f.window) - frames_before;
+  frames_during = frames_painted (f.window) - frames_before;
   g_assert_cmpuint (done, ==, FLOOD_REQUESTS);
   g_assert_cmpuint (frames_during, >, 0);
 
   requests.window = f.window;
   requests.text = total;
   g_assert_true (iterate_until (counter_is, &requests));
-  g_assert_cmpstr (_pt_window_get_counter_text (f.window, "errors"), ==, "0 / 0");
+  g_assert_cmpstr (counter_text (f.window, "errors"), ==, "0 / 0");
 
   /* the log keeps the newest rows only */
   iterate_for_ms (300);
-  model = _pt_window_get_log_model (f.window);
+  model = pt_server_controller_get_log_model (pt_window_get_controller (f.window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, PT_LOG_MODEL_CAPACITY);
   newest = g_list_model_get_item (G_LIST_MODEL (model), PT_LOG_MODEL_CAPACITY - 1);
   g_assert_nonnull (newest);
