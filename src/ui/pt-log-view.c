@@ -192,6 +192,24 @@ pt_log_view_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (pt_log_view_parent_class)->unrealize (widget);
 }
 
+/* A GtkWidget does not take its children's expand flags by itself (GtkBox
+ * does): without this the log card would not fill the page. */
+static void
+pt_log_view_compute_expand (GtkWidget *widget,
+                            gboolean  *hexpand,
+                            gboolean  *vexpand)
+{
+  *hexpand = FALSE;
+  *vexpand = FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      *hexpand = *hexpand || gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
+      *vexpand = *vexpand || gtk_widget_compute_expand (child, GTK_ORIENTATION_VERTICAL);
+    }
+}
+
 static void
 pt_log_view_dispose (GObject *object)
 {
@@ -274,6 +292,7 @@ pt_log_view_class_init (PtLogViewClass *klass)
   object_class->set_property = pt_log_view_set_property;
   widget_class->realize = pt_log_view_realize;
   widget_class->unrealize = pt_log_view_unrealize;
+  widget_class->compute_expand = pt_log_view_compute_expand;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, PT_TYPE_LOG_MODEL,

@@ -361,6 +361,9 @@ test_build (void)
   g_assert_false (pt_window_is_running (f.window));
   g_assert_cmpstr (counter_text (f.window, "requests"), ==, "0");
   g_assert_cmpuint (g_list_model_get_n_items (visible_log (f.window)), ==, 0);
+  /* the log card fills the rest of the page */
+  g_assert_true (gtk_widget_compute_expand (template_child (f.window, "log_view"),
+                                            GTK_ORIENTATION_VERTICAL));
   /* never started: destroying directly must not leak or hang */
   gtk_window_destroy (GTK_WINDOW (f.window));
   f.window = NULL;
