@@ -42,8 +42,6 @@ struct _PtServerController
   gboolean       closing;
   guint          restart_source;
   guint          stats_source;
-  guint          log_flush_source;
-  gint64         last_log_flush;
 
   PtServerStats  last_stats;
   gint64         last_stats_time;
@@ -153,53 +151,15 @@ on_stats_timeout (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* ------------------------------------------------------------------------ */
-/* the log                                                                  */
-
-static void
-flush_log (PtServerController *self)
-{
-  self->last_log_flush = g_get_monotonic_time ();
-  pt_log_model_flush (self->log_model);
-}
-
-static gboolean
-on_log_flush_timeout (gpointer user_data)
-{
-  PtServerController *self = PT_SERVER_CONTROLLER (user_data);
-
-  self->log_flush_source = 0;
-  flush_log (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Rows are queued and become list items at most every
- * PT_LOG_MODEL_FLUSH_INTERVAL_MS: a quiet server's events show at once, a
- * flood relayouts the list a few times a second, not once per batch. */
+/* Rows become list items at most every PT_LOG_MODEL_FLUSH_INTERVAL_MS. */
 static void
 on_events (PtEvent  **events,
            guint      n_events,
            gpointer   user_data)
 {
   PtServerController *self = PT_SERVER_CONTROLLER (user_data);
-  gint64 due;
-  gint64 now;
 
-  pt_log_model_queue_events (self->log_model, (PtEvent * const *) events, n_events);
-  if (self->log_flush_source != 0)
-    return;
-
-  now = g_get_monotonic_time ();
-  due = self->last_log_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
-  if (now >= due)
-    {
-      flush_log (self);
-      return;
-    }
-  self->log_flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
-                                               (guint) ((due - now) / G_TIME_SPAN_MILLISECOND) + 1,
-                                               on_log_flush_timeout, self, NULL);
-  g_source_set_name_by_id (self->log_flush_source, "[portico] log flush");
+  pt_log_model_post_events (self->log_model, (PtEvent * const *) events, n_events);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -474,7 +434,6 @@ pt_server_controller_dispose (GObject *object)
   cancel_holder_lookup (self);
   g_clear_handle_id (&self->restart_source, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
-  g_clear_handle_id (&self->log_flush_source, g_source_remove);
   /* Only reached while running if the owner never stopped it: then
    * stopping (joining) must finish before the bridge goes. */
   g_clear_pointer (&self->server, pt_server_free);
@@ -584,14 +543,6 @@ pt_server_controller_new (PtSettings *settings)
   g_return_val_if_fail (settings == NULL || PT_IS_SETTINGS (settings), NULL);
 
   return g_object_new (PT_TYPE_SERVER_CONTROLLER, "settings", settings, NULL);
-}
-
-PtSettings *
-pt_server_controller_get_settings (PtServerController *self)
-{
-  g_return_val_if_fail (PT_IS_SERVER_CONTROLLER (self), NULL);
-
-  return self->settings;
 }
 
 PtLogModel *

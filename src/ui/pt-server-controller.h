@@ -49,7 +49,6 @@ G_DECLARE_FINAL_TYPE (PtServerController, pt_server_controller, PT, SERVER_CONTR
  * once more when stopped; "message" (const char *text), a notice for the
  * user (a failed start, a busy port). */
 PtServerController *pt_server_controller_new              (PtSettings         *settings);
-PtSettings         *pt_server_controller_get_settings     (PtServerController *self);
 PtLogModel         *pt_server_controller_get_log_model    (PtServerController *self);
 PtServerState       pt_server_controller_get_state        (PtServerController *self);
 gboolean            pt_server_controller_get_running      (PtServerController *self);
