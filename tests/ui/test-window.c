@@ -712,6 +712,74 @@ test_close_flushes_log (void)
   fixture_teardown (&f);
 }
 
+typedef struct
+{
+  GListModel *rows;
+  guint       n;
+} RowsWanted;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWanted *wanted = data;
+
+  return g_list_model_get_n_items (wanted->rows) == wanted->n;
+}
+
+/* The search entry narrows the rows through one filter object, for good. */
+static void
+test_log_filter (void)
+{
+  Fixture f = { 0 };
+  RowWanted missing = { NULL, "/missing.html", 404 };
+  RowsWanted wanted = { NULL, 0 };
+  g_autofree char *ok = NULL;
+  g_autofree char *not_found = NULL;
+  GtkWidget *log_view;
+  GtkEditable *search;
+  GtkFilter *filter;
+  guint all;
+
+  fixture_setup (&f);
+  start_window (&f);
+  ok = http_get (pt_window_get_port (f.window), "/index.html");
+  not_found = http_get (pt_window_get_port (f.window), "/missing.html");
+  g_assert_true (g_str_has_prefix (not_found, "HTTP/1.1 404 "));
+  missing.window = f.window;
+  g_assert_true (iterate_until (log_has_row, &missing));
+
+  log_view = template_child (f.window, "log_view");
+  search = GTK_EDITABLE (gtk_widget_get_template_child (log_view, PT_TYPE_LOG_VIEW, "search_entry"));
+  wanted.rows = visible_log (f.window);
+  filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows));
+  g_assert_nonnull (filter);
+  all = g_list_model_get_n_items (wanted.rows);
+  g_assert_cmpuint (all, >, 2);
+
+  /* the request and the response of /missing.html */
+  gtk_editable_set_text (search, "MISS");
+  wanted.n = 2;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  gtk_editable_set_text (search, "missing.html");      /* narrower */
+  iterate_for_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (wanted.rows), ==, 2);
+  gtk_editable_set_text (search, "404");               /* different: the response only */
+  wanted.n = 1;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  g_assert_true (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows)) == filter);
+
+  gtk_editable_set_text (search, "");
+  wanted.n = all;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  g_assert_true (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows)) == filter);
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.clear-log", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (wanted.rows), ==, 0);
+  g_assert_true (pt_log_view_get_following (PT_LOG_VIEW (log_view)));
+
+  fixture_teardown (&f);
+}
+
 /* ---- flood: exact counters and a window that kept painting -------------- */
 
 typedef struct
@@ -877,6 +945,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/preferences-log-format", test_preferences_log_format);
   g_test_add_func ("/ui/window/console", test_console);
   g_test_add_func ("/ui/window/close-flushes-log", test_close_flushes_log);
+  g_test_add_func ("/ui/window/log-filter", test_log_filter);
   g_test_add_func ("/ui/window/flood", test_flood);
   g_test_add_func ("/ui/window/narrow", test_narrow);
 
