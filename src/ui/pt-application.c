@@ -92,9 +92,10 @@ pt_application_startup (GApplication *application)
     const char *action;
     const char *accels[2];
   } accels[] = {
-    /* The win.* actions' keys are installed with them, once
-     * (pt-window-actions.c); these two actions are not PtWindow's own. */
+    /* The main menu's actions (a menu shows these accels); every other
+     * win.* key is installed with its action (pt-window-actions.c). */
     { "app.quit", { "<Control>q", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

@@ -1,9 +1,9 @@
 /* pt-window-actions.c — PtWindow's win.* actions
  *
- * Installed on the class with their keyboard shortcuts, each shortcut in
- * this one place (the application registers only app.quit and the
- * shortcuts window's key).  Which actions are enabled follows the
- * controller's "state".
+ * Installed on the class with their keyboard shortcuts.  Each shortcut is
+ * registered once: here, or, for the actions in the main menu (which shows
+ * only application accels), in pt-application.c.  Which actions are
+ * enabled follows the controller's "state".
  */
 #define G_LOG_DOMAIN "pt-ui"
 
@@ -217,7 +217,8 @@ static const struct {
   { "win.clear-log", NULL, clear_log_action, GDK_KEY_k, GDK_CONTROL_MASK, NULL },
   { "win.open-log-file", NULL, open_log_file_action, 0, 0, NULL },
   { "win.search", NULL, search_action, GDK_KEY_f, GDK_CONTROL_MASK, NULL },
-  { "win.preferences", NULL, preferences_action, GDK_KEY_comma, GDK_CONTROL_MASK, NULL },
+  /* Ctrl+comma is the application's accel: a menu shows only those. */
+  { "win.preferences", NULL, preferences_action, 0, 0, NULL },
   { "win.show-page", "s", show_page_action, GDK_KEY_1, GDK_ALT_MASK, "server" },
   { "win.show-page", "s", NULL, GDK_KEY_2, GDK_ALT_MASK, "console" },
 };
