@@ -23,9 +23,7 @@
 #include "pt-test-net.h"
 
 #define WAIT_LIMIT_S      30        /* liveness guard only, never a performance bound */
-#define SOCKET_TIMEOUT_S  10
 #define INDEX_BODY        "<h1>index</h1>\n"
-#define READ_CHUNK        4096
 
 typedef struct
 {
@@ -67,57 +65,6 @@ iterate_until (Fixture   *f,
         g_usleep (1000);
     }
   return TRUE;
-}
-
-static int
-connect_port (guint port)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET };
-  struct timeval tv = { .tv_sec = SOCKET_TIMEOUT_S };
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  addr.sin_port = htons ((guint16) port);
-  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
-    {
-      close (fd);
-      return -1;
-    }
-  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-/* One GET with Connection: close; returns the whole response. */
-static char *
-http_get (guint       port,
-          const char *path)
-{
-  g_autofree char *request = NULL;
-  GString *out = g_string_new (NULL);
-  int fd = connect_port (port);
-  char buf[READ_CHUNK];
-  ssize_t n;
-
-  g_assert_cmpint (fd, >=, 0);
-  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                             path);
-  g_assert_cmpint (send (fd, request, strlen (request), MSG_NOSIGNAL), ==, (ssize_t) strlen (request));
-  while ((n = recv (fd, buf, sizeof buf, 0)) > 0)
-    g_string_append_len (out, buf, n);
-  g_assert_cmpint (n, ==, 0);
-  close (fd);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-port_is_closed (guint port)
-{
-  int fd = connect_port (port);
-
-  if (fd < 0)
-    return TRUE;
-  close (fd);
-  return FALSE;
 }
 
 static void
@@ -290,7 +237,7 @@ test_start_request_stop (void)
   g_assert_cmpuint (f.n_stats, ==, 1);
   g_assert_cmpuint (f.last_requests, ==, 0);
 
-  response = http_get (port, "/index.html");
+  response = pt_test_net_get (port, "/index.html");
   g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
   g_assert_true (g_str_has_suffix (response, "\r\n\r\n" INDEX_BODY));
   g_assert_true (iterate_until (&f, counted_one_request));
@@ -305,7 +252,7 @@ test_start_request_stop (void)
   assert_notified (&f, "address port running state");
   g_assert_true (iterate_until (&f, is_stopped));
   assert_notified (&f, "address port running state state");
-  g_assert_true (port_is_closed (port));
+  g_assert_true (pt_test_net_port_is_closed (port));
   /* one pull as it stops, and the final snapshot once stopped */
   g_assert_cmpuint (f.n_stats, ==, stats_before_stop + 2);
   g_assert_cmpuint (f.last_requests, ==, 1);
@@ -446,8 +393,8 @@ test_restart_on_setting (void)
   g_assert_true (iterate_until (&f, serves_on));
   g_assert_cmpuint (pt_server_controller_get_port (f.controller), ==, new_port);
   assert_notified (&f, "address address port port running running state state state");
-  g_assert_true (port_is_closed (old_port));
-  response = http_get (new_port, "/index.html");
+  g_assert_true (pt_test_net_port_is_closed (old_port));
+  response = pt_test_net_get (new_port, "/index.html");
   g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
 
   fixture_teardown (&f);
