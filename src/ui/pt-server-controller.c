@@ -46,6 +46,7 @@ struct _PtServerController
   PtServerStats  last_stats;
   gint64         last_stats_time;
   char          *address;            /* "http://127.0.0.1:8080/" while running */
+  char          *folder;             /* what a start would serve */
   char          *folder_error;
   GCancellable  *holder_lookup;      /* the current port-holder lookup, if any */
   guint          holder_port;        /* the port it is about */
@@ -65,6 +66,7 @@ enum {
   PROP_RUNNING,
   PROP_PORT,
   PROP_ADDRESS,
+  PROP_FOLDER,
   PROP_FOLDER_ERROR,
   N_PROPS
 };
@@ -388,7 +390,14 @@ on_settings_folder_changed (PtSettings         *settings,
                             GParamSpec         *pspec,
                             PtServerController *self)
 {
+  g_autofree char *folder = pt_settings_dup_folder (settings);
+
   set_folder_error (self, NULL);
+  if (g_strcmp0 (folder, self->folder) == 0)
+    return;
+  g_free (self->folder);
+  self->folder = g_steal_pointer (&folder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
 }
 
 /* Every setting but start-on-open is part of the server's configuration
@@ -422,6 +431,7 @@ pt_server_controller_constructed (GObject *object)
     self->settings = pt_settings_new (NULL);
   g_signal_connect_object (self->settings, "notify::folder",
                            G_CALLBACK (on_settings_folder_changed), self, 0);
+  self->folder = pt_settings_dup_folder (self->settings);
   g_signal_connect_object (self->settings, "notify",
                            G_CALLBACK (on_settings_changed), self, 0);
 }
@@ -450,6 +460,7 @@ pt_server_controller_finalize (GObject *object)
   PtServerController *self = PT_SERVER_CONTROLLER (object);
 
   g_free (self->address);
+  g_free (self->folder);
   g_free (self->folder_error);
 
   G_OBJECT_CLASS (pt_server_controller_parent_class)->finalize (object);
@@ -470,6 +481,7 @@ pt_server_controller_get_property (GObject    *object,
     case PROP_RUNNING:      g_value_set_boolean (value, pt_server_controller_get_running (self)); break;
     case PROP_PORT:         g_value_set_uint (value, pt_server_controller_get_port (self)); break;
     case PROP_ADDRESS:      g_value_set_string (value, self->address); break;
+    case PROP_FOLDER:       g_value_set_string (value, self->folder); break;
     case PROP_FOLDER_ERROR: g_value_set_string (value, self->folder_error); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -515,6 +527,7 @@ pt_server_controller_class_init (PtServerControllerClass *klass)
   properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
   properties[PROP_PORT] = g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0, ro);
   properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
+  properties[PROP_FOLDER] = g_param_spec_string ("folder", NULL, NULL, NULL, ro);
   properties[PROP_FOLDER_ERROR] = g_param_spec_string ("folder-error", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

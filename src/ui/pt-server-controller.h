@@ -42,8 +42,9 @@ G_DECLARE_FINAL_TYPE (PtServerController, pt_server_controller, PT, SERVER_CONTR
 
 /* Properties: "settings" (construct-only), "state", "running" (state is
  * RUNNING), "port" (0 unless running), "address" ("http://127.0.0.1:PORT/"
- * while running, else NULL), "folder-error" (why the folder cannot be
- * served, NULL when it can).
+ * while running, else NULL), "folder" (what a start would serve: the
+ * settings' folder, or the example site), "folder-error" (why the folder
+ * cannot be served, NULL when it can).
  * Signals: "stats" (const PtServerStats *stats, double requests_per_s),
  * pulled every PT_SERVER_CONTROLLER_STATS_INTERVAL_MS while running and
  * once more when stopped; "message" (const char *text), a notice for the

@@ -1,9 +1,9 @@
 /* pt-window.c — the control panel window
  *
  * A view of one PtServerController: its widgets are bound to the
- * controller's properties (state, port, address, folder error) and to the
- * settings, the counters follow its "stats" signal and its messages become
- * toasts.  The log view shows the controller's log model.  The win.* actions
+ * controller's properties (state, port, address, folder and its error) and
+ * to the settings, the counters follow its "stats" signal and its messages
+ * become toasts.  The log view shows the controller's log model.  The win.* actions
  * are in pt-window-actions.c.  Closing while serving stops cleanly first:
  * the window stays mapped but inert and is destroyed once stopped.
  */
@@ -145,16 +145,6 @@ update_lan_label (PtWindow *self)
 }
 
 static void
-on_settings_folder_changed (PtSettings *settings,
-                            GParamSpec *pspec,
-                            PtWindow   *self)
-{
-  g_autofree char *folder = pt_settings_dup_folder (self->settings);
-
-  adw_action_row_set_subtitle (self->folder_row, folder);
-}
-
-static void
 on_settings_listen_changed (PtSettings *settings,
                             GParamSpec *pspec,
                             PtWindow   *self)
@@ -252,6 +242,7 @@ bind_controller (PtWindow *self)
   GObject *controller = G_OBJECT (self->controller);
   GBindingFlags sync = G_BINDING_SYNC_CREATE;
 
+  g_object_bind_property (controller, "folder", self->folder_row, "subtitle", sync);
   g_object_bind_property (controller, "running", self->running_box, "visible", sync);
   g_object_bind_property_full (controller, "running", self->start_button, "label", sync,
                                start_button_label, NULL, NULL, NULL);
@@ -286,11 +277,8 @@ bind_settings (PtWindow *self)
   g_object_bind_property (self->settings, "listen", self->listen_dropdown, "selected", both);
   g_object_bind_property_full (self->settings, "listen", self->sharing_warning, "visible",
                                G_BINDING_SYNC_CREATE, listen_is_network, NULL, NULL, NULL);
-  g_signal_connect_object (self->settings, "notify::folder",
-                           G_CALLBACK (on_settings_folder_changed), self, 0);
   g_signal_connect_object (self->settings, "notify::listen",
                            G_CALLBACK (on_settings_listen_changed), self, 0);
-  on_settings_folder_changed (self->settings, NULL, self);
 
   g_settings_bind (gsettings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (gsettings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

@@ -266,23 +266,29 @@ static void
 test_missing_folder (void)
 {
   Fixture f = { 0 };
+  g_autofree char *folder = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *expected = NULL;
 
   fixture_setup (&f);
   missing = g_build_filename (f.tmpdir, "does-not-exist", NULL);
+  g_object_get (f.controller, "folder", &folder, NULL);
+  g_assert_cmpstr (folder, ==, f.docroot);
+  g_clear_pointer (&folder, g_free);
   pt_settings_set_folder (f.settings, missing);
+  g_object_get (f.controller, "folder", &folder, NULL);
+  g_assert_cmpstr (folder, ==, missing);
   g_assert_null (pt_server_controller_get_folder_error (f.controller));
   pt_server_controller_start (f.controller);
   g_assert_cmpint (pt_server_controller_get_state (f.controller), ==, PT_SERVER_STATE_STOPPED);
   expected = g_strdup_printf ("The folder “%s” does not exist. Choose another folder.", missing);
   g_assert_cmpstr (pt_server_controller_get_folder_error (f.controller), ==, expected);
-  assert_notified (&f, "folder-error");
+  assert_notified (&f, "folder folder-error");
 
   /* choosing another folder clears the error */
   pt_settings_set_folder (f.settings, f.docroot);
   g_assert_null (pt_server_controller_get_folder_error (f.controller));
-  assert_notified (&f, "folder-error folder-error");
+  assert_notified (&f, "folder folder folder-error folder-error");
   pt_server_controller_start (f.controller);
   g_assert_true (pt_server_controller_get_running (f.controller));
 
