@@ -92,8 +92,9 @@ pt_application_startup (GApplication *application)
     const char *action;
     const char *accels[2];
   } accels[] = {
+    /* The main menu's actions (a menu shows these accels); every other
+     * win.* key is installed with its action (pt-window-actions.c). */
     { "app.quit", { "<Control>q", NULL } },
-    { "win.toggle-server", { "<Control>r", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -32,6 +32,10 @@ struct _PtLogModel
   PtEvent  **queue;
   guint      queue_head;
   guint      n_queued;
+
+  /* pt_log_model_post_events's pacing */
+  gint64     last_flush;
+  guint      flush_source;
 };
 
 static void pt_log_model_list_model_init (GListModelInterface *iface);
@@ -135,6 +139,7 @@ pt_log_model_finalize (GObject *object)
 {
   PtLogModel *self = PT_LOG_MODEL (object);
 
+  g_clear_handle_id (&self->flush_source, g_source_remove);
   drop_rows (self);
   drop_queued (self);
   g_free (self->slots);
@@ -299,4 +304,48 @@ pt_log_model_get_n_appended (PtLogModel *self)
   g_return_val_if_fail (PT_IS_LOG_MODEL (self), 0);
 
   return self->n_appended;
+}
+
+static void
+paced_flush (PtLogModel *self)
+{
+  self->last_flush = g_get_monotonic_time ();
+  pt_log_model_flush (self);
+}
+
+static gboolean
+on_flush_timeout (gpointer user_data)
+{
+  PtLogModel *self = PT_LOG_MODEL (user_data);
+
+  self->flush_source = 0;
+  paced_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pt_log_model_post_events (PtLogModel      *self,
+                          PtEvent * const *events,
+                          guint            n_events)
+{
+  gint64 due;
+  gint64 now;
+
+  g_return_if_fail (PT_IS_LOG_MODEL (self));
+
+  pt_log_model_queue_events (self, events, n_events);
+  if (self->flush_source != 0)
+    return;
+
+  now = g_get_monotonic_time ();
+  due = self->last_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
+  if (now >= due)
+    {
+      paced_flush (self);
+      return;
+    }
+  self->flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                           (guint) ((due - now) / G_TIME_SPAN_MILLISECOND) + 1,
+                                           on_flush_timeout, self, NULL);
+  g_source_set_name_by_id (self->flush_source, "[portico] log flush");
 }

@@ -37,6 +37,14 @@ void        pt_log_model_queue_events    (PtLogModel     *self,
 guint       pt_log_model_get_n_queued    (PtLogModel     *self);
 /* The queued rows become items (the signals above); nothing if none. */
 void        pt_log_model_flush           (PtLogModel     *self);
+/* Queues the events, and makes the queue items at most every
+ * PT_LOG_MODEL_FLUSH_INTERVAL_MS: at once when the last such flush is
+ * older, else from a timeout at idle priority (below redraw).  A quiet
+ * server's events show at once; a flood relayouts the list a few times a
+ * second, not once per batch. */
+void        pt_log_model_post_events     (PtLogModel     *self,
+                                          PtEvent * const *events,
+                                          guint           n_events);
 /* Drops the items and the queue. */
 void        pt_log_model_clear           (PtLogModel     *self);
 /* Events ever appended (shown or not), since creation or the last clear. */

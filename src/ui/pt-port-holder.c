@@ -162,3 +162,39 @@ pt_port_holder_describe (guint port)
     }
   return NULL;
 }
+
+static void
+describe_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_task_return_pointer (task, pt_port_holder_describe (GPOINTER_TO_UINT (task_data)), g_free);
+}
+
+void
+pt_port_holder_describe_async (guint                port,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pt_port_holder_describe_async);
+  g_task_set_name (task, "[portico] port holder");
+  g_task_set_task_data (task, GUINT_TO_POINTER (port), NULL);
+  g_task_run_in_thread (task, describe_thread);
+}
+
+char *
+pt_port_holder_describe_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pt_port_holder_describe_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,14 @@ gboolean  pt_port_holder_parse_line (const char *line,
                                      guint64    *inode);
 /* "nginx (pid 1234)", or NULL when nobody we can see holds port. */
 char     *pt_port_holder_describe   (guint       port);
+/* The same, walking /proc in a GTask thread (a busy system has thousands
+ * of descriptors to look at): finish returns the description or NULL (and
+ * an error only if cancelled). */
+void      pt_port_holder_describe_async  (guint                port,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+char     *pt_port_holder_describe_finish (GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

@@ -31,7 +31,7 @@
 #include "pt-log-model.h"
 #include "pt-settings.h"
 #include "pt-test-net.h"
-#include "pt-window-private.h"
+#include "pt-window.h"
 
 #define TIMER_INTERVAL_MS    16
 #define DEFAULT_DURATION_S   10
@@ -294,7 +294,7 @@ count_widgets (GtkWidget *root,
 static void
 iterate_until_stopped (PtWindow *window)
 {
-  while (!_pt_window_is_stopped (window))
+  while (pt_server_controller_get_state (pt_window_get_controller (window)) != PT_SERVER_STATE_STOPPED)
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -346,7 +346,7 @@ bench_window (const char *tmp,
   thread_times_read (&after);
   n_widgets = count_widgets (window, &n_rows_alive);
   height = gtk_widget_get_height (window);
-  *rows = pt_log_model_get_n_appended (_pt_window_get_log_model (PT_WINDOW (window)));
+  *rows = pt_log_model_get_n_appended (pt_server_controller_get_log_model (pt_window_get_controller (PT_WINDOW (window))));
 
   gtk_widget_remove_tick_callback (window, tick_id);
   g_signal_handler_disconnect (clock, paint_id);

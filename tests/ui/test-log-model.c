@@ -235,6 +235,50 @@ test_queue_flush (void)
 }
 
 static gboolean
+nothing_queued (PtLogModel *model)
+{
+  return pt_log_model_get_n_queued (model) == 0;
+}
+
+/* post: at once after a quiet spell, else once the interval is over (a
+ * timeout, so the main loop runs it). */
+static void
+test_post_paced (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (10);
+  PtEvent **first = make_events (0, 2);
+  PtEvent **second = make_events (2, 3);
+  Changes changes = { 0 };
+  gint64 posted;
+  gint64 deadline;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  pt_log_model_post_events (model, first, 2);
+  posted = g_get_monotonic_time ();
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+
+  pt_log_model_post_events (model, second, 3);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 3);
+
+  deadline = posted + 10 * G_USEC_PER_SEC;   /* liveness guard only */
+  while (!nothing_queued (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - posted, >=,
+                   PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.position[1], ==, 2);
+  g_assert_cmpuint (changes.added[1], ==, 3);
+  assert_path (model, 4, 4);
+
+  free_events (first, 2);
+  free_events (second, 3);
+  g_signal_handlers_disconnect_by_data (model, &changes);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+static gboolean
 count_filter_calls (gpointer item,
                     gpointer user_data)
 {
@@ -430,8 +474,17 @@ test_holder_parse (gconstpointer data)
 }
 
 static void
+describe_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_holder_self (void)
 {
+  GAsyncResult *result = NULL;
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -450,6 +503,16 @@ test_holder_self (void)
   holder = pt_port_holder_describe (port);
   expected = g_strdup_printf ("test-log-model (pid %d)", (int) getpid ());
   g_assert_cmpstr (holder, ==, expected);
+  g_clear_pointer (&holder, g_free);
+
+  /* the same from a thread */
+  pt_port_holder_describe_async (port, NULL, describe_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  holder = pt_port_holder_describe_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (holder, ==, expected);
+  g_clear_object (&result);
 
   g_socket_close (socket, NULL);
   g_clear_pointer (&holder, g_free);
@@ -523,6 +586,7 @@ main (int    argc,
       g_test_add_data_func (path, &holder_cases[i], test_holder_parse);
     }
   g_test_add_func ("/ui/port-holder/self", test_holder_self);
+  g_test_add_func ("/ui/log-model/post-paced", test_post_paced);
   for (guint i = 0; i < G_N_ELEMENTS (iface_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/lan/virtual/case_%u", i);

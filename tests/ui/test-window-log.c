@@ -1,0 +1,237 @@
+/* test-window-log.c — the window's log view, driven under Xvfb
+ *
+ * The search entry's filter and win.clear-log; a flood of requests that
+ * keeps the counters exact, the window painting and the newest rows only.
+ * Without a display every case is reported as a TAP skip ("no display").
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+
+#include "pt-log-row.h"
+#include "pt-log-view.h"
+#include "pt-settings.h"
+#include "pt-test-net.h"
+#include "pt-test-window.h"
+
+#define FLOOD_REQUESTS      100000
+#define FLOOD_CONNECTIONS   4
+#define FLOOD_PIPELINE      100
+
+typedef struct
+{
+  GListModel *rows;
+  guint       n;
+} RowsWanted;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWanted *wanted = data;
+
+  return g_list_model_get_n_items (wanted->rows) == wanted->n;
+}
+
+/* The search entry narrows the rows through one filter object, for good. */
+static void
+test_log_filter (void)
+{
+  Fixture f = { 0 };
+  RowWanted missing = { NULL, "/missing.html", 404 };
+  RowsWanted wanted = { NULL, 0 };
+  g_autofree char *ok = NULL;
+  g_autofree char *not_found = NULL;
+  GtkWidget *log_view;
+  GtkEditable *search;
+  GtkFilter *filter;
+  guint all;
+
+  fixture_setup (&f);
+  start_window (&f);
+  ok = pt_test_net_get (pt_window_get_port (f.window), "/index.html");
+  not_found = pt_test_net_get (pt_window_get_port (f.window), "/missing.html");
+  g_assert_true (g_str_has_prefix (not_found, "HTTP/1.1 404 "));
+  missing.window = f.window;
+  g_assert_true (iterate_until (log_has_row, &missing));
+
+  log_view = template_child (f.window, "log_view");
+  search = GTK_EDITABLE (gtk_widget_get_template_child (log_view, PT_TYPE_LOG_VIEW, "search_entry"));
+  wanted.rows = visible_log (f.window);
+  filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows));
+  g_assert_nonnull (filter);
+  all = g_list_model_get_n_items (wanted.rows);
+  g_assert_cmpuint (all, >, 2);
+
+  /* the request and the response of /missing.html */
+  gtk_editable_set_text (search, "MISS");
+  wanted.n = 2;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  gtk_editable_set_text (search, "missing.html");      /* narrower */
+  iterate_for_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (wanted.rows), ==, 2);
+  gtk_editable_set_text (search, "404");               /* different: the response only */
+  wanted.n = 1;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  g_assert_true (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows)) == filter);
+
+  gtk_editable_set_text (search, "");
+  wanted.n = all;
+  g_assert_true (iterate_until (rows_are, &wanted));
+  g_assert_true (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (wanted.rows)) == filter);
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.clear-log", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (wanted.rows), ==, 0);
+  g_assert_true (pt_log_view_get_following (PT_LOG_VIEW (log_view)));
+
+  fixture_teardown (&f);
+}
+
+/* ---- flood: exact counters and a window that kept painting -------------- */
+
+typedef struct
+{
+  guint  port;
+  guint  n_requests;
+  guint  n_responses;   /* out, read after finished */
+  gint   finished;      /* atomic */
+} FloodClient;
+
+static gpointer
+flood_thread (gpointer data)
+{
+  FloodClient *c = data;
+  const char *request = "HEAD /index.html HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+  gsize req_len = strlen (request);
+  g_autofree char *batch = g_malloc (req_len * FLOOD_PIPELINE);
+  int fd = pt_test_net_connect (c->port);
+  char buf[PT_TEST_NET_READ_CHUNK];
+  guint sent = 0;
+  guint matched = 0;   /* bytes of "\r\n\r\n" matched across reads */
+
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0; i < FLOOD_PIPELINE; i++)
+    memcpy (batch + i * req_len, request, req_len);
+
+  while (c->n_responses < c->n_requests)
+    {
+      guint n = MIN (FLOOD_PIPELINE, c->n_requests - sent);
+      guint target = sent + n;
+
+      if (n > 0)
+        {
+          pt_test_net_send_all (fd, batch, n * req_len);
+          sent += n;
+        }
+      /* HEAD responses have no body: count the ends of heads */
+      while (c->n_responses < target)
+        {
+          ssize_t got = recv (fd, buf, sizeof buf, 0);
+
+          g_assert_cmpint (got, >, 0);
+          for (ssize_t i = 0; i < got; i++)
+            {
+              static const char end[] = "\r\n\r\n";
+
+              if (buf[i] == end[matched])
+                matched++;
+              else
+                matched = buf[i] == '\r' ? 1 : 0;
+              if (matched == 4)
+                {
+                  c->n_responses++;
+                  matched = 0;
+                }
+            }
+        }
+    }
+  close (fd);
+  g_atomic_int_set (&c->finished, 1);
+  return NULL;
+}
+
+static void
+test_flood (void)
+{
+  Fixture f = { 0 };
+  FloodClient clients[FLOOD_CONNECTIONS];
+  GThread *threads[FLOOD_CONNECTIONS];
+  CounterWanted requests = { NULL, "requests", NULL };
+  g_autofree char *total = g_strdup_printf ("%u", FLOOD_REQUESTS);
+  guint64 frames_before;
+  guint64 frames_during;
+  guint done = 0;
+  PtLogModel *model;
+  g_autoptr(PtLogRow) newest = NULL;
+
+  fixture_setup (&f);
+  g_object_set (f.settings, "max-requests", FLOOD_REQUESTS, NULL);
+  start_window (&f);
+  iterate_for_ms (100);
+  frames_before = frames_painted (f.window);
+
+  for (guint i = 0; i < FLOOD_CONNECTIONS; i++)
+    {
+      clients[i].port = pt_window_get_port (f.window);
+      clients[i].n_requests = FLOOD_REQUESTS / FLOOD_CONNECTIONS;
+      clients[i].n_responses = 0;
+      clients[i].finished = 0;
+      threads[i] = g_thread_new ("flood", flood_thread, &clients[i]);
+    }
+  /* the main loop keeps running (and painting) while the flood goes on */
+  for (guint i = 0; i < FLOOD_CONNECTIONS; i++)
+    {
+      while (!g_atomic_int_get (&clients[i].finished))
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      g_thread_join (threads[i]);
+      done += clients[i].n_responses;
+    }
+  frames_during = frames_painted (f.window) - frames_before;
+  g_assert_cmpuint (done, ==, FLOOD_REQUESTS);
+  g_assert_cmpuint (frames_during, >, 0);
+
+  requests.window = f.window;
+  requests.text = total;
+  g_assert_true (iterate_until (counter_is, &requests));
+  g_assert_cmpstr (counter_text (f.window, "errors"), ==, "0 / 0");
+
+  /* the log keeps the newest rows only */
+  iterate_for_ms (300);
+  model = pt_server_controller_get_log_model (pt_window_get_controller (f.window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, PT_LOG_MODEL_CAPACITY);
+  newest = g_list_model_get_item (G_LIST_MODEL (model), PT_LOG_MODEL_CAPACITY - 1);
+  g_assert_nonnull (newest);
+
+  fixture_teardown (&f);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/ui/window/no-display", test_no_display);
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add_func ("/ui/window/log-filter", test_log_filter);
+  g_test_add_func ("/ui/window/flood", test_flood);
+
+  return g_test_run ();
+}
