@@ -22,9 +22,9 @@ for arg in "$@"; do
   esac
 done
 if [ $tests = yes ]; then
-  # systemd (systemd-analyze), haproxy and logrotate: the ops suite.
+  # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
   pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
-        imagemagick fonts-noto-cjk systemd haproxy logrotate"
+        imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp"
 fi
 if [ $package = yes ]; then
   pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"
