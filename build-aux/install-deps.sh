@@ -3,6 +3,8 @@
 # test that is not installed yet.  Quiet and quick when everything is there.
 #   build-aux/install-deps.sh          build + run (+ the window)
 #   build-aux/install-deps.sh --tests  also everything the test suite uses
+#   build-aux/install-deps.sh --package  also what build-aux/build-deb.sh uses
+# (both flags may be given).
 set -eu
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -10,9 +12,23 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 pkgs="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-dev
       gettext desktop-file-utils appstream libglib2.0-bin xvfb xauth dbus
       dbus-x11 adwaita-icon-theme"
-if [ "${1:-}" = "--tests" ]; then
+tests=no
+package=no
+for arg in "$@"; do
+  case "$arg" in
+    --tests) tests=yes ;;
+    --package) package=yes ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if [ $tests = yes ]; then
+  # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
   pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
-        imagemagick fonts-noto-cjk mandoc man-db groff-base bash-completion"
+        imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp
+        mandoc man-db groff-base bash-completion"
+fi
+if [ $package = yes ]; then
+  pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"
 fi
 
 missing=""
@@ -29,7 +45,7 @@ if [ -n "$missing" ]; then
 fi
 
 # The date tests format HTTP dates under a German locale (they must stay English).
-if [ "${1:-}" = "--tests" ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+if [ $tests = yes ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
   echo "install-deps: generating the de_DE.UTF-8 locale for the date tests"
   $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi

@@ -6,6 +6,8 @@
 #   3. asan     AddressSanitizer + UBSan, every suite but stress
 #   4. tsan     ThreadSanitizer, the engine and bridge suites
 #   5. fuzz     clang libFuzzer targets, each for PT_FUZZ_SECONDS (default 30)
+#   deb         (only when named in PT_TEST_ONLY) build-aux/build-deb.sh: the
+#               Debian packages, lintian, tests/ops/test-deb.sh
 # Build trees live in _build/.  PT_TEST_ONLY=strict,asan,... runs a subset.
 set -uo pipefail
 
@@ -107,6 +109,15 @@ if want fuzz; then
     else
       failed_steps+=(fuzz); total_fail=$((total_fail + 1))
     fi
+  fi
+fi
+
+if want deb; then
+  echo "=== [deb] build-aux/build-deb.sh"
+  if build-aux/build-deb.sh; then
+    total_ok=$((total_ok + 1))
+  else
+    failed_steps+=(deb); total_fail=$((total_fail + 1))
   fi
 fi
 
