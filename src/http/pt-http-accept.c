@@ -5,17 +5,12 @@
  */
 
 #include "pt-http-accept.h"
+#include "pt-http-ascii.h"
 
 #include <stdbool.h>
 #include <string.h>
 
 #define UNSET 0xffff
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
 
 static bool
 is_tchar (unsigned char c)
@@ -86,14 +81,14 @@ parse_element (const char *s,
   if (name_len == 0)
     return false;
   *q = PT_HTTP_Q_MAX;
-  while (i < len && is_ows (s[i]))
+  while (i < len && pt_http_ascii_is_ows (s[i]))
     i++;
   if (i < len)
     {
       if (s[i] != ';')
         return false;
       i++;
-      while (i < len && is_ows (s[i]))
+      while (i < len && pt_http_ascii_is_ows (s[i]))
         i++;
       if (len - i < 2 || (s[i] != 'q' && s[i] != 'Q') || s[i + 1] != '=')
         return false;
@@ -141,9 +136,9 @@ pt_http_accept_encoding_parse (const char           *value,
       e = i;
       if (i < len)
         i++;   /* the comma */
-      while (b < e && is_ows (value[b]))
+      while (b < e && pt_http_ascii_is_ows (value[b]))
         b++;
-      while (e > b && is_ows (value[e - 1]))
+      while (e > b && pt_http_ascii_is_ows (value[e - 1]))
         e--;
       if (b == e || !parse_element (value + b, e - b, &coding, &q))
         continue;

@@ -1,6 +1,7 @@
 /* pt-http-body-preview.c — bounded body preview, the text decision, the summary */
 
 #include "pt-http-body-preview.h"
+#include "pt-http-ascii.h"
 
 #include <string.h>
 
@@ -34,34 +35,6 @@ pt_http_body_preview_complete (const PtHttpBodyPreview *preview)
   return preview->total == preview->len;
 }
 
-static unsigned char
-lower (char c)
-{
-  unsigned char u = (unsigned char) c;
-
-  return (u >= 'A' && u <= 'Z') ? (unsigned char) (u + ('a' - 'A')) : u;
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* s[0..n) equals the lowercase literal lit, ignoring ASCII case. */
-static bool
-equal_nocase (const char *s,
-              size_t      n,
-              const char *lit)
-{
-  size_t i;
-
-  for (i = 0; i < n; i++)
-    if (lit[i] == '\0' || lower (s[i]) != (unsigned char) lit[i])
-      return false;
-  return lit[i] == '\0';
-}
-
 static bool
 ends_nocase (const char *s,
              size_t      n,
@@ -69,7 +42,7 @@ ends_nocase (const char *s,
 {
   size_t k = strlen (lit);
 
-  return n >= k && equal_nocase (s + n - k, k, lit);
+  return n >= k && pt_http_ascii_equal_nocase (s + n - k, k, lit);
 }
 
 /* The media type of a Content-Type value: up to ';', OWS trimmed. */
@@ -83,9 +56,9 @@ media_type (const char  *type,
 
   while (e < type_len && type[e] != ';')
     e++;
-  while (b < e && is_ows (type[b]))
+  while (b < e && pt_http_ascii_is_ows (type[b]))
     b++;
-  while (e > b && is_ows (type[e - 1]))
+  while (e > b && pt_http_ascii_is_ows (type[e - 1]))
     e--;
   *start = type + b;
   return e - b;
@@ -103,10 +76,10 @@ has_charset (const char *type,
       if (type[i] != ';')
         continue;
       k = i + 1;
-      while (k < type_len && is_ows (type[k]))
+      while (k < type_len && pt_http_ascii_is_ows (type[k]))
         k++;
       if (type_len - k > strlen ("charset") &&
-          equal_nocase (type + k, strlen ("charset"), "charset") &&
+          pt_http_ascii_equal_nocase (type + k, strlen ("charset"), "charset") &&
           type[k + strlen ("charset")] == '=')
         return true;
     }
@@ -124,10 +97,10 @@ pt_http_content_type_is_text (const char *type,
   const char *m;
   size_t n = media_type (type, type_len, &m);
 
-  if (n > strlen ("text/") && equal_nocase (m, strlen ("text/"), "text/"))
+  if (n > strlen ("text/") && pt_http_ascii_equal_nocase (m, strlen ("text/"), "text/"))
     return true;
   for (size_t i = 0; i < sizeof text_types / sizeof text_types[0]; i++)
-    if (equal_nocase (m, n, text_types[i]))
+    if (pt_http_ascii_equal_nocase (m, n, text_types[i]))
       return true;
   if (memchr (m, '/', n) != NULL && (ends_nocase (m, n, "+json") || ends_nocase (m, n, "+xml")))
     return true;

@@ -7,6 +7,7 @@
  */
 
 #include "pt-http-chunked.h"
+#include "pt-http-ascii.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -42,18 +43,6 @@ uint64_t
 pt_http_chunked_total (const PtHttpChunked *d)
 {
   return d->total;
-}
-
-static int
-hex_value (unsigned char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
 }
 
 static bool
@@ -102,7 +91,7 @@ pt_http_chunked_decode (PtHttpChunked *d,
         {
         case ST_SIZE_FIRST:
         case ST_SIZE:
-          h = hex_value (c);
+          h = pt_http_ascii_hex_value (c);
           if (h >= 0)
             {
               if (++d->digits > PT_HTTP_CHUNK_SIZE_MAX_DIGITS)

@@ -14,6 +14,7 @@
  */
 
 #include "pt-http-date.h"
+#include "pt-http-ascii.h"
 
 #include <stdbool.h>
 
@@ -217,12 +218,6 @@ pt_http_date_format_log (int64_t  t,
 
 /* --- parsing --- */
 
-static bool
-is_digit (char c)
-{
-  return c >= '0' && c <= '9';
-}
-
 /* Reads exactly n digits at s. */
 static bool
 get_digits (const char *s,
@@ -233,7 +228,7 @@ get_digits (const char *s,
 
   for (int i = 0; i < n; i++)
     {
-      if (!is_digit (s[i]))
+      if (!pt_http_ascii_is_digit (s[i]))
         return false;
       v = v * 10 + (s[i] - '0');
     }

@@ -7,6 +7,7 @@
  */
 
 #include "pt-http-etag.h"
+#include "pt-http-ascii.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -56,12 +57,6 @@ pt_http_etag_format (uint64_t  dev,
   out[n++] = '"';
   out[n] = '\0';
   return n;
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
 }
 
 static bool
@@ -142,9 +137,9 @@ pt_http_etag_match (const char        *list,
                 && p == etag_len;
   }
 
-  while (b < e && is_ows (list[b]))
+  while (b < e && pt_http_ascii_is_ows (list[b]))
     b++;
-  while (e > b && is_ows (list[e - 1]))
+  while (e > b && pt_http_ascii_is_ows (list[e - 1]))
     e--;
   if (e - b == 1 && list[b] == '*')
     return PT_HTTP_ETAG_MATCH;
@@ -167,14 +162,14 @@ pt_http_etag_match (const char        *list,
             matched = true;
         }
       /* OWS "," OWS, or the end */
-      while (i < e && is_ows (list[i]))
+      while (i < e && pt_http_ascii_is_ows (list[i]))
         i++;
       if (i == e)
         break;
       if (list[i] != ',')
         return PT_HTTP_ETAG_INVALID;
       i++;
-      while (i < e && is_ows (list[i]))
+      while (i < e && pt_http_ascii_is_ows (list[i]))
         i++;
     }
   return matched ? PT_HTTP_ETAG_MATCH : PT_HTTP_ETAG_NO_MATCH;

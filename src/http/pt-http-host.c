@@ -6,6 +6,7 @@
  */
 
 #include "pt-http-host.h"
+#include "pt-http-ascii.h"
 
 #include <stdint.h>
 
@@ -14,21 +15,9 @@
 #define IPV6_LOOPBACK  "[::1]"
 
 static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-static char
-lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-}
-
-static bool
 is_label_char (char c)
 {
-  c = lower (c);
+  c = pt_http_ascii_lower (c);
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
@@ -66,7 +55,7 @@ is_localhost_name (const char *s,
   if (len > PT_HTTP_HOST_NAME_MAX || len < LOCALHOST_LEN)
     return false;
   for (i = 0; i < LOCALHOST_LEN; i++)
-    if (lower (s[len - LOCALHOST_LEN + i]) != LOCALHOST[i])
+    if (pt_http_ascii_lower (s[len - LOCALHOST_LEN + i]) != LOCALHOST[i])
       return false;
   if (len == LOCALHOST_LEN)
     return true;
@@ -121,12 +110,12 @@ pt_http_host_is_loopback (const char *value,
 {
   size_t host_len, i;
 
-  while (len > 0 && is_ows (value[0]))
+  while (len > 0 && pt_http_ascii_is_ows (value[0]))
     {
       value++;
       len--;
     }
-  while (len > 0 && is_ows (value[len - 1]))
+  while (len > 0 && pt_http_ascii_is_ows (value[len - 1]))
     len--;
   if (len == 0)
     return false;

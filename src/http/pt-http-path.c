@@ -10,20 +10,9 @@
  */
 
 #include "pt-http-path.h"
+#include "pt-http-ascii.h"
 
 #include "pt-http-status.h"
-
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 static int
 is_control (unsigned char c)
@@ -47,8 +36,8 @@ next_byte (const char    *path,
 
       if (len - *i < 3)
         return PT_HTTP_STATUS_BAD_REQUEST;
-      hi = hex_value (path[*i + 1]);
-      lo = hex_value (path[*i + 2]);
+      hi = pt_http_ascii_hex_value (path[*i + 1]);
+      lo = pt_http_ascii_hex_value (path[*i + 2]);
       if (hi < 0 || lo < 0)
         return PT_HTTP_STATUS_BAD_REQUEST;
       c = (unsigned char) (hi * 16 + lo);

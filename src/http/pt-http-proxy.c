@@ -5,6 +5,7 @@
  */
 
 #include "pt-http-proxy.h"
+#include "pt-http-ascii.h"
 
 #include <string.h>
 
@@ -56,18 +57,6 @@ parse_ipv4 (const char *s,
   return i == len;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* RFC 4291 §2.2 text: x:x:x:x:x:x:x:x, "::" once, a trailing d.d.d.d. */
 static bool
 parse_ipv6 (const char *s,
@@ -93,8 +82,8 @@ parse_ipv6 (const char *s,
 
       if (n == 8)
         return false;
-      while (i < len && hex_value (s[i]) >= 0 && i - start < 4)
-        v = (v << 4) | (unsigned) hex_value (s[i++]);
+      while (i < len && pt_http_ascii_hex_value (s[i]) >= 0 && i - start < 4)
+        v = (v << 4) | (unsigned) pt_http_ascii_hex_value (s[i++]);
       if (i == start)
         return false;
       if (i < len && s[i] == '.')

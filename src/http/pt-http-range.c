@@ -7,6 +7,7 @@
  */
 
 #include "pt-http-range.h"
+#include "pt-http-ascii.h"
 
 #include <string.h>
 
@@ -16,34 +17,16 @@
 #define UNIT        "bytes"
 #define UNIT_LEN    5
 
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-static bool
-is_digit (char c)
-{
-  return c >= '0' && c <= '9';
-}
-
-static char
-lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-}
-
 static void
 trim (const char **s,
       size_t      *len)
 {
-  while (*len > 0 && is_ows ((*s)[0]))
+  while (*len > 0 && pt_http_ascii_is_ows ((*s)[0]))
     {
       (*s)++;
       (*len)--;
     }
-  while (*len > 0 && is_ows ((*s)[*len - 1]))
+  while (*len > 0 && pt_http_ascii_is_ows ((*s)[*len - 1]))
     (*len)--;
 }
 
@@ -57,7 +40,7 @@ scan_number (const char *s,
   size_t start = *i;
   uint64_t n = 0;
 
-  while (*i < end && is_digit (s[*i]))
+  while (*i < end && pt_http_ascii_is_digit (s[*i]))
     {
       unsigned d = (unsigned) (s[*i] - '0');
 
@@ -133,10 +116,10 @@ pt_http_range_parse (const char     *value,
   if (len < UNIT_LEN + 1 || value[UNIT_LEN] != '=')
     return PT_HTTP_RANGE_IGNORE;
   for (i = 0; i < UNIT_LEN; i++)
-    if (lower (value[i]) != UNIT[i])
+    if (pt_http_ascii_lower (value[i]) != UNIT[i])
       return PT_HTTP_RANGE_IGNORE;
   i = UNIT_LEN + 1;
-  if (i < len && is_ows (value[i]))   /* no OWS right after "=" in the ABNF */
+  if (i < len && pt_http_ascii_is_ows (value[i]))   /* no OWS right after "=" in the ABNF */
     return PT_HTTP_RANGE_IGNORE;
 
   /* 1#range-spec: *( "," OWS ) range-spec *( OWS "," [ OWS range-spec ] ) */
@@ -145,7 +128,7 @@ pt_http_range_parse (const char     *value,
       uint64_t first, last;
       bool has_first, has_last;
 
-      while (i < len && is_ows (value[i]))
+      while (i < len && pt_http_ascii_is_ows (value[i]))
         i++;
       if (i < len && value[i] != ',')
         {
@@ -174,7 +157,7 @@ pt_http_range_parse (const char     *value,
                                     !has_last || last >= file_len ? file_len - 1 : last);
         }
       /* OWS "," or the end */
-      while (i < len && is_ows (value[i]))
+      while (i < len && pt_http_ascii_is_ows (value[i]))
         i++;
       if (i == len)
         break;

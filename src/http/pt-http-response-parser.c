@@ -7,6 +7,7 @@
  */
 
 #include "pt-http-response-parser.h"
+#include "pt-http-ascii.h"
 
 #include <string.h>
 
@@ -28,25 +29,13 @@ typedef struct
   uint64_t content_length;
 } HeadFacts;
 
-static bool
-is_digit (char c)
-{
-  return c >= '0' && c <= '9';
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
 /* RFC 9110 §5.6.2 tchar */
 static bool
 is_tchar (char c)
 {
   unsigned char u = (unsigned char) c;
 
-  if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || is_digit (c))
+  if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || pt_http_ascii_is_digit (c))
     return true;
   return u != 0 && strchr ("!#$%&'*+-.^_`|~", u) != NULL;
 }
@@ -58,28 +47,6 @@ is_value_byte (char c)
   unsigned char u = (unsigned char) c;
 
   return u == '\t' || (u >= 0x20 && u != 0x7f);
-}
-
-static unsigned char
-lower (char c)
-{
-  unsigned char u = (unsigned char) c;
-
-  return (u >= 'A' && u <= 'Z') ? (unsigned char) (u + ('a' - 'A')) : u;
-}
-
-/* s[0..n) equals the lowercase literal lit, ignoring ASCII case. */
-static bool
-equal_nocase (const char *s,
-              size_t      n,
-              const char *lit)
-{
-  size_t i;
-
-  for (i = 0; i < n; i++)
-    if (lit[i] == '\0' || lower (s[i]) != (unsigned char) lit[i])
-      return false;
-  return lit[i] == '\0';
 }
 
 static PtHttpSlice
@@ -96,12 +63,12 @@ static PtHttpSlice
 trim (const char *s,
       size_t      n)
 {
-  while (n > 0 && is_ows (s[0]))
+  while (n > 0 && pt_http_ascii_is_ows (s[0]))
     {
       s++;
       n--;
     }
-  while (n > 0 && is_ows (s[n - 1]))
+  while (n > 0 && pt_http_ascii_is_ows (s[n - 1]))
     n--;
   return slice (s, n);
 }
@@ -116,14 +83,14 @@ parse_status_line (const char           *line,
 
   if (n < VERSION_LEN || memcmp (line, "HTTP/", 5) != 0)
     return PT_HTTP_RESPONSE_ERROR_SYNTAX;
-  if (!is_digit (line[5]) || line[6] != '.' || !is_digit (line[7]))
+  if (!pt_http_ascii_is_digit (line[5]) || line[6] != '.' || !pt_http_ascii_is_digit (line[7]))
     return PT_HTTP_RESPONSE_ERROR_SYNTAX;
   if (memcmp (line, VERSION_PREFIX, strlen (VERSION_PREFIX)) != 0)
     return PT_HTTP_RESPONSE_ERROR_VERSION;
   out->version_minor = line[7] - '0';
 
   if (n < VERSION_LEN + 4 || line[8] != ' ' ||
-      !is_digit (line[9]) || !is_digit (line[10]) || !is_digit (line[11]))
+      !pt_http_ascii_is_digit (line[9]) || !pt_http_ascii_is_digit (line[10]) || !pt_http_ascii_is_digit (line[11]))
     return PT_HTTP_RESPONSE_ERROR_SYNTAX;
   if (n > VERSION_LEN + 4 && line[12] != ' ')
     return PT_HTTP_RESPONSE_ERROR_SYNTAX;   /* "2000", "200OK" */
@@ -157,7 +124,7 @@ parse_decimal (PtHttpSlice  s,
     {
       unsigned d;
 
-      if (!is_digit (s.ptr[i]))
+      if (!pt_http_ascii_is_digit (s.ptr[i]))
         return false;
       d = (unsigned) (s.ptr[i] - '0');
       if (v > (UINT64_MAX - d) / 10)
@@ -206,9 +173,9 @@ static void
 connection_token (PtHttpSlice  item,
                   HeadFacts   *facts)
 {
-  if (equal_nocase (item.ptr, item.len, "close"))
+  if (pt_http_ascii_equal_nocase (item.ptr, item.len, "close"))
     facts->close = true;
-  else if (equal_nocase (item.ptr, item.len, "keep-alive"))
+  else if (pt_http_ascii_equal_nocase (item.ptr, item.len, "keep-alive"))
     facts->keep_alive = true;
 }
 
@@ -216,7 +183,7 @@ static void
 transfer_coding (PtHttpSlice  item,
                  HeadFacts   *facts)
 {
-  facts->te_chunked_last = equal_nocase (item.ptr, item.len, "chunked");
+  facts->te_chunked_last = pt_http_ascii_equal_nocase (item.ptr, item.len, "chunked");
 }
 
 /* name ":" OWS value OWS, in line[0..n).  Returns 0 or an error. */
@@ -243,7 +210,7 @@ parse_field (const char           *line,
   field->name = slice (line, name_len);
   field->value = trim (line + name_len + 1, n - name_len - 1);
 
-  if (equal_nocase (line, name_len, "content-length"))
+  if (pt_http_ascii_equal_nocase (line, name_len, "content-length"))
     {
       uint64_t length;
 
@@ -254,15 +221,15 @@ parse_field (const char           *line,
       facts->has_content_length = true;
       facts->content_length = length;
     }
-  else if (equal_nocase (line, name_len, "transfer-encoding"))
+  else if (pt_http_ascii_equal_nocase (line, name_len, "transfer-encoding"))
     {
       if (scan_list (field->value, transfer_coding, facts) == 0)
         return PT_HTTP_RESPONSE_ERROR_TRANSFER_ENCODING;
       facts->has_te = true;
     }
-  else if (equal_nocase (line, name_len, "connection"))
+  else if (pt_http_ascii_equal_nocase (line, name_len, "connection"))
     scan_list (field->value, connection_token, facts);
-  else if (equal_nocase (line, name_len, "content-type") && out->content_type.ptr == NULL)
+  else if (pt_http_ascii_equal_nocase (line, name_len, "content-type") && out->content_type.ptr == NULL)
     out->content_type = field->value;
   return 0;
 }
@@ -394,7 +361,7 @@ pt_http_response_get_field (const PtHttpParsedResponse *resp,
       size_t k;
 
       for (k = 0; k < f->name.len; k++)
-        if (name[k] == '\0' || lower (f->name.ptr[k]) != lower (name[k]))
+        if (name[k] == '\0' || pt_http_ascii_lower (f->name.ptr[k]) != pt_http_ascii_lower (name[k]))
           break;
       if (k == f->name.len && name[k] == '\0')
         return f->value;
@@ -431,16 +398,6 @@ is_line_end (char c)
   return c == '\r' || c == '\n';
 }
 
-static int
-hex_value (char c)
-{
-  if (is_digit (c))
-    return c - '0';
-  if (lower (c) >= 'a' && lower (c) <= 'f')
-    return lower (c) - 'a' + 10;
-  return -1;
-}
-
 /* One byte of metadata.  Returns 0 or an error. */
 static int
 chunked_byte (PtHttpResponseChunked *c,
@@ -453,7 +410,7 @@ chunked_byte (PtHttpResponseChunked *c,
     case CHUNK_SIZE:
       if (!is_line_end (b) && ++c->line_len > PT_HTTP_CHUNK_LINE_MAX)
         return PT_HTTP_RESPONSE_ERROR_BAD_CHUNK;
-      h = hex_value (b);
+      h = pt_http_ascii_hex_value (b);
       if (h >= 0)
         {
           if (c->remaining > (UINT64_MAX >> 4))
@@ -464,7 +421,7 @@ chunked_byte (PtHttpResponseChunked *c,
         }
       if (!c->has_digit)
         return PT_HTTP_RESPONSE_ERROR_BAD_CHUNK;
-      if (b == ';' || is_ows (b))
+      if (b == ';' || pt_http_ascii_is_ows (b))
         c->state = CHUNK_EXT;
       else if (b == '\r')
         c->state = CHUNK_SIZE_LF;
