@@ -6,14 +6,14 @@
 #   3. asan     AddressSanitizer + UBSan, every suite but stress
 #   4. tsan     ThreadSanitizer, the engine and bridge suites
 #   5. fuzz     clang libFuzzer targets, each for PT_FUZZ_SECONDS (default 30)
-#   deb         (only when named in PT_TEST_ONLY) build-aux/build-deb.sh: the
-#               Debian packages, lintian, tests/ops/test-deb.sh
+#   6. deb      build-aux/build-deb.sh: the Debian packages built from the tree,
+#               lintian (an error fails), tests/ops/test-deb.sh on them
 # Build trees live in _build/.  PT_TEST_ONLY=strict,asan,... runs a subset.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-only=${PT_TEST_ONLY:-strict,valgrind,asan,tsan,fuzz}
+only=${PT_TEST_ONLY:-strict,valgrind,asan,tsan,fuzz,deb}
 fuzz_seconds=${PT_FUZZ_SECONDS:-30}
 jobs=$(nproc)
 

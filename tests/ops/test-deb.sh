@@ -35,15 +35,17 @@ has_files () {  # package, then the paths it must hold
   done
 }
 has_files "$server" /usr/bin/portico-server /usr/bin/portico-client \
-  /usr/share/man/man1/portico-server.1.gz \
+  /usr/share/man/man1/portico-server.1.gz /usr/share/man/man1/portico-client.1.gz \
   /usr/share/bash-completion/completions/portico-server \
+  /usr/share/bash-completion/completions/portico-client \
   /usr/share/portico/srcFile/index.html \
   /etc/portico/portico.conf /etc/logrotate.d/portico \
   /lib/systemd/system/portico.service /lib/systemd/system/portico.socket \
   /usr/lib/systemd/user/portico.service /usr/lib/sysusers.d/portico.conf \
   /usr/share/doc/portico-server/examples/haproxy.cfg \
   /usr/share/doc/portico-server/copyright
-has_files "$window" /usr/bin/portico \
+has_files "$window" /usr/bin/portico /usr/share/man/man1/portico.1.gz \
+  /usr/share/bash-completion/completions/portico \
   /usr/share/applications/io.github.portico.Portico.desktop \
   /usr/share/metainfo/io.github.portico.Portico.metainfo.xml \
   /usr/share/glib-2.0/schemas/io.github.portico.Portico.gschema.xml \
