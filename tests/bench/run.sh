@@ -10,7 +10,8 @@
 #   --duration S       seconds per measurement          (default 5)
 #   --servers LIST     subset of portico,nginx,lighttpd,h2o (default: all)
 #   --portico PATH     Portico binary to measure; default: build an optimised one
-#                      (meson --buildtype=release -Dgui=disabled -Dtests=false) in WORK/build
+#                      (meson --buildtype=release -Dtests=false, the build a user installs)
+#                      in WORK/build, and measure its portico-server (no GTK mapped)
 #   --baseline PATH    also measure this Portico binary (e.g. the parent commit's) in
 #                      the same run, as column "baseline": before/after ratios
 #   --out FILE         also write the report there (default: WORK/report-DATE.md)
@@ -110,13 +111,13 @@ build_portico () {
   local dir=$WORK/build
   if [[ ! -f $dir/build.ninja ]]; then
     log "building an optimised Portico in $dir"
-    meson setup --buildtype=release -Dgui=disabled -Dtests=false "$dir" "$SOURCE_ROOT" >"$WORK/build.log" 2>&1 ||
+    meson setup --buildtype=release -Dtests=false "$dir" "$SOURCE_ROOT" >"$WORK/build.log" 2>&1 ||
       { tail -20 "$WORK/build.log" >&2; die "meson setup failed (see $WORK/build.log)"; }
   fi
-  meson compile -C "$dir" portico >>"$WORK/build.log" 2>&1 ||
+  meson compile -C "$dir" portico-server >>"$WORK/build.log" 2>&1 ||
     { tail -20 "$WORK/build.log" >&2; die "Portico does not build (see $WORK/build.log)"; }
-  PORTICO=$(find "$dir" -maxdepth 3 -type f -name portico -perm -u+x | head -1)
-  [[ -n $PORTICO ]] || die "no portico binary in $dir"
+  PORTICO=$(find "$dir" -maxdepth 3 -type f -name portico-server -perm -u+x | head -1)
+  [[ -n $PORTICO ]] || die "no portico-server binary in $dir"
 }
 
 # --------------------------------------------------------------- cgroups ----
