@@ -577,6 +577,59 @@ write_out (GString *out)
 }
 
 
+/* The report's session: prompt, read a request, send it, print the
+ * response, until EOF.  Returns the exit status (1: could not connect). */
+static int
+client_session (PtClient *client,
+                GString  *out)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autofree char *request = NULL;
+      g_auto(GStrv) words = NULL;
+      gboolean at_eof;
+      gboolean added_host;
+
+      g_string_append (out, PT_CLIENT_PROMPT);
+      write_out (out);
+
+      lines = read_request_lines (stdin, &at_eof);
+      if (lines == NULL)
+        break;
+
+      request = build_request (client, lines, &added_host);
+      if (added_host)
+        g_printerr ("(added Host: %s)\n", client->host_header);
+
+      words = g_strsplit (g_ptr_array_index (lines, 0), " ", 2);
+      if (!client_exchange (client, request, g_strcmp0 (words[0], "HEAD") == 0, out, &error))
+        {
+          g_string_truncate (out, 0);
+          g_printerr ("portico-client: %s\n", error->message);
+          if (g_error_matches (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_CONNECT))
+            {
+              status = 1;
+              break;
+            }
+          g_clear_error (&error);
+        }
+      else
+        {
+          g_string_prepend (out, PT_CLIENT_RESPONSE_TITLE);
+          write_out (out);
+        }
+
+      if (at_eof)
+        break;
+    }
+
+  return status;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -586,11 +639,11 @@ main (int    argc,
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean version = FALSE;
   PtClient client = { .fd = -1 };
+  int status;
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL },
   };
-  int status = 0;
 
   context = g_option_context_new ("[HOST[:PORT]] — send HTTP requests typed on stdin");
   g_option_context_set_summary (context,
@@ -630,46 +683,7 @@ main (int    argc,
                      : g_strdup_printf ("%s:%u", client.host, client.port);
   client.inbuf = g_string_new (NULL);
 
-  for (;;)
-    {
-      g_autoptr(GPtrArray) lines = NULL;
-      g_autofree char *request = NULL;
-      g_auto(GStrv) words = NULL;
-      gboolean at_eof;
-      gboolean added_host;
-
-      g_string_append (out, PT_CLIENT_PROMPT);
-      write_out (out);
-
-      lines = read_request_lines (stdin, &at_eof);
-      if (lines == NULL)
-        break;
-
-      request = build_request (&client, lines, &added_host);
-      if (added_host)
-        g_printerr ("(added Host: %s)\n", client.host_header);
-
-      words = g_strsplit (g_ptr_array_index (lines, 0), " ", 2);
-      if (!client_exchange (&client, request, g_strcmp0 (words[0], "HEAD") == 0, out, &error))
-        {
-          g_string_truncate (out, 0);
-          g_printerr ("portico-client: %s\n", error->message);
-          if (g_error_matches (error, PT_CLIENT_ERROR, PT_CLIENT_ERROR_CONNECT))
-            {
-              status = 1;
-              break;
-            }
-          g_clear_error (&error);
-        }
-      else
-        {
-          g_string_prepend (out, PT_CLIENT_RESPONSE_TITLE);
-          write_out (out);
-        }
-
-      if (at_eof)
-        break;
-    }
+  status = client_session (&client, out);
 
   client_disconnect (&client);
   g_string_free (client.inbuf, TRUE);
