@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "pt-server-config.h"
+
 struct _PtFileCache
 {
   int               docroot_fd;
@@ -123,6 +125,9 @@ cache_remove (PtFileCache      *self,
 }
 
 /* ---- public ------------------------------------------------------------- */
+
+/* What the options accept is what the preformatted head fields have room for. */
+G_STATIC_ASSERT (PT_SERVER_CACHE_CONTROL_MAX == PT_HTTP_CACHE_CONTROL_MAX);
 
 PtFileCache *
 pt_file_cache_new (int    docroot_fd,

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define PT_STOP_GRACE_MS               2000     /* responses in flight may finish within this at stop */
 #define PT_MAX_THREADS                 64
 #define PT_DEFAULT_CACHE_CONTROL       "no-cache"   /* revalidate every time: the ETag makes that a 304 */
+#define PT_SERVER_CACHE_CONTROL_MAX    128          /* bytes of cache_control (PT_HTTP_CACHE_CONTROL_MAX) */
 
 typedef enum
 {
