@@ -416,6 +416,13 @@ pt_option_check_text (const PtOption  *option,
                    "--%s must be at most %d bytes", option->name, PT_SERVER_CACHE_CONTROL_MAX);
       return FALSE;
     }
+  /* a field value neither starts nor ends with whitespace (RFC 9110 §5.5) */
+  if (len > 0 && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1])))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--%s must not start or end with a space", option->name);
+      return FALSE;
+    }
   for (gsize i = 0; i < len; i++)
     {
       guchar c = (guchar) value[i];

@@ -146,7 +146,8 @@ gboolean        pt_option_check_int        (const PtOption *option,
                                             gint64          value,
                                             GError        **error);
 /* A KIND_TEXT value: at most PT_SERVER_CACHE_CONTROL_MAX bytes of visible
- * ASCII, SP and HTAB (empty is fine).  G_OPTION_ERROR_BAD_VALUE. */
+ * ASCII, SP and HTAB, not first or last (empty is fine).
+ * G_OPTION_ERROR_BAD_VALUE. */
 gboolean        pt_option_check_text       (const PtOption *option,
                                             const char     *value,
                                             GError        **error);

@@ -618,6 +618,16 @@ test_to_config_defaults_and_errors (void)
   g_assert_cmpstr (error->message, ==, "--cache-control must be at most 128 bytes");
   g_clear_error (&error);
   g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strdup (" max-age=1");
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must not start or end with a space");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strdup ("max-age=1\t");
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must not start or end with a space");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
   values.cache_control = g_strdup ("max-age=1\r\nX: y");
   g_assert_null (pt_option_values_to_config (&values, &error));
   g_assert_cmpstr (error->message, ==, "--cache-control must be printable ASCII (a header field value)");
