@@ -45,6 +45,7 @@ typedef struct
   const PtLimits   *limits;
   gboolean          trace_events;       /* config->trace_events */
   gboolean          serve_any_type;     /* config->serve_any_type */
+  gboolean          text_charset;       /* config->text_charset */
   PtAccessLog      *log;                /* NULL: no access log */
   PtEventSink       emit;               /* may be NULL: events are freed */
   gpointer          emit_data;

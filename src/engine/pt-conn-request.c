@@ -150,6 +150,8 @@ conn_respond (PtConn         *self,
   head.has_content_length = plan->has_content_length;
   head.content_length = plan->content_length;
   head.content_type = plan->content_type;
+  head.etag = plan->etag;
+  head.cache_control = plan->cache_control;
   n = pt_http_response_write_head (self->out->data, sizeof self->out->data, &head);
   g_assert (n >= 0);
   self->out_len = (gsize) n;

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "pt-server-config.h"
+
 struct _PtFileCache
 {
   int               docroot_fd;
@@ -16,6 +18,7 @@ struct _PtFileCache
   PtFileCacheEntry *lru_head;     /* most recently used */
   PtFileCacheEntry *lru_tail;
   gsize             n_bytes;      /* file bytes held by cached entries */
+  const char       *cache_control; /* borrowed; NULL: no Cache-Control */
 };
 
 /* ---- entries ------------------------------------------------------------ */
@@ -123,6 +126,9 @@ cache_remove (PtFileCache      *self,
 
 /* ---- public ------------------------------------------------------------- */
 
+/* What the options accept is what the preformatted head fields have room for. */
+G_STATIC_ASSERT (PT_SERVER_CACHE_CONTROL_MAX == PT_HTTP_CACHE_CONTROL_MAX);
+
 PtFileCache *
 pt_file_cache_new (int    docroot_fd,
                    guint  max_entries,
@@ -194,6 +200,7 @@ pt_file_cache_insert (PtFileCache       *self,
   gsize held = 0;
   gssize fields_len;
   size_t lm_len = 0;
+  PtHttpFileFields fields;
 
   entry->refs = 1;
   entry->fd = fd;
@@ -204,9 +211,17 @@ pt_file_cache_insert (PtFileCache       *self,
   entry->checked_ms = now_ms;
   entry->path = g_strdup (rel);
   pt_http_date_format (entry->mtime, entry->last_modified);
-  fields_len = pt_http_response_write_file_fields (entry->head_fields, sizeof entry->head_fields,
-                                                   entry->last_modified, entry->size,
-                                                   entry->content_type, &lm_len);
+  entry->etag_len = pt_http_etag_format ((guint64) st->st_dev, (guint64) st->st_ino,
+                                         entry->size, (gint64) st->st_mtim.tv_sec,
+                                         (guint32) st->st_mtim.tv_nsec, entry->etag);
+  entry->cache_control = self->cache_control;
+  fields.last_modified = entry->last_modified;
+  fields.etag = entry->etag;
+  fields.cache_control = entry->cache_control;
+  fields.content_length = entry->size;
+  fields.content_type = entry->content_type;
+  fields_len = pt_http_response_write_validator_fields (entry->head_fields, sizeof entry->head_fields,
+                                                        &fields, &lm_len);
   if (fields_len > 0)
     {
       entry->head_fields_len = (gsize) fields_len;
@@ -242,6 +257,13 @@ pt_file_cache_insert (PtFileCache       *self,
   lru_push_front (self, entry);
   self->n_bytes += held;
   return entry;
+}
+
+void
+pt_file_cache_set_cache_control (PtFileCache *self,
+                                 const char  *value)
+{
+  self->cache_control = (value != NULL && value[0] != '\0') ? value : NULL;
 }
 
 guint

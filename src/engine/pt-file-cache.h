@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include "pt-http-date.h"
+#include "pt-http-etag.h"
 #include "pt-http-response.h"
 
 G_BEGIN_DECLS
@@ -37,9 +38,13 @@ struct _PtFileCacheEntry
   gint64            mtime;          /* seconds since the epoch */
   const char       *content_type;   /* static string */
   char              last_modified[PT_HTTP_DATE_LEN + 1];
-  /* The head lines every 200 for this file shares (Last-Modified,
-   * Content-Length, Content-Type), preformatted; a 304 sends the first
-   * head_fields_304_len bytes.  head_fields_len is 0 when they did not fit. */
+  char              etag[PT_HTTP_ETAG_SIZE];  /* strong tag (pt_http_etag_format), quotes included */
+  gsize             etag_len;
+  const char       *cache_control;  /* the cache's (pt_file_cache_set_cache_control), or NULL */
+  /* The head lines every 200 for this file shares (Last-Modified, ETag,
+   * Cache-Control, Content-Length, Content-Type), preformatted; a 304 sends
+   * the first head_fields_304_len bytes.  head_fields_len is 0 when they did
+   * not fit. */
   char              head_fields[PT_HTTP_FILE_FIELDS_MAX];
   gsize             head_fields_len;
   gsize             head_fields_304_len;
@@ -78,6 +83,12 @@ PtFileCacheEntry *pt_file_cache_insert         (PtFileCache       *self,
                                                 const struct stat *st,
                                                 const char        *content_type,
                                                 gint64             now_ms);
+
+/* The Cache-Control value every entry inserted from now on carries in its
+ * head fields (NULL or "": none).  value is borrowed and must outlive the
+ * cache. */
+void              pt_file_cache_set_cache_control (PtFileCache    *self,
+                                                   const char     *value);
 
 guint             pt_file_cache_get_n_entries  (PtFileCache       *self);
 gsize             pt_file_cache_get_n_bytes    (PtFileCache       *self);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pt-file.h"
+#include "pt-http-cond.h"
 #include "pt-http-date.h"
 #include "pt-http-mime.h"
 
@@ -56,6 +57,8 @@ plan_init (PtResponsePlan *plan,
   plan->has_content_length = FALSE;
   plan->content_length = 0;
   plan->content_type = NULL;
+  plan->etag = NULL;
+  plan->cache_control = NULL;
   plan->location.ptr = NULL;
   plan->location.len = 0;
   plan->body_mem = NULL;
@@ -83,27 +86,61 @@ plan_redirect_to_folder (PtResponsePlan    *plan,
   plan->location.len = target_path->len + 1;
 }
 
-/* Takes the reference to entry: 304 when If-Modified-Since says the
- * client's copy is current, else 200 with the file as the body. */
+/* Bits of PtHttpRequest.header_mask that make a request conditional. */
+#define CONDITIONAL_HEADERS \
+  ((1u << PT_HTTP_HEADER_IF_MATCH) | (1u << PT_HTTP_HEADER_IF_UNMODIFIED_SINCE) | \
+   (1u << PT_HTTP_HEADER_IF_NONE_MATCH) | (1u << PT_HTTP_HEADER_IF_MODIFIED_SINCE))
+
+static PtHttpSlice
+header_or_absent (const PtHttpRequest *req,
+                  PtHttpHeaderId       id)
+{
+  PtHttpSlice absent = { NULL, 0 };
+
+  return PT_HTTP_HAS_HEADER (req, id) ? req->headers[id] : absent;
+}
+
+/* The preconditions of RFC 9110 §13.2.2 against entry's ETag and mtime:
+ * 200, 304 or 412.  A request without any is 200 without a look. */
+static PtHttpStatus
+evaluate_preconditions (const PtHttpRequest    *req,
+                        const PtFileCacheEntry *entry)
+{
+  PtHttpCondInput in;
+
+  if ((req->header_mask & CONDITIONAL_HEADERS) == 0)
+    return PT_HTTP_STATUS_OK;
+
+  in.method = req->method;
+  in.if_match = header_or_absent (req, PT_HTTP_HEADER_IF_MATCH);
+  in.if_unmodified_since = header_or_absent (req, PT_HTTP_HEADER_IF_UNMODIFIED_SINCE);
+  in.if_none_match = header_or_absent (req, PT_HTTP_HEADER_IF_NONE_MATCH);
+  in.if_modified_since = header_or_absent (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE);
+  in.etag = entry->etag;
+  in.etag_len = entry->etag_len;
+  in.mtime = (int64_t) entry->mtime;
+  return (PtHttpStatus) pt_http_cond_evaluate (&in);
+}
+
+/* Takes the reference to entry: 412 when a precondition fails, 304 when
+ * the client's copy is current (If-None-Match, else If-Modified-Since),
+ * else 200 with the file as the body. */
 static void
 plan_file (PtResponsePlan      *plan,
            const PtHttpRequest *req,
            PtFileCacheEntry    *entry)
 {
-  gboolean not_modified = FALSE;
+  PtHttpStatus status = evaluate_preconditions (req, entry);
+  gboolean not_modified = status == PT_HTTP_STATUS_NOT_MODIFIED;
 
-  if (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE))
+  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
     {
-      PtHttpSlice ims = req->headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE];
-      int64_t since;
-
-      if (pt_http_date_parse (ims.ptr, ims.len, &since) == 0 &&
-          (int64_t) entry->mtime <= since)
-        not_modified = TRUE;
+      pt_file_cache_entry_unref (entry);
+      pt_responder_plan_error (plan, status);
+      return;
     }
 
-  plan_init (plan, not_modified ? PT_HTTP_STATUS_NOT_MODIFIED : PT_HTTP_STATUS_OK,
-             PT_RESPONSE_BODY_NONE);
+  plan_init (plan, status, PT_RESPONSE_BODY_NONE);
   plan->file = entry;
   if (entry->head_fields_len > 0)
     {
@@ -113,6 +150,8 @@ plan_file (PtResponsePlan      *plan,
   else
     {
       plan->last_modified = entry->last_modified;
+      plan->etag = entry->etag;
+      plan->cache_control = entry->cache_control;
       if (!not_modified)
         {
           plan->has_content_length = TRUE;
@@ -185,6 +224,8 @@ pt_responder_plan (PtConnEnv      *env,
         }
       content_type = PT_HTTP_MIME_DEFAULT;
     }
+  else if (env->text_charset)
+    content_type = pt_http_mime_with_charset (content_type);
 
   if (file.status == PT_HTTP_STATUS_MOVED_PERMANENTLY)
     file.status = PT_HTTP_STATUS_FORBIDDEN;   /* "/dir/index.html/" is itself a folder */

@@ -41,6 +41,8 @@ typedef struct
   gboolean          has_content_length;
   guint64           content_length;
   const char       *content_type;
+  const char       *etag;               /* without file_fields: the file's ETag, or NULL */
+  const char       *cache_control;      /* without file_fields: the Cache-Control value, or NULL */
   PtHttpSlice       location;           /* 301: points into location_buf */
 
   /* body */

@@ -27,6 +27,8 @@ pt_server_config_new (void)
   config->send_timeout_ms = PT_DEFAULT_SEND_TIMEOUT;
   config->trace_max_per_second = 0;
   config->defer_accept_above = PT_DEFAULT_DEFER_ACCEPT_ABOVE;
+  config->cache_control = g_strdup (PT_DEFAULT_CACHE_CONTROL);
+  config->text_charset = TRUE;
 
   return config;
 }
@@ -42,6 +44,7 @@ pt_server_config_copy (const PtServerConfig *config)
   copy->host = g_strdup (config->host);
   copy->docroot = g_strdup (config->docroot);
   copy->log_path = g_strdup (config->log_path);
+  copy->cache_control = g_strdup (config->cache_control);
 
   return copy;
 }
@@ -55,5 +58,6 @@ pt_server_config_free (PtServerConfig *config)
   g_free (config->host);
   g_free (config->docroot);
   g_free (config->log_path);
+  g_free (config->cache_control);
   g_free (config);
 }

@@ -250,6 +250,7 @@ worker_check_root (PtWorker *self)
   self->env.root_fd = fd;
   self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
+  pt_file_cache_set_cache_control (self->env.file_cache, self->shared->config->cache_control);
 }
 
 /* Events the trace limit suppressed, as one DROPPED event a second after
@@ -386,6 +387,7 @@ worker_thread_init (PtWorker *self)
                         env->clock.mono_ms, worker_accepted_total (self));
   env->file_cache = pt_file_cache_new (env->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                        PT_FILE_CACHE_MAX_BYTES);
+  pt_file_cache_set_cache_control (env->file_cache, shared->config->cache_control);
   pt_buf_pool_init (&env->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
   pt_buf_pool_init (&env->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
   worker_listen (self, TRUE);
@@ -498,6 +500,7 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->limits = limits;
   env->trace_events = shared->config->trace_events;
   env->serve_any_type = shared->config->serve_any_type;
+  env->text_charset = shared->config->text_charset;
   env->log = shared->log;
   env->emit = shared->emit;
   env->emit_data = shared->emit_data;

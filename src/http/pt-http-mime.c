@@ -69,3 +69,30 @@ pt_http_mime_lookup (const char *path,
                    sizeof pt_http_mime_table[0], compare_entry);
   return entry != NULL ? entry->type : NULL;
 }
+
+const char *
+pt_http_mime_with_charset (const char *type)
+{
+  static const struct
+  {
+    const char *type;
+    const char *labelled;
+  } text_types[] = {
+    { "text/html",       "text/html; charset=utf-8" },
+    { "text/plain",      "text/plain; charset=utf-8" },
+    { "text/css",        "text/css; charset=utf-8" },
+    { "text/javascript", "text/javascript; charset=utf-8" },
+    { "text/csv",        "text/csv; charset=utf-8" },
+    { "text/markdown",   "text/markdown; charset=utf-8" },
+    { "application/xml", "application/xml; charset=utf-8" },
+    { "image/svg+xml",   "image/svg+xml; charset=utf-8" },
+    { "application/json", "application/json; charset=utf-8" },
+  };
+
+  if (type == NULL)
+    return NULL;
+  for (size_t i = 0; i < sizeof text_types / sizeof text_types[0]; i++)
+    if (strcmp (type, text_types[i].type) == 0)
+      return text_types[i].labelled;
+  return type;
+}

@@ -120,8 +120,10 @@ lookup_header (const char *name,
         return PT_HTTP_HEADER_REFERER;
       break;
     case 8:
-      if (EQUAL_LOWER (name, "if-range"))
+      if (first == 'i' && EQUAL_LOWER (name, "if-range"))
         return PT_HTTP_HEADER_IF_RANGE;
+      if (first == 'i' && EQUAL_LOWER (name, "if-match"))
+        return PT_HTTP_HEADER_IF_MATCH;
       break;
     case 10:
       if (first == 'c' && EQUAL_LOWER (name, "connection"))
@@ -136,6 +138,10 @@ lookup_header (const char *name,
     case 14:
       if (EQUAL_LOWER (name, "content-length"))
         return PT_HTTP_HEADER_CONTENT_LENGTH;
+      break;
+    case 19:
+      if (EQUAL_LOWER (name, "if-unmodified-since"))
+        return PT_HTTP_HEADER_IF_UNMODIFIED_SINCE;
       break;
     case 17:
       if (first == 'i' && EQUAL_LOWER (name, "if-modified-since"))
@@ -221,9 +227,11 @@ parse_request_line (const char    *line,
   if (n - p != HTTP_VERSION_LEN || memcmp (v, "HTTP/", 5) != 0 ||
       !char_is (v[5], CC_DIGIT) || v[6] != '.' || !char_is (v[7], CC_DIGIT))
     return PT_HTTP_STATUS_BAD_REQUEST;
-  if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
+  /* Any HTTP/1.x: a higher minor version than ours is answered as the
+   * highest we speak (RFC 9112 §2.3), so HTTP/1.2 is served as HTTP/1.1. */
+  if (v[5] != '1')
     return PT_HTTP_STATUS_VERSION_NOT_SUPPORTED;
-  out->version_minor = v[7] - '0';
+  out->version_minor = v[7] == '0' ? 0 : 1;
 
   if (t[0] == '/')
     {
@@ -313,6 +321,7 @@ store_field (const char       *name,
     {
     case PT_HTTP_HEADER_HOST:
     case PT_HTTP_HEADER_IF_MODIFIED_SINCE:
+    case PT_HTTP_HEADER_IF_UNMODIFIED_SINCE:
       if (seen)
         return PT_HTTP_STATUS_BAD_REQUEST;
       break;
@@ -350,6 +359,7 @@ store_field (const char       *name,
     case PT_HTTP_HEADER_REFERER:
     case PT_HTTP_HEADER_RANGE:
     case PT_HTTP_HEADER_IF_RANGE:
+    case PT_HTTP_HEADER_IF_MATCH:   /* a list: the first field's elements are checked (a duplicate can only turn a 200 into a 412) */
     case PT_HTTP_N_HEADERS:
     default:
       break;

@@ -43,6 +43,8 @@ typedef enum
   PT_HTTP_HEADER_REFERER,
   PT_HTTP_HEADER_RANGE,
   PT_HTTP_HEADER_IF_RANGE,
+  PT_HTTP_HEADER_IF_MATCH,
+  PT_HTTP_HEADER_IF_UNMODIFIED_SINCE,
   PT_HTTP_N_HEADERS
 } PtHttpHeaderId;
 
@@ -54,7 +56,7 @@ typedef struct
   PtHttpSlice  method_str;      /* the method token as sent */
   PtHttpSlice  target;          /* request-target as sent (origin-form or absolute-form) */
   PtHttpSlice  path;            /* target's path part: absolute-form reduced to its path, query removed */
-  int          version_minor;   /* 0 for HTTP/1.0, 1 for HTTP/1.1 */
+  int          version_minor;   /* 0 for HTTP/1.0, 1 for HTTP/1.1 and any later 1.x (RFC 9112 §2.3) */
 
   uint32_t     header_mask;     /* 1u << PtHttpHeaderId for each known header present */
   PtHttpSlice  headers[PT_HTTP_N_HEADERS];  /* value, OWS trimmed; first occurrence */

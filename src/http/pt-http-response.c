@@ -86,6 +86,20 @@ pt_http_response_write_head (char                     *buf,
           put (&w, LIT ("\r\n"));
         }
 
+      if (head->etag != NULL)
+        {
+          put (&w, LIT ("ETag: "));
+          put_str (&w, head->etag);
+          put (&w, LIT ("\r\n"));
+        }
+
+      if (head->cache_control != NULL)
+        {
+          put (&w, LIT ("Cache-Control: "));
+          put_str (&w, head->cache_control);
+          put (&w, LIT ("\r\n"));
+        }
+
       if (head->has_content_length)
         {
           put (&w, LIT ("Content-Length: "));
@@ -138,6 +152,53 @@ pt_http_response_write_date_line (char       *buf,
 }
 
 ssize_t
+pt_http_response_write_validator_fields (char                   *buf,
+                                         size_t                  size,
+                                         const PtHttpFileFields *fields,
+                                         size_t                 *not_modified_len)
+{
+  Writer w;
+
+  pt_http_writer_init (&w, buf, size);
+
+  if (buf == NULL || fields == NULL || not_modified_len == NULL)
+    return -1;
+
+  if (fields->last_modified != NULL)
+    {
+      put (&w, LIT ("Last-Modified: "));
+      put_str (&w, fields->last_modified);
+      put (&w, LIT ("\r\n"));
+    }
+  if (fields->etag != NULL)
+    {
+      put (&w, LIT ("ETag: "));
+      put_str (&w, fields->etag);
+      put (&w, LIT ("\r\n"));
+    }
+  if (fields->cache_control != NULL)
+    {
+      put (&w, LIT ("Cache-Control: "));
+      put_str (&w, fields->cache_control);
+      put (&w, LIT ("\r\n"));
+    }
+  *not_modified_len = (size_t) (w.p - buf);
+
+  put (&w, LIT ("Content-Length: "));
+  put_uint (&w, fields->content_length);
+  put (&w, LIT ("\r\n"));
+
+  if (fields->content_type != NULL)
+    {
+      put (&w, LIT ("Content-Type: "));
+      put_str (&w, fields->content_type);
+      put (&w, LIT ("\r\n"));
+    }
+
+  return (ssize_t) pt_http_writer_finish (&w, buf);
+}
+
+ssize_t
 pt_http_response_write_file_fields (char       *buf,
                                     size_t      size,
                                     const char *last_modified,
@@ -145,33 +206,13 @@ pt_http_response_write_file_fields (char       *buf,
                                     const char *content_type,
                                     size_t     *last_modified_len)
 {
-  Writer w;
+  PtHttpFileFields fields = {
+    .last_modified = last_modified,
+    .content_length = content_length,
+    .content_type = content_type,
+  };
 
-  pt_http_writer_init (&w, buf, size);
-
-  if (buf == NULL || last_modified_len == NULL)
-    return -1;
-
-  if (last_modified != NULL)
-    {
-      put (&w, LIT ("Last-Modified: "));
-      put_str (&w, last_modified);
-      put (&w, LIT ("\r\n"));
-    }
-  *last_modified_len = (size_t) (w.p - buf);
-
-  put (&w, LIT ("Content-Length: "));
-  put_uint (&w, content_length);
-  put (&w, LIT ("\r\n"));
-
-  if (content_type != NULL)
-    {
-      put (&w, LIT ("Content-Type: "));
-      put_str (&w, content_type);
-      put (&w, LIT ("\r\n"));
-    }
-
-  return (ssize_t) pt_http_writer_finish (&w, buf);
+  return pt_http_response_write_validator_fields (buf, size, &fields, last_modified_len);
 }
 
 ssize_t

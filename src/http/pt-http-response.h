@@ -13,7 +13,10 @@
 #include "pt-http-status.h"
 
 #define PT_HTTP_DATE_LINE_MAX  40    /* "Date: " IMF-fixdate CRLF, with room to spare */
-#define PT_HTTP_FILE_FIELDS_MAX 192  /* Last-Modified, Content-Length and Content-Type lines */
+#define PT_HTTP_CACHE_CONTROL_MAX 128 /* longest Cache-Control value we send (the option's limit) */
+/* Last-Modified, ETag, Cache-Control, Content-Length and Content-Type lines:
+ * 46 + 86 + 17 + PT_HTTP_CACHE_CONTROL_MAX + 38 + a Content-Type with room to spare */
+#define PT_HTTP_FILE_FIELDS_MAX 448
 
 typedef struct
 {
@@ -26,6 +29,8 @@ typedef struct
   bool        has_content_length;
   uint64_t    content_length;
   const char *content_type;         /* NULL: no Content-Type */
+  const char *etag;                 /* entity-tag with its quotes, or NULL: no ETag */
+  const char *cache_control;        /* Cache-Control value, or NULL: none */
   const char *location;             /* 301: absolute path, or NULL */
   size_t      location_len;         /* bytes of location; 0: location is NUL-terminated
                                      * and written up to its NUL (strlen) */
@@ -40,8 +45,8 @@ typedef struct
 } PtHttpResponseHead;
 
 /* Writes the status line and header fields, ending with the empty line, in
- * the report's order: Date, Connection, Keep-Alive, Last-Modified,
- * Content-Length, Content-Type (then Location / Allow).  Returns the number
+ * the report's order: Date, Connection, Keep-Alive, Last-Modified, (ETag,
+ * Cache-Control,) Content-Length, Content-Type (then Location / Allow).  Returns the number
  * of bytes written, or -1 when size is too small or both head->date and
  * head->date_line are NULL (nothing useful written).  Location is location[0..location_len), or the
  * whole NUL-terminated string when location_len is 0; the caller makes sure
@@ -68,6 +73,27 @@ ssize_t pt_http_response_write_file_fields (char       *buf,
                                             uint64_t    content_length,
                                             const char *content_type,
                                             size_t     *last_modified_len);
+
+/* The validator and entity fields of one file's responses. */
+typedef struct
+{
+  const char *last_modified;        /* IMF-fixdate or NULL */
+  const char *etag;                 /* entity-tag with its quotes, or NULL */
+  const char *cache_control;        /* value, or NULL (sent as is: no CR/LF) */
+  uint64_t    content_length;
+  const char *content_type;         /* NULL: no Content-Type */
+} PtHttpFileFields;
+
+/* Like pt_http_response_write_file_fields with ETag and Cache-Control:
+ * "Last-Modified", "ETag", "Cache-Control" (each when not NULL), then
+ * "Content-Length" and "Content-Type" lines, in that order.  The first
+ * *not_modified_len bytes (the lines before Content-Length) are what a 304
+ * sends (RFC 9110 §15.4.5).  Returns the total length, or -1 when size is
+ * too small. */
+ssize_t pt_http_response_write_validator_fields (char                   *buf,
+                                                 size_t                  size,
+                                                 const PtHttpFileFields *fields,
+                                                 size_t                 *not_modified_len);
 
 /* Writes the short text/html body for an error status (what was wrong).
  * Returns its length, or -1 when size is too small. */

@@ -24,6 +24,7 @@ static const StatusInfo status_table[] = {
   STATUS (404, "File Not Found", "The requested file does not exist in the served folder."),
   STATUS (405, "Method Not Allowed", "Only the GET and HEAD methods are supported."),
   STATUS (408, "Request Timeout", "The request was not received in time."),
+  STATUS (412, "Precondition Failed", "The file has changed since the version the request's If-Match or If-Unmodified-Since names."),
   STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
   STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
   STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),

@@ -280,6 +280,9 @@ config_file (void)
         case PT_OPTION_KIND_HOST:
           g_string_append (out, PT_DEFAULT_HOST "\n");
           break;
+        case PT_OPTION_KIND_TEXT:
+          g_string_append (out, PT_DEFAULT_CACHE_CONTROL "\n");
+          break;
         case PT_OPTION_KIND_FOLDER:
         case PT_OPTION_KIND_FILE:
         default:
@@ -346,6 +349,7 @@ completion (const Program *program)
               action = "COMPREPLY=( $(compgen -W \"127.0.0.1 0.0.0.0 ::\" -- \"$cur\") )";
               break;
             case PT_OPTION_KIND_INT:
+            case PT_OPTION_KIND_TEXT:
               action = "COMPREPLY=()";
               break;
             case PT_OPTION_KIND_SWITCH:

@@ -48,6 +48,7 @@ load_key (PtOptionValues  *values,
     case PT_OPTION_KIND_FILE:
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
+    case PT_OPTION_KIND_TEXT:
       {
         guint index = 0;
         char **field = G_STRUCT_MEMBER_P (values, option->offset);
@@ -57,6 +58,12 @@ load_key (PtOptionValues  *values,
           break;
         if (option->kind == PT_OPTION_KIND_CHOICE &&
             !pt_option_parse_choice (option, value, &index, &local_error))
+          {
+            g_free (value);
+            break;
+          }
+        if (option->kind == PT_OPTION_KIND_TEXT &&
+            !pt_option_check_text (option, value, &local_error))
           {
             g_free (value);
             break;

@@ -95,6 +95,15 @@ static const PtOption options[PT_N_OPTIONS] = {
   { PT_OPTION_VERSION, "version", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_HEADLESS, 0,
     .help = "Print the version and exit",
     .offset = OFFSET (version) },
+  { PT_OPTION_CACHE_CONTROL, "cache-control", 0, PT_OPTION_KIND_TEXT, PT_FRONT_ALL, 0,
+    .settings_key = "cache-control", .property = "cache-control", .arg_description = "VALUE",
+    .help = "Cache-Control value on file responses (default " PT_DEFAULT_CACHE_CONTROL
+            "; \"\": send none)",
+    .offset = OFFSET (cache_control) },
+  { PT_OPTION_NO_CHARSET, "no-charset", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
+    .property = "text-charset", .property_value = FALSE,
+    .help = "Send text types without \"; charset=utf-8\" (the report's exact Content-Type)",
+    .offset = OFFSET (no_charset) },
 };
 
 #undef OFFSET
@@ -223,6 +232,7 @@ option_arg (const PtOption *option,
       return G_OPTION_ARG_FILENAME;
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
+    case PT_OPTION_KIND_TEXT:
       return G_OPTION_ARG_STRING;
     default:
       g_assert_not_reached ();
@@ -389,6 +399,46 @@ pt_option_values_init (PtOptionValues *values)
 }
 
 
+gboolean
+pt_option_check_text (const PtOption  *option,
+                      const char      *value,
+                      GError         **error)
+{
+  gsize len;
+
+  g_return_val_if_fail (option != NULL && option->kind == PT_OPTION_KIND_TEXT, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  len = strlen (value);
+  if (len > PT_SERVER_CACHE_CONTROL_MAX)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--%s must be at most %d bytes", option->name, PT_SERVER_CACHE_CONTROL_MAX);
+      return FALSE;
+    }
+  /* a field value neither starts nor ends with whitespace (RFC 9110 §5.5) */
+  if (len > 0 && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1])))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--%s must not start or end with a space", option->name);
+      return FALSE;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) value[i];
+
+      /* field-vchar, SP and HTAB (RFC 9110 §5.5), ASCII only */
+      if ((c < 0x21 || c > 0x7e) && c != ' ' && c != '\t')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--%s must be printable ASCII (a header field value)", option->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+
 static gboolean
 is_string_kind (PtOptionKind kind)
 {
@@ -488,6 +538,10 @@ pt_option_values_to_config (const PtOptionValues  *values,
                                &log_format, error))
     return NULL;
 
+  if (values->cache_control != NULL &&
+      !pt_option_check_text (&options[PT_OPTION_CACHE_CONTROL], values->cache_control, error))
+    return NULL;
+
   if (values->host != NULL)
     {
       g_free (config->host);
@@ -508,6 +562,12 @@ pt_option_values_to_config (const PtOptionValues  *values,
     config->log_path = g_strdup (log_file != NULL ? log_file : "log.txt");
   config->log_format = log_format == 1 ? PT_LOG_FORMAT_COMBINED : PT_LOG_FORMAT_REPORT;
   config->trace_events = !values->quiet;
+  if (values->cache_control != NULL)
+    {
+      g_free (config->cache_control);
+      config->cache_control = g_strdup (values->cache_control);
+    }
+  config->text_charset = !values->no_charset;
 
   return g_steal_pointer (&config);
 }

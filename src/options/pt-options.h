@@ -42,6 +42,8 @@ typedef enum
   PT_OPTION_QUIET,
   PT_OPTION_NO_PORT_FALLBACK,
   PT_OPTION_VERSION,
+  PT_OPTION_CACHE_CONTROL,
+  PT_OPTION_NO_CHARSET,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -53,6 +55,8 @@ typedef enum
   PT_OPTION_KIND_FILE,       /* a file path */
   PT_OPTION_KIND_HOST,       /* an IP address */
   PT_OPTION_KIND_CHOICE,     /* one of choices[] */
+  PT_OPTION_KIND_TEXT,       /* a header field value: visible ASCII, SP and HTAB, at most
+                              * PT_SERVER_CACHE_CONTROL_MAX bytes, may be empty */
 } PtOptionKind;
 
 /* Which executables take an option. */
@@ -107,6 +111,8 @@ typedef struct
   gboolean  quiet;
   gboolean  no_port_fallback;
   gboolean  version;
+  char     *cache_control;     /* NULL: the default (PT_DEFAULT_CACHE_CONTROL) */
+  gboolean  no_charset;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */
@@ -138,6 +144,12 @@ GOptionEntry   *pt_options_new_entries     (PtFront         front,
 gboolean        pt_option_check_int        (const PtOption *option,
                                             PtFront         front,
                                             gint64          value,
+                                            GError        **error);
+/* A KIND_TEXT value: at most PT_SERVER_CACHE_CONTROL_MAX bytes of visible
+ * ASCII, SP and HTAB, not first or last (empty is fine).
+ * G_OPTION_ERROR_BAD_VALUE. */
+gboolean        pt_option_check_text       (const PtOption *option,
+                                            const char     *value,
                                             GError        **error);
 /* text → value in range; FALSE + the same message as pt_option_check_int. */
 gboolean        pt_option_parse_int        (const PtOption *option,

@@ -39,6 +39,7 @@ variant_type_for (const PtOption *option)
     case PT_OPTION_KIND_INT:
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
+    case PT_OPTION_KIND_TEXT:
       return G_VARIANT_TYPE_STRING;
     case PT_OPTION_KIND_SWITCH:
       return G_VARIANT_TYPE_BOOLEAN;
@@ -132,6 +133,9 @@ check_option (GVariantDict    *options,
         return pt_option_parse_choice (option, g_variant_get_string (value, NULL), &index, error);
       }
 
+    case PT_OPTION_KIND_TEXT:
+      return pt_option_check_text (option, g_variant_get_string (value, NULL), error);
+
     case PT_OPTION_KIND_SWITCH:
       return TRUE;
 
@@ -212,6 +216,10 @@ option_to_value (const PtOption *option,
         g_value_set_uint (value, index);
         break;
       }
+    case PT_OPTION_KIND_TEXT:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, g_variant_get_string (variant, NULL));
+      break;
     case PT_OPTION_KIND_SWITCH:
       g_value_init (value, G_TYPE_BOOLEAN);
       g_value_set_boolean (value, option->property_value);
@@ -241,6 +249,13 @@ append_option (GString        *applied,
     case PT_OPTION_KIND_CHOICE:
       g_string_append_printf (applied, " %s", g_variant_get_string (variant, NULL));
       break;
+    case PT_OPTION_KIND_TEXT:
+      {
+        g_autofree char *quoted = g_shell_quote (g_variant_get_string (variant, NULL));
+
+        g_string_append_printf (applied, " %s", quoted);
+        break;
+      }
     case PT_OPTION_KIND_SWITCH:
     default:
       break;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-preferences-dialog.h"
+#include "pt-options.h"
 
 struct _PtPreferencesDialog
 {
@@ -23,6 +24,8 @@ struct _PtPreferencesDialog
   AdwComboRow          *log_format_row;
   AdwEntryRow          *log_file_row;
   AdwActionRow         *log_path_row;
+  GtkSwitch            *text_charset_switch;
+  AdwEntryRow          *cache_control_row;
 
   PtSettings           *settings;
 };
@@ -60,6 +63,22 @@ on_log_file_row_apply (AdwEntryRow         *row,
   g_object_set (self->settings, "log-file", gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
 }
 
+/* Applied when it is a value --cache-control takes; else the row shows the error. */
+static void
+on_cache_control_row_apply (AdwEntryRow         *row,
+                            PtPreferencesDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (!pt_option_check_text (pt_options_get_by_id (PT_OPTION_CACHE_CONTROL), text, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_object_set (self->settings, "cache-control", text, NULL);
+}
+
 static void
 pt_preferences_dialog_constructed (GObject *object)
 {
@@ -80,6 +99,9 @@ pt_preferences_dialog_constructed (GObject *object)
   g_signal_connect_object (self->settings, "notify::log-file",
                            G_CALLBACK (on_log_file_changed), self, 0);
   update_log_path (self);
+  g_object_bind_property (self->settings, "text-charset", self->text_charset_switch, "active", flags);
+  g_object_bind_property (self->settings, "cache-control", self->cache_control_row, "text",
+                          G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -156,6 +178,9 @@ pt_preferences_dialog_class_init (PtPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, log_file_row);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, log_path_row);
   gtk_widget_class_bind_template_callback (widget_class, on_log_file_row_apply);
+  gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, text_charset_switch);
+  gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, cache_control_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_cache_control_row_apply);
 }
 
 static void

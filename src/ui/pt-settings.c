@@ -26,6 +26,8 @@ struct _PtSettings
   char      *log_file;
   gboolean   serve_any_type;
   gboolean   start_on_open;
+  char      *cache_control;
+  gboolean   text_charset;
 
   /* launch-only: no GSettings key, set from the command line */
   guint      header_timeout;
@@ -53,6 +55,8 @@ enum {
   PROP_MAX_CONNECTIONS,
   PROP_LOG_ENABLED,
   PROP_PORT_FALLBACK,
+  PROP_CACHE_CONTROL,
+  PROP_TEXT_CHARSET,
   N_PROPS
 };
 
@@ -100,7 +104,7 @@ pt_settings_constructed (GObject *object)
   PtSettings *self = PT_SETTINGS (object);
   static const char * const plain_keys[] = {
     "port", "folder", "keep-alive-timeout", "max-requests", "worker-threads",
-    "log-file", "serve-any-type", "start-on-open",
+    "log-file", "serve-any-type", "start-on-open", "cache-control", "text-charset",
   };
 
   G_OBJECT_CLASS (pt_settings_parent_class)->constructed (object);
@@ -141,6 +145,7 @@ pt_settings_finalize (GObject *object)
 
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->log_file, g_free);
+  g_clear_pointer (&self->cache_control, g_free);
 
   G_OBJECT_CLASS (pt_settings_parent_class)->finalize (object);
 }
@@ -165,6 +170,8 @@ pt_settings_get_property (GObject    *object,
     case PROP_LOG_FORMAT:         g_value_set_uint (value, self->log_format); break;
     case PROP_LOG_FILE:           g_value_set_string (value, self->log_file); break;
     case PROP_SERVE_ANY_TYPE:     g_value_set_boolean (value, self->serve_any_type); break;
+    case PROP_CACHE_CONTROL:      g_value_set_string (value, self->cache_control); break;
+    case PROP_TEXT_CHARSET:       g_value_set_boolean (value, self->text_charset); break;
     case PROP_START_ON_OPEN:      g_value_set_boolean (value, self->start_on_open); break;
     case PROP_HEADER_TIMEOUT:     g_value_set_uint (value, self->header_timeout); break;
     case PROP_MAX_CONNECTIONS:    g_value_set_uint (value, self->max_connections); break;
@@ -270,6 +277,12 @@ pt_settings_set_property (GObject      *object,
     case PROP_PORT_FALLBACK:
       set_boolean (self, &self->port_fallback, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_CACHE_CONTROL:
+      set_string (self, &self->cache_control, g_value_get_string (value), prop_id);
+      break;
+    case PROP_TEXT_CHARSET:
+      set_boolean (self, &self->text_charset, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -329,6 +342,11 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("log-enabled", NULL, NULL, TRUE, rw);
   properties[PROP_PORT_FALLBACK] =
     g_param_spec_boolean ("port-fallback", NULL, NULL, TRUE, rw);
+  /* Stored (keys cache-control and text-charset). */
+  properties[PROP_CACHE_CONTROL] =
+    g_param_spec_string ("cache-control", NULL, NULL, PT_DEFAULT_CACHE_CONTROL, rw);
+  properties[PROP_TEXT_CHARSET] =
+    g_param_spec_boolean ("text-charset", NULL, NULL, TRUE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -345,6 +363,8 @@ pt_settings_init (PtSettings *self)
   self->max_connections = PT_DEFAULT_MAX_CONNECTIONS;
   self->log_enabled = TRUE;
   self->port_fallback = TRUE;
+  self->cache_control = g_strdup (PT_DEFAULT_CACHE_CONTROL);
+  self->text_charset = TRUE;
 }
 
 PtSettings *
@@ -469,6 +489,14 @@ pt_settings_to_config (PtSettings *self)
   config->log_format = self->log_format == PT_LOG_FORMAT_COMBINED ? PT_LOG_FORMAT_COMBINED
                                                                    : PT_LOG_FORMAT_REPORT;
   config->trace_events = TRUE;
+  /* A value the option would refuse (written with dconf) keeps the default. */
+  if (self->cache_control != NULL &&
+      pt_option_check_text (pt_options_get_by_id (PT_OPTION_CACHE_CONTROL), self->cache_control, NULL))
+    {
+      g_free (config->cache_control);
+      config->cache_control = g_strdup (self->cache_control);
+    }
+  config->text_charset = self->text_charset;
 
   return g_steal_pointer (&config);
 }

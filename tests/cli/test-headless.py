@@ -61,7 +61,9 @@ def session_console_and_log():
         head_lines = head.decode().split("\r\n")
         check_eq(head_lines[0], "HTTP/1.1 200 OK", "HEAD status line")
         check("Content-Length: %d" % len(INDEX) in head_lines, "HEAD Content-Length: %r" % head_lines)
-        check("Content-Type: text/html" in head_lines, "HEAD Content-Type")
+        check("Content-Type: text/html; charset=utf-8" in head_lines, "HEAD Content-Type")
+        check("Cache-Control: no-cache" in head_lines, "HEAD Cache-Control")
+        check(any(l.startswith('ETag: "') for l in head_lines), "HEAD ETag: %r" % head_lines)
         check("Connection: close" in head_lines, "HEAD Connection")
         wait_closes(srv, 2)
 

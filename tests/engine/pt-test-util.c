@@ -360,11 +360,16 @@ static char *
 mask_head (const char *head)
 {
   g_autoptr(GRegex) re = g_regex_new ("^(Date|Last-Modified): .*$", G_REGEX_MULTILINE, 0, NULL);
+  /* only a well-formed tag of ours (pt_http_etag_format) is masked */
+  g_autoptr(GRegex) etag_re = g_regex_new ("^ETag: \"[0-9a-f]+\\.[0-9a-f]+-[0-9a-f]+-[0-9a-f]+\\.[0-9a-f]+\"$",
+                                           G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *lf = NULL;
+  g_autofree char *dated = NULL;
   g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
 
   lf = g_strjoinv ("\n", lines);
-  return g_regex_replace (re, lf, -1, 0, "\\1: DATE", 0, NULL);
+  dated = g_regex_replace (re, lf, -1, 0, "\\1: DATE", 0, NULL);
+  return g_regex_replace_literal (etag_re, dated, -1, 0, "ETag: ETAG", 0, NULL);
 }
 
 /* Length of the head without its final empty line and the line end before

@@ -64,7 +64,7 @@ typedef struct
 {
   int        status;
   char      *head;        /* the raw head, CRLFs, without the final empty line */
-  char      *masked;      /* head with Date/Last-Modified values → DATE, LF line ends */
+  char      *masked;      /* head with Date/Last-Modified values → DATE, our ETag → ETAG, LF line ends */
   GBytes    *body;
   gsize      content_length;
 } PtTestResponse;

@@ -114,6 +114,47 @@ test_hit_and_metadata (Fixture       *f,
   g_assert_null (pt_file_cache_lookup (cache, "b.txt", T0_MS + 1));
 }
 
+/* The ETag and the cache's Cache-Control are formatted once, into the head
+ * fields; a 304 sends their first three lines. */
+static void
+test_validator_fields (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autoptr(PtFileCacheEntry) bare = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_304 = NULL;
+  char tag[PT_HTTP_ETAG_SIZE];
+  struct stat st;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  put_file (f, "b.txt", SMALL_BODY, -1);
+  g_assert_cmpint (fstatat (f->dir_fd, "a.txt", &st, 0), ==, 0);
+  pt_http_etag_format ((guint64) st.st_dev, (guint64) st.st_ino, (guint64) st.st_size,
+                       (gint64) st.st_mtim.tv_sec, (guint32) st.st_mtim.tv_nsec, tag);
+
+  pt_file_cache_set_cache_control (cache, "max-age=5");
+  entry = insert (cache, f, "a.txt", T0_MS);
+  g_assert_cmpstr (entry->etag, ==, tag);
+  g_assert_cmpuint (entry->etag_len, ==, strlen (tag));
+  g_assert_cmpstr (entry->cache_control, ==, "max-age=5");
+  expected_304 = g_strdup_printf ("Last-Modified: %s\r\nETag: %s\r\nCache-Control: max-age=5\r\n",
+                                  entry->last_modified, tag);
+  expected = g_strdup_printf ("%sContent-Length: %zu\r\nContent-Type: text/plain\r\n",
+                              expected_304, strlen (SMALL_BODY));
+  g_assert_cmpmem (entry->head_fields, entry->head_fields_len, expected, strlen (expected));
+  g_assert_cmpuint (entry->head_fields_304_len, ==, strlen (expected_304));
+
+  /* "" (like NULL) sends none */
+  pt_file_cache_set_cache_control (cache, "");
+  bare = insert (cache, f, "b.txt", T0_MS);
+  g_assert_null (bare->cache_control);
+  g_assert_null (g_strstr_len (bare->head_fields, (gssize) bare->head_fields_len, "Cache-Control"));
+  g_assert_nonnull (g_strstr_len (bare->head_fields, (gssize) bare->head_fields_len, "\r\nETag: \""));
+}
+
 static void
 test_big_file_keeps_fd (Fixture       *f,
                         gconstpointer  data)
@@ -504,6 +545,7 @@ main (int   argc,
   g_test_add ("/engine/cache/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("hit-and-metadata", test_hit_and_metadata);
   ADD ("big-file-keeps-fd", test_big_file_keeps_fd);
+  ADD ("validator-fields", test_validator_fields);
   ADD ("revalidation-window", test_revalidation_window);
   ADD ("unchanged-stays", test_unchanged_stays);
   ADD ("deleted", test_deleted);

@@ -21,7 +21,7 @@ typedef struct
 #define KA "Connection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
 #define CLOSE "Connection: close\n"
 #define INDEX_HEAD(conn) "HTTP/1.1 200 OK\nDate: DATE\n" conn \
-  "Last-Modified: DATE\nContent-Length: 221\nContent-Type: text/html"
+  "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8"
 
 static const HttpCase http_cases[] = {
   { "get-root", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
@@ -32,9 +32,9 @@ static const HttpCase http_cases[] = {
   { "get-query-ignored", "GET /index.html?a=b&c HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
   { "get-absolute-form", "GET http://a/index.html HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
   { "ims-future-304", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
-    304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE", "", FALSE },
+    304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache", "", FALSE },
   { "ims-head-304", "HEAD / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
-    304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE", "", FALSE },
+    304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache", "", FALSE },
   { "ims-past-200", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n",
     200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
   { "ims-garbage-ignored", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n",
@@ -45,13 +45,13 @@ static const HttpCase http_cases[] = {
   { "head-missing-404", "HEAD /abc.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, "", FALSE },
   { "dir-301", "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n", 301, NULL, NULL, FALSE },
   { "dir-index", "GET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nContent-Length: 11\nContent-Type: text/html",
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 11\nContent-Type: text/html; charset=utf-8",
     "<p>sub</p>\n", FALSE },
   { "sub-file", "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nContent-Length: 9\nContent-Type: text/plain",
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 9\nContent-Type: text/plain; charset=utf-8",
     "sub page\n", FALSE },
   { "empty-file", "GET /empty.txt HTTP/1.1\r\nHost: a\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nContent-Length: 0\nContent-Type: text/plain", "", FALSE },
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 0\nContent-Type: text/plain; charset=utf-8", "", FALSE },
   { "hidden-404", "GET /.hidden.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
   { "symlink-in-200", "GET /link-in.html HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
   { "symlink-out-404", "GET /link-out.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
@@ -168,7 +168,7 @@ check_file_body (const char *name,
   pt_test_conn_send (conn, request);
   resp = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (resp);
-  expected = g_strdup_printf ("HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\n"
+  expected = g_strdup_printf ("HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\n"
                               "Content-Length: %" G_GSIZE_FORMAT "\nContent-Type: %s", size, mime);
   g_assert_cmpstr (resp->masked, ==, expected);
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
@@ -192,7 +192,7 @@ test_png (void)
 static void
 test_big_file (void)
 {
-  check_file_body ("big.txt", "text/plain", PT_TEST_BIG_SIZE);
+  check_file_body ("big.txt", "text/plain; charset=utf-8", PT_TEST_BIG_SIZE);
 }
 
 static void

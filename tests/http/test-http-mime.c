@@ -120,6 +120,45 @@ test_mime_table_sorted (void)
     }
 }
 
+/* Text types get "; charset=utf-8"; every other type stays as it is. */
+static void
+test_mime_charset (void)
+{
+  static const struct
+  {
+    const char *path;
+    const char *expected;
+  } cases[] = {
+    { "/index.html", "text/html; charset=utf-8" },
+    { "/a.htm", "text/html; charset=utf-8" },
+    { "/a.txt", "text/plain; charset=utf-8" },
+    { "/a.css", "text/css; charset=utf-8" },
+    { "/a.js", "text/javascript; charset=utf-8" },
+    { "/a.mjs", "text/javascript; charset=utf-8" },
+    { "/a.csv", "text/csv; charset=utf-8" },
+    { "/a.md", "text/markdown; charset=utf-8" },
+    { "/a.xml", "application/xml; charset=utf-8" },
+    { "/a.svg", "image/svg+xml; charset=utf-8" },
+    { "/a.json", "application/json; charset=utf-8" },
+    { "/a.png", "image/png" },
+    { "/a.pdf", "application/pdf" },
+    { "/a.xhtml", "application/xhtml+xml" },
+    { "/a.jsonld", "application/ld+json" },
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *type = pt_http_mime_lookup (cases[i].path, strlen (cases[i].path));
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_nonnull (type);
+      g_assert_cmpstr (pt_http_mime_with_charset (type), ==, cases[i].expected);
+    }
+  g_assert_null (pt_http_mime_with_charset (NULL));
+  g_assert_cmpstr (pt_http_mime_with_charset (PT_HTTP_MIME_DEFAULT), ==, PT_HTTP_MIME_DEFAULT);
+  g_assert_cmpstr (pt_http_mime_with_charset ("text/htm"), ==, "text/htm");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +173,7 @@ main (int   argc,
     }
   g_test_add_func ("/http/mime/slice", test_mime_slice);
   g_test_add_func ("/http/mime/table-sorted", test_mime_table_sorted);
+  g_test_add_func ("/http/mime/charset", test_mime_charset);
 
   return g_test_run ();
 }

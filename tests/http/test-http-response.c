@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "pt-http-etag.h"
 #include "pt-http-response.h"
 
 #define DATE   "Fri, 05 Apr 2024 12:36:26 GMT"
@@ -261,6 +262,80 @@ test_file_fields (void)
   g_assert_cmpuint (lm_len, ==, 0);
 }
 
+/* ETag and Cache-Control: between Last-Modified and Content-Length, and
+ * the 304 prefix covers all three validator lines; the longest etag and
+ * Cache-Control value with the longest type still fit. */
+static void
+test_validator_fields (void)
+{
+  static const char etag[] = "\"ffffffffffffffff.ffffffffffffffff-ffffffffffffffff-ffffffffffffffff.3b9ac9ff\"";
+  static const char prefix[] =
+    "Last-Modified: " LASTMOD "\r\n"
+    "ETag: \"ffffffffffffffff.ffffffffffffffff-ffffffffffffffff-ffffffffffffffff.3b9ac9ff\"\r\n"
+    "Cache-Control: ";
+  static const char tail[] =
+    "\r\n"
+    "Content-Length: 18446744073709551615\r\n"
+    "Content-Type: application/vnd.openxmlformats-officedocument.presentationml.presentation\r\n";
+  char cache_control[PT_HTTP_CACHE_CONTROL_MAX + 1];
+  char expected[PT_HTTP_FILE_FIELDS_MAX + 1];
+  char buf[PT_HTTP_FILE_FIELDS_MAX];
+  PtHttpFileFields fields = {
+    .last_modified = LASTMOD,
+    .etag = etag,
+    .cache_control = cache_control,
+    .content_length = UINT64_MAX,
+    .content_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  };
+  size_t nm_len = 99;
+  size_t n;
+
+  g_assert_cmpuint (sizeof etag - 1, ==, PT_HTTP_ETAG_MAX_LEN);
+  memset (cache_control, 'c', PT_HTTP_CACHE_CONTROL_MAX);
+  cache_control[PT_HTTP_CACHE_CONTROL_MAX] = '\0';
+  n = (size_t) g_snprintf (expected, sizeof expected, "%s%s%s", prefix, cache_control, tail);
+  g_assert_cmpuint (n, <=, PT_HTTP_FILE_FIELDS_MAX);
+
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, n, &fields, &nm_len), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, expected, n);
+  g_assert_cmpuint (nm_len, ==, n - (sizeof tail - 1) + 2);
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, n - 1, &fields, &nm_len), ==, -1);
+
+  /* none of the three: just the entity lines */
+  fields.last_modified = NULL;
+  fields.etag = NULL;
+  fields.cache_control = NULL;
+  fields.content_length = 5;
+  fields.content_type = "text/plain; charset=utf-8";
+  n = strlen ("Content-Length: 5\r\nContent-Type: text/plain; charset=utf-8\r\n");
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, sizeof buf, &fields, &nm_len), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, "Content-Length: 5\r\nContent-Type: text/plain; charset=utf-8\r\n", n);
+  g_assert_cmpuint (nm_len, ==, 0);
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, sizeof buf, NULL, &nm_len), ==, -1);
+}
+
+/* Without preformatted fields the head writes ETag and Cache-Control itself. */
+static void
+test_head_validators (void)
+{
+  static const char expected[] =
+    "HTTP/1.1 304 Not Modified\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "ETag: \"1.2-3-4.5\"\r\n"
+    "Cache-Control: no-cache\r\n"
+    "\r\n";
+  PtHttpResponseHead head = {
+    .status = 304, .date = DATE, .last_modified = LASTMOD,
+    .etag = "\"1.2-3-4.5\"", .cache_control = "no-cache",
+  };
+  char buf[256];
+
+  g_assert_cmpint (pt_http_response_write_head (buf, sizeof buf, &head), ==, sizeof expected - 1);
+  g_assert_cmpmem (buf, sizeof expected - 1, expected, sizeof expected - 1);
+}
+
 static void
 test_head_no_date (void)
 {
@@ -286,6 +361,7 @@ static const StatusCase status_cases[] = {
   { 404, "File Not Found", "The requested file does not exist in the served folder." },
   { 405, "Method Not Allowed", "Only the GET and HEAD methods are supported." },
   { 408, "Request Timeout", "The request was not received in time." },
+  { 412, "Precondition Failed", "The file has changed since the version the request's If-Match or If-Unmodified-Since names." },
   { 413, "Content Too Large", "The request body is larger than this server accepts." },
   { 414, "URI Too Long", "The requested path is longer than this server accepts." },
   { 431, "Request Header Fields Too Large", "The request header fields are too large or too many." },
@@ -442,6 +518,8 @@ main (int   argc,
   g_test_add_func ("/http/response/head/no-date", test_head_no_date);
   g_test_add_func ("/http/response/date-line", test_date_line);
   g_test_add_func ("/http/response/file-fields", test_file_fields);
+  g_test_add_func ("/http/response/validator-fields", test_validator_fields);
+  g_test_add_func ("/http/response/head/validators", test_head_validators);
   g_test_add_func ("/http/response/error-body-404", test_error_body_404_literal);
   g_test_add_func ("/http/response/error-reply", test_error_reply);
   g_test_add_func ("/http/response/error-reply-allow-location", test_error_reply_allow_and_location);

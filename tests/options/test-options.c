@@ -197,12 +197,17 @@ test_schema_matches (void)
         case PT_OPTION_KIND_HOST:
           g_assert_cmpstr (key->type, ==, "s");
           break;
+        case PT_OPTION_KIND_TEXT:
+          g_assert_cmpstr (key->type, ==, "s");
+          g_assert_cmpstr (g_strstrip (key->default_text), ==, "'" PT_DEFAULT_CACHE_CONTROL "'");
+          break;
         default:
           g_assert_not_reached ();
         }
     }
-  /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type */
-  g_assert_cmpuint (n_checked, ==, 8);
+  /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type
+   * cache-control */
+  g_assert_cmpuint (n_checked, ==, 9);
 }
 
 /* The help text states the range each headless front end takes. */
@@ -527,6 +532,8 @@ static const ConfCase conf_cases[] = {
   { __LINE__, "[server]\nport=1\n", g_key_file_error_quark,
     "unknown group “[server]” (expected [portico])" },
   { __LINE__, "[portico]\nserve-any-type=yes\n", g_key_file_error_quark, NULL },
+  { __LINE__, "[portico]\ncache-control=max-age=1\001\n", g_option_error_quark,
+    "cache-control must be printable ASCII (a header field value)" },
   { __LINE__, "port=1\n", g_key_file_error_quark, NULL },
 };
 
@@ -584,7 +591,48 @@ test_to_config_defaults_and_errors (void)
   g_assert_cmpstr (config->log_path, ==, "log.txt");
   g_assert_true (config->trace_events);
   g_assert_true (config->port_fallback);
+  g_assert_cmpstr (config->cache_control, ==, "no-cache");
+  g_assert_true (config->text_charset);
   g_clear_pointer (&config, pt_server_config_free);
+
+  /* --cache-control "" --no-charset: the report's exact headers */
+  values.cache_control = g_strdup ("");
+  values.no_charset = TRUE;
+  config = pt_option_values_to_config (&values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->cache_control, ==, "");
+  g_assert_false (config->text_charset);
+  g_clear_pointer (&config, pt_server_config_free);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.no_charset = FALSE;
+
+  /* at most PT_SERVER_CACHE_CONTROL_MAX bytes, no control bytes */
+  values.cache_control = g_strnfill (PT_SERVER_CACHE_CONTROL_MAX, 'a');
+  config = pt_option_values_to_config (&values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (config->cache_control), ==, PT_SERVER_CACHE_CONTROL_MAX);
+  g_clear_pointer (&config, pt_server_config_free);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strnfill (PT_SERVER_CACHE_CONTROL_MAX + 1, 'a');
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must be at most 128 bytes");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strdup (" max-age=1");
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must not start or end with a space");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strdup ("max-age=1\t");
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must not start or end with a space");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
+  values.cache_control = g_strdup ("max-age=1\r\nX: y");
+  g_assert_null (pt_option_values_to_config (&values, &error));
+  g_assert_cmpstr (error->message, ==, "--cache-control must be printable ASCII (a header field value)");
+  g_clear_error (&error);
+  g_clear_pointer (&values.cache_control, g_free);
 
   values.no_log = TRUE;
   values.log_file = g_strdup ("x.log");

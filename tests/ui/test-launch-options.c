@@ -54,6 +54,9 @@ static const CheckCase check_cases[] = {
   { "{'log-file': <b'/tmp/x.log'>, 'no-log': <true>}",
     "--log-file and --no-log cannot be used together", TRUE },
   { "{'quiet': <true>, 'serve-any-type': <true>, 'no-port-fallback': <true>}", NULL, FALSE },
+  { "{'cache-control': <''>, 'no-charset': <true>}", NULL, FALSE },
+  { "{'cache-control': <'max-age=60, public'>}", NULL, FALSE },
+  { "{'cache-control': <'a\\nb'>}", "--cache-control must be printable ASCII (a header field value)", TRUE },
 };
 
 static GVariantDict *
@@ -171,6 +174,30 @@ test_apply (void)
   g_assert_cmpuint (pt_settings_get_port (settings), ==, 9001);
 }
 
+/* --cache-control and --no-charset reach the config, not GSettings. */
+static void
+test_apply_validators (void)
+{
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autoptr(PtSettings) settings = memory_settings (&gsettings);
+  g_autoptr(GVariantDict) options = parse_dict ("{'cache-control': <'max-age=60, public'>, 'no-charset': <true>}");
+  g_autoptr(PtServerConfig) before = pt_settings_to_config (settings);
+  g_autoptr(PtServerConfig) config = NULL;
+  g_autofree char *applied = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpstr (before->cache_control, ==, "no-cache");
+  g_assert_true (before->text_charset);
+  applied = pt_launch_options_apply (options, settings);
+  g_assert_cmpstr (applied, ==, "--cache-control 'max-age=60, public' --no-charset");
+  config = pt_settings_to_config (settings);
+  g_assert_cmpstr (config->cache_control, ==, "max-age=60, public");
+  g_assert_false (config->text_charset);
+  stored = g_settings_get_string (gsettings, "cache-control");
+  g_assert_cmpstr (stored, ==, "no-cache");
+  g_assert_true (g_settings_get_boolean (gsettings, "text-charset"));
+}
+
 static void
 test_apply_nothing (void)
 {
@@ -229,6 +256,7 @@ main (int    argc,
   g_test_add_func ("/ui/launch-options/relative-paths", test_relative_paths);
   g_test_add_func ("/ui/launch-options/apply", test_apply);
   g_test_add_func ("/ui/launch-options/apply-nothing", test_apply_nothing);
+  g_test_add_func ("/ui/launch-options/apply-validators", test_apply_validators);
   g_test_add_func ("/ui/launch-options/settings-ranges", test_settings_ranges);
 
   return g_test_run ();

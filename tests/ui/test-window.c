@@ -241,6 +241,79 @@ restarted (gpointer data)
   return pt_window_is_running (r->f->window) && pt_window_get_port (r->f->window) != r->old_port;
 }
 
+/* The first descendant of widget (itself included) that is a preferences
+ * row titled title, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The UTF-8 switch and the Cache-Control row edit text-charset and
+ * cache-control; a value --cache-control would refuse is not applied. */
+static void
+check_validator_preferences (PtPreferencesDialog *dialog,
+                             PtSettings          *settings)
+{
+  GtkWidget *charset_row = find_row (GTK_WIDGET (dialog), "Label text files as UT_F-8");
+  GtkWidget *cache_row = find_row (GTK_WIDGET (dialog), "_Cache-Control for files (empty: none)");
+  GtkWidget *charset_switch;
+  g_autofree char *value = NULL;
+  gboolean text_charset = FALSE;
+
+  g_assert_nonnull (charset_row);
+  g_assert_nonnull (cache_row);
+  charset_switch = find_switch (charset_row);
+  g_assert_nonnull (charset_switch);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (charset_switch)));
+  gtk_switch_set_active (GTK_SWITCH (charset_switch), FALSE);
+  g_object_get (settings, "text-charset", &text_charset, NULL);
+  g_assert_false (text_charset);
+  gtk_switch_set_active (GTK_SWITCH (charset_switch), TRUE);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cache_row)), ==, "no-cache");
+  gtk_editable_set_text (GTK_EDITABLE (cache_row), "max-age=60");
+  g_signal_emit_by_name (cache_row, "apply");
+  g_object_get (settings, "cache-control", &value, NULL);
+  g_assert_cmpstr (value, ==, "max-age=60");
+  g_clear_pointer (&value, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (cache_row), "a\tb\001");
+  g_signal_emit_by_name (cache_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (cache_row, "error"));
+  g_object_get (settings, "cache-control", &value, NULL);
+  g_assert_cmpstr (value, ==, "max-age=60");
+  g_clear_pointer (&value, g_free);
+  g_object_set (settings, "cache-control", "no-cache", NULL);
+}
+
 static void
 test_preferences_max_requests (void)
 {
@@ -268,6 +341,7 @@ test_preferences_max_requests (void)
     }
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.window));
+  check_validator_preferences (dialog, f.settings);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   start_window (&f);

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define PT_DEFAULT_DEFER_ACCEPT_ABOVE  1000     /* new connections per second above which accepts are deferred */
 #define PT_STOP_GRACE_MS               2000     /* responses in flight may finish within this at stop */
 #define PT_MAX_THREADS                 64
+#define PT_DEFAULT_CACHE_CONTROL       "no-cache"   /* revalidate every time: the ETag makes that a 304 */
+#define PT_SERVER_CACHE_CONTROL_MAX    128          /* bytes of cache_control (PT_HTTP_CACHE_CONTROL_MAX) */
 
 typedef enum
 {
@@ -48,6 +50,10 @@ typedef struct
                                         counted in PT_EVENT_DROPPED events.  0: unlimited (the default) */
   guint        defer_accept_above;  /* new connections per second above which the listener defers accepts
                                        until the first bytes arrive (pt-accept-defer.h); 0: never */
+  char        *cache_control;       /* Cache-Control value on file responses (200 and 304);
+                                       NULL or "": none.  Default PT_DEFAULT_CACHE_CONTROL */
+  gboolean     text_charset;        /* label text types "; charset=utf-8" (pt_http_mime_with_charset);
+                                       FALSE: the report's exact Content-Type.  Default TRUE */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
