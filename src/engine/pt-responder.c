@@ -12,6 +12,7 @@
 
 #include "pt-file.h"
 #include "pt-http-date.h"
+#include "pt-http-listing.h"
 #include "pt-http-mime.h"
 
 PtHttpStatus
@@ -71,16 +72,29 @@ pt_responder_plan_error (PtResponsePlan *plan,
   plan_init (plan, status, PT_RESPONSE_BODY_ERROR_PAGE);
 }
 
-/* "/dir" → "/dir/", whatever its name looks like; the query stays off. */
+/* "/dir" → "/dir/", whatever its name looks like; the query stays off.
+ * The Location is built from the normalised path (in->path: one leading
+ * '/', no "//", no "..") percent-encoded, never from the request's bytes:
+ * "//evil.example/%2e%2e/dir" or "/\evil.example/dir" must not turn into
+ * a Location a browser reads as another host. */
 static void
-plan_redirect_to_folder (PtResponsePlan    *plan,
-                         const PtHttpSlice *target_path)
+plan_redirect_to_folder (PtResponsePlan *plan,
+                         const PtConnIn *in)
 {
+  gsize len;
+
+  g_assert (in->log_path.len > 0 && in->path[0] == '/' && in->path[1] != '/');
+  len = pt_http_percent_encode (in->path, in->log_path.len, TRUE,
+                                plan->location_buf, sizeof plan->location_buf - 1);
+  if (len == (gsize) -1)
+    {
+      pt_responder_plan_error (plan, PT_HTTP_STATUS_URI_TOO_LONG);
+      return;
+    }
   pt_responder_plan_error (plan, PT_HTTP_STATUS_MOVED_PERMANENTLY);
-  memcpy (plan->location_buf, target_path->ptr, target_path->len);
-  plan->location_buf[target_path->len] = '/';
+  plan->location_buf[len] = '/';
   plan->location.ptr = plan->location_buf;
-  plan->location.len = target_path->len + 1;
+  plan->location.len = len + 1;
 }
 
 /* Takes the reference to entry: 304 when If-Modified-Since says the
@@ -169,7 +183,7 @@ pt_responder_plan (PtConnEnv      *env,
 
   if (file.status == PT_HTTP_STATUS_MOVED_PERMANENTLY && !path.is_directory)
     {
-      plan_redirect_to_folder (plan, &in->req.path);
+      plan_redirect_to_folder (plan, in);
       return;
     }
 

@@ -49,7 +49,7 @@ typedef struct
   off_t             body_offset;
   guint64           body_length;
 
-  char              location_buf[PT_HTTP_MAX_REQUEST_LINE + 2];
+  char              location_buf[3 * PT_HTTP_MAX_PATH + 2];   /* every byte %-encoded, and '/' */
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a

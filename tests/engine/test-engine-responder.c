@@ -56,11 +56,39 @@ static const PlanCase plan_cases[] = {
     PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_MEMORY, 4, NULL, "/data.xyz" },
   { __LINE__, "GET /index.html/ HTTP/1.0\r\n\r\n", FALSE,
     PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/index.html/index.html" },
+  /* the folder redirect's Location is the normalised path, %-encoded: never off-host */
+  { __LINE__, "GET //evil.example/%2e%2e/dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0, "/dir/", "/dir" },
+  { __LINE__, "GET //evil.example/../dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0, "/dir/", "/dir" },
+  { __LINE__, "GET ///dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0, "/dir/", "/dir" },
+  { __LINE__, "GET /\\evil.example/dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0,
+    "/%5Cevil.example/dir/", "/\\evil.example/dir" },
+  { __LINE__, "GET /%5Cevil.example/dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0,
+    "/%5Cevil.example/dir/", "/\\evil.example/dir" },
+  { __LINE__, "GET /%5C%5Cevil.example HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0,
+    "/%5C%5Cevil.example/", "/\\\\evil.example" },
+  { __LINE__, "GET /a%20b%3F%23%25%22%3C%C3%A9 HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_MOVED_PERMANENTLY, PT_RESPONSE_BODY_ERROR_PAGE, 0,
+    "/a%20b%3F%23%25%22%3C%C3%A9/", "/a b?#%\"<\xc3\xa9" },
+  { __LINE__, "GET /%2F%2Fevil/dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_BAD_REQUEST, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/%2F%2Fevil/dir" },
+  { __LINE__, "GET /%2F/evil.example/dir HTTP/1.0\r\n\r\n", FALSE,
+    PT_HTTP_STATUS_BAD_REQUEST, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/%2F/evil.example/dir" },
   /* the path normaliser's refusals keep the raw path for the log */
   { __LINE__, "GET /%2e%2e/etc/passwd HTTP/1.0\r\n\r\n", FALSE,
     PT_HTTP_STATUS_BAD_REQUEST, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/%2e%2e/etc/passwd" },
   { __LINE__, "GET /.hidden.html HTTP/1.0\r\n\r\n", FALSE,
     PT_HTTP_STATUS_NOT_FOUND, PT_RESPONSE_BODY_ERROR_PAGE, 0, NULL, "/.hidden.html" },
+};
+
+/* Folders whose names look like another host, or need %-encoding. */
+static const char *const extra_dirs[] = {
+  "\\evil.example", "\\evil.example/dir", "\\\\evil.example", "a b?#%\"<\xc3\xa9",
 };
 
 typedef struct
@@ -101,6 +129,11 @@ fixture_setup (Fixture       *f,
   write_file (f->root, "data.xyz", "abcd", 4);
   dir = g_build_filename (f->root, "dir", NULL);
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (extra_dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (f->root, extra_dirs[i], NULL);
+      g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+    }
   f->root_fd = open (f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   g_assert_cmpint (f->root_fd, >=, 0);
 
@@ -118,6 +151,12 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   const char *names[] = { "index.html", "big.txt", "empty.txt", "data.xyz", "dir" };
+
+  for (gsize i = G_N_ELEMENTS (extra_dirs); i-- > 0;)
+    {
+      g_autofree char *path = g_build_filename (f->root, extra_dirs[i], NULL);
+      g_assert_cmpint (g_rmdir (path), ==, 0);
+    }
 
   pt_file_cache_free (f->env->file_cache);
   g_free (f->env);
