@@ -14,6 +14,7 @@
 #include "pt-http-date.h"
 #include "pt-http-listing.h"
 #include "pt-http-mime.h"
+#include "pt-listing.h"
 
 PtHttpStatus
 pt_responder_resolve_path (PtConnIn   *in,
@@ -61,6 +62,7 @@ plan_init (PtResponsePlan *plan,
   plan->location.len = 0;
   plan->body_mem = NULL;
   plan->body_fd = -1;
+  plan->body_fd_owned = FALSE;
   plan->body_offset = 0;
   plan->body_length = 0;
 }
@@ -70,6 +72,29 @@ pt_responder_plan_error (PtResponsePlan *plan,
                          PtHttpStatus    status)
 {
   plan_init (plan, status, PT_RESPONSE_BODY_ERROR_PAGE);
+}
+
+void
+pt_responder_plan_own_fd (PtResponsePlan *plan,
+                          PtHttpStatus    status,
+                          int             fd,
+                          guint64         size,
+                          const char     *content_type)
+{
+  plan_init (plan, status, PT_RESPONSE_BODY_NONE);
+  plan->has_content_length = TRUE;
+  plan->content_length = size;
+  plan->content_type = content_type;
+  if (size == 0)
+    {
+      close (fd);
+      return;
+    }
+  plan->body = PT_RESPONSE_BODY_FILE;
+  plan->body_fd = fd;
+  plan->body_fd_owned = TRUE;
+  plan->body_offset = 0;
+  plan->body_length = size;
 }
 
 /* "/dir" → "/dir/", whatever its name looks like; the query stays off.
@@ -152,6 +177,70 @@ plan_file (PtResponsePlan      *plan,
     }
 }
 
+/* No type in the name: a folder ("/dir/"), or a last segment without a
+ * '.' ("/about").  Such a path that does not exist is a 404 (it names no
+ * type to refuse), and the one --spa answers with the root index.html. */
+static gboolean
+path_is_extensionless (const PtConnIn    *in,
+                       const PtHttpPath  *path)
+{
+  const char *last;
+
+  if (path->is_directory)
+    return TRUE;
+  last = memrchr (in->path, '/', in->log_path.len);
+  g_assert (last != NULL);
+  return memchr (last, '.', in->log_path.len - (gsize) (last - in->path)) == NULL;
+}
+
+/* Opens rel beneath the docroot now (no cache: an edit shows at the next
+ * request) and plans it as an HTML body with status.  FALSE when it is not
+ * a regular file there. */
+static gboolean
+plan_fresh_html (PtConnEnv      *env,
+                 PtResponsePlan *plan,
+                 const char     *rel,
+                 PtHttpStatus    status)
+{
+  PtFile file;
+
+  pt_file_open (env->root_fd, rel, &file);
+  if (file.status != PT_HTTP_STATUS_OK)
+    return FALSE;
+
+  pt_responder_plan_own_fd (plan, status, file.fd, (guint64) file.st.st_size,
+                            pt_http_mime_lookup (rel, strlen (rel)));
+  return TRUE;
+}
+
+/* Every 404 comes here: the served folder's own 404.html when it has one
+ * (status stays 404), else the short built-in page. */
+static void
+plan_not_found (PtConnEnv      *env,
+                PtResponsePlan *plan)
+{
+  if (!plan_fresh_html (env, plan, PT_RESPONDER_NOT_FOUND_PAGE, PT_HTTP_STATUS_NOT_FOUND))
+    pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
+}
+
+/* A path that does not exist: the listing of a folder without index.html
+ * (--list-directories), the root index.html for an extensionless path
+ * (--spa), else the 404. */
+static void
+plan_missing (PtConnEnv        *env,
+              PtConnIn         *in,
+              const PtHttpPath *path,
+              PtResponsePlan   *plan)
+{
+  if (path->is_directory && env->list_directories &&
+      pt_listing_plan (env, in, path, plan))
+    return;
+  if (env->spa && path_is_extensionless (in, path) &&
+      plan_fresh_html (env, plan, PT_RESPONDER_SPA_PAGE, PT_HTTP_STATUS_OK))
+    return;
+  plan_not_found (env, plan);
+}
+
 void
 pt_responder_plan (PtConnEnv      *env,
                    PtConnIn       *in,
@@ -164,6 +253,11 @@ pt_responder_plan (PtConnEnv      *env,
   PtFile file;
 
   status = pt_responder_resolve_path (in, &path);
+  if (status == PT_HTTP_STATUS_NOT_FOUND)
+    {
+      plan_not_found (env, plan);
+      return;
+    }
   if (status != PT_HTTP_STATUS_NONE)
     {
       pt_responder_plan_error (plan, status);
@@ -187,8 +281,10 @@ pt_responder_plan (PtConnEnv      *env,
       return;
     }
 
-  /* The type check comes before the existence check (the report's 400). */
-  if (content_type == NULL)
+  /* The type check comes before the existence check (the report's 400),
+   * except for a missing path that names no type at all. */
+  if (content_type == NULL &&
+      !(file.status == PT_HTTP_STATUS_NOT_FOUND && path_is_extensionless (in, &path)))
     {
       if (!env->serve_any_type)
         {
@@ -202,6 +298,12 @@ pt_responder_plan (PtConnEnv      *env,
 
   if (file.status == PT_HTTP_STATUS_MOVED_PERMANENTLY)
     file.status = PT_HTTP_STATUS_FORBIDDEN;   /* "/dir/index.html/" is itself a folder */
+
+  if (file.status == PT_HTTP_STATUS_NOT_FOUND)
+    {
+      plan_missing (env, in, &path, plan);
+      return;
+    }
 
   if (file.status != PT_HTTP_STATUS_OK)
     {

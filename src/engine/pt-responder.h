@@ -20,12 +20,16 @@
 
 G_BEGIN_DECLS
 
+#define PT_RESPONDER_NOT_FOUND_PAGE "404.html"     /* at the docroot: the body of every 404 */
+#define PT_RESPONDER_SPA_PAGE       "index.html"   /* at the docroot: --spa's answer for a missing route */
+
 typedef enum
 {
   PT_RESPONSE_BODY_NONE = 0,    /* a head only (304, or an empty file) */
   PT_RESPONSE_BODY_ERROR_PAGE,  /* the status's short HTML page (pt_http_response_write_error) */
   PT_RESPONSE_BODY_MEMORY,      /* body_mem[0..body_length), owned by file */
-  PT_RESPONSE_BODY_FILE,        /* body_fd from body_offset, body_length bytes (sendfile) */
+  PT_RESPONSE_BODY_FILE,        /* body_fd from body_offset, body_length bytes (sendfile);
+                                   the response's own fd (closed after it) when body_fd_owned */
 } PtResponseBody;
 
 typedef struct
@@ -46,6 +50,7 @@ typedef struct
   /* body */
   const char       *body_mem;
   int               body_fd;
+  gboolean          body_fd_owned;      /* body_fd is not the cache's: the response closes it */
   off_t             body_offset;
   guint64           body_length;
 
@@ -62,6 +67,14 @@ PtHttpStatus pt_responder_resolve_path (PtConnIn       *in,
 /* An error (or other bodiless) reply: status and its HTML page. */
 void         pt_responder_plan_error   (PtResponsePlan *plan,
                                         PtHttpStatus    status);
+
+/* status with fd[0..size) as the body (the response's own fd, closed after
+ * it; at once when size is 0), Content-Length and content_type. */
+void         pt_responder_plan_own_fd  (PtResponsePlan *plan,
+                                        PtHttpStatus    status,
+                                        int             fd,
+                                        guint64         size,
+                                        const char     *content_type);
 
 /* The plan for a GET or HEAD that passed pt_http_request_check. */
 void         pt_responder_plan         (PtConnEnv      *env,

@@ -498,6 +498,8 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->limits = limits;
   env->trace_events = shared->config->trace_events;
   env->serve_any_type = shared->config->serve_any_type;
+  env->list_directories = shared->config->list_directories;
+  env->spa = shared->config->spa;
   env->log = shared->log;
   env->emit = shared->emit;
   env->emit_data = shared->emit_data;

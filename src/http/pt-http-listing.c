@@ -320,7 +320,7 @@ pt_http_listing_write (const char               *path,
   PtHttpWriter w;
   ptrdiff_t len;
 
-  if (path_len == 0 || path[0] != '/' || path[path_len - 1] != '/' || path_len >= 4096)
+  if (path_len == 0 || path[0] != '/' || path[path_len - 1] != '/' || path_len > PT_HTTP_LISTING_MAX_PATH)
     return (size_t) -1;
   if (n > PT_HTTP_LISTING_MAX_ENTRIES)
     {

@@ -18,8 +18,9 @@
 #define PT_HTTP_LISTING_MAX_NAME     255            /* bytes of one name (NAME_MAX) */
 /* Bytes of one row at most (every name byte escaped or encoded, twice). */
 #define PT_HTTP_LISTING_ROW_MAX      (512 + 3 * PT_HTTP_LISTING_MAX_NAME + 6 * PT_HTTP_LISTING_MAX_NAME)
-/* Bytes of the page around the rows at most (the heading holds the path). */
-#define PT_HTTP_LISTING_FRAME_MAX    (2048 + 6 * 4096)
+#define PT_HTTP_LISTING_MAX_PATH     4608           /* bytes of the folder's path (above PT_HTTP_MAX_PATH) */
+/* Bytes of the page around the rows at most (title and heading hold the path). */
+#define PT_HTTP_LISTING_FRAME_MAX    (2048 + 2 * 6 * PT_HTTP_LISTING_MAX_PATH)
 
 typedef struct
 {

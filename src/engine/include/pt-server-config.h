@@ -48,6 +48,8 @@ typedef struct
                                         counted in PT_EVENT_DROPPED events.  0: unlimited (the default) */
   guint        defer_accept_above;  /* new connections per second above which the listener defers accepts
                                        until the first bytes arrive (pt-accept-defer.h); 0: never */
+  gboolean     list_directories;    /* a folder without index.html answers a listing of its entries */
+  gboolean     spa;                 /* a missing extensionless GET/HEAD answers the root index.html (200) */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
