@@ -36,6 +36,9 @@ read_entry (PtConnEnv          *env,
 
   if (name[0] == '.')
     return FALSE;   /* dotfiles, ".", ".." */
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;   /* a control byte: the path normaliser refuses it (400) */
 
   g_string_append (rel, name);
   fd = pt_file_open_beneath (env->root_fd, rel->str, O_PATH);

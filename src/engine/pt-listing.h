@@ -3,7 +3,8 @@
  * Owns which entries of a folder are listed (--list-directories): read
  * with readdir beneath the docroot (openat2), dotfiles left out, symlinks
  * leading outside the docroot left out, files of a type Portico would
- * refuse left out, at most PT_LISTING_MAX_ENTRIES.  The page itself is
+ * refuse left out, names with a control byte (which no request can name)
+ * left out, at most PT_LISTING_MAX_ENTRIES.  The page itself is
  * layer 0's (pt-http-listing.h).
  */
 #pragma once
