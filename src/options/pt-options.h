@@ -42,6 +42,8 @@ typedef enum
   PT_OPTION_QUIET,
   PT_OPTION_NO_PORT_FALLBACK,
   PT_OPTION_VERSION,
+  PT_OPTION_LIST_DIRECTORIES,
+  PT_OPTION_SPA,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -107,6 +109,8 @@ typedef struct
   gboolean  quiet;
   gboolean  no_port_fallback;
   gboolean  version;
+  gboolean  list_directories;
+  gboolean  spa;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */

@@ -201,8 +201,9 @@ test_schema_matches (void)
           g_assert_not_reached ();
         }
     }
-  /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type */
-  g_assert_cmpuint (n_checked, ==, 8);
+  /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type
+   * list-directories spa */
+  g_assert_cmpuint (n_checked, ==, 10);
 }
 
 /* The help text states the range each headless front end takes. */
