@@ -19,8 +19,6 @@
 #include "pt-file.h"
 #include "pt-http-mime.h"
 
-#define PT_LISTING_INDEX_LEN (sizeof PT_RESPONDER_SPA_PAGE - 1)   /* "index.html" */
-
 /* Whether name (in the folder rel, "" for the root) is listed, and its
  * entry: through the jail from the docroot, so a symlink is followed only
  * when it stays beneath it. */
@@ -87,36 +85,34 @@ write_all (int         fd,
   return TRUE;
 }
 
-gboolean
-pt_listing_plan (PtConnEnv        *env,
-                 PtConnIn         *in,
-                 const PtHttpPath *path,
-                 PtResponsePlan   *plan)
+int
+pt_listing_open (PtConnEnv  *env,
+                 const char *path,
+                 gsize       path_len,
+                 gsize      *size)
 {
   g_autoptr(GString) rel = NULL;
   g_autoptr(GStringChunk) names = NULL;
   g_autofree PtHttpListingEntry *entries = NULL;
   g_autofree char *page = NULL;
-  gsize folder_len, n = 0, page_size, page_len;
+  gsize n = 0, page_size, page_len;
   gboolean truncated = FALSE;
   struct dirent *d;
   DIR *dir;
   int dir_fd, out_fd;
 
-  g_return_val_if_fail (path->is_directory, FALSE);
-  g_assert (in->log_path.len >= 1 + PT_LISTING_INDEX_LEN);
-  folder_len = in->log_path.len - PT_LISTING_INDEX_LEN;   /* "/dir/" */
+  g_return_val_if_fail (path_len >= 1 && path[0] == '/' && path[path_len - 1] == '/', -1);
 
-  rel = g_string_new_len (in->path + 1, (gssize) folder_len - 1);
+  rel = g_string_new_len (path + 1, (gssize) path_len - 1);   /* "dir/", or "" */
   dir_fd = pt_file_open_beneath (env->root_fd, rel->len > 0 ? rel->str : ".",
                                  O_RDONLY | O_DIRECTORY | O_NONBLOCK);
   if (dir_fd < 0)
-    return FALSE;
+    return -1;
   dir = fdopendir (dir_fd);
   if (dir == NULL)
     {
       close (dir_fd);
-      return FALSE;
+      return -1;
     }
 
   names = g_string_chunk_new (4096);
@@ -140,23 +136,18 @@ pt_listing_plan (PtConnEnv        *env,
   pt_http_listing_sort (entries, n);
   page_size = pt_http_listing_max_size (n);
   page = g_malloc (page_size);
-  page_len = pt_http_listing_write (in->path, folder_len, entries, n, truncated,
-                                    page, page_size);
+  page_len = pt_http_listing_write (path, path_len, entries, n, truncated, page, page_size);
   if (page_len == (gsize) -1)
-    return FALSE;   /* not reached: the path and the names are within bounds */
+    return -1;   /* not reached: the path and the names are within bounds */
 
   out_fd = memfd_create ("portico-listing", MFD_CLOEXEC);
   if (out_fd < 0 || !write_all (out_fd, page, page_len))
     {
-      pt_conn_env_emit_error (env, "listing %.*s: %s", (int) folder_len, in->path,
-                              g_strerror (errno));
+      pt_conn_env_emit_error (env, "listing %.*s: %s", (int) path_len, path, g_strerror (errno));
       if (out_fd >= 0)
         close (out_fd);
-      return FALSE;
+      return -1;
     }
-
-  in->log_path.len = folder_len;
-  pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, out_fd, page_len,
-                            pt_http_mime_lookup (PT_RESPONDER_SPA_PAGE, PT_LISTING_INDEX_LEN));
-  return TRUE;
+  *size = page_len;
+  return out_fd;
 }

@@ -13,19 +13,18 @@
 
 #include "pt-conn-env.h"
 #include "pt-http-listing.h"
-#include "pt-responder.h"
 
 G_BEGIN_DECLS
 
 #define PT_LISTING_MAX_ENTRIES PT_HTTP_LISTING_MAX_ENTRIES   /* more: the first ones and a note */
 
-/* Plans the listing of the folder in->path names (it ends with
- * "/index.html", which does not exist): 200, a text/html body of the
- * response's own, the logged path without "index.html".  FALSE (plan
- * untouched) when that is not a folder beneath the docroot. */
-gboolean pt_listing_plan (PtConnEnv        *env,
-                          PtConnIn         *in,
-                          const PtHttpPath *path,
-                          PtResponsePlan   *plan);
+/* The listing page of the folder at path[0..path_len) (decoded, starting
+ * and ending with '/') in a memfd of its own, *size bytes from offset 0.
+ * Returns the fd, or -1 when that is not a folder beneath the docroot (or
+ * the page could not be written: an ERROR event says why). */
+int pt_listing_open (PtConnEnv  *env,
+                     const char *path,
+                     gsize       path_len,
+                     gsize      *size);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ pt_responder_resolve_path (PtConnIn   *in,
   len = path->len + 1;
   if (path->is_directory)
     {
-      static const char index_name[] = "index.html";
+      static const char index_name[] = PT_RESPONDER_INDEX_NAME;
 
       if (len > 1 && in->path[len - 1] != '/')
         in->path[len++] = '/';
@@ -223,6 +223,29 @@ plan_not_found (PtConnEnv      *env,
     pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
 }
 
+/* The listing of the folder in->path names (it ends with "/index.html",
+ * which does not exist): 200, the logged path without "index.html".
+ * FALSE when that is not a folder beneath the docroot. */
+static gboolean
+plan_listing (PtConnEnv      *env,
+              PtConnIn       *in,
+              PtResponsePlan *plan)
+{
+  const gsize index_len = sizeof PT_RESPONDER_INDEX_NAME - 1;
+  gsize folder_len, size;
+  int fd;
+
+  g_assert (in->log_path.len >= 1 + index_len);
+  folder_len = in->log_path.len - index_len;   /* "/dir/" */
+  fd = pt_listing_open (env, in->path, folder_len, &size);
+  if (fd < 0)
+    return FALSE;
+  in->log_path.len = folder_len;
+  pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, size,
+                            pt_http_mime_lookup (PT_RESPONDER_INDEX_NAME, index_len));
+  return TRUE;
+}
+
 /* A path that does not exist: the listing of a folder without index.html
  * (--list-directories), the root index.html for an extensionless path
  * (--spa), else the 404. */
@@ -232,8 +255,7 @@ plan_missing (PtConnEnv        *env,
               const PtHttpPath *path,
               PtResponsePlan   *plan)
 {
-  if (path->is_directory && env->list_directories &&
-      pt_listing_plan (env, in, path, plan))
+  if (path->is_directory && env->list_directories && plan_listing (env, in, plan))
     return;
   if (env->spa && path_is_extensionless (in, path) &&
       plan_fresh_html (env, plan, PT_RESPONDER_SPA_PAGE, PT_HTTP_STATUS_OK))

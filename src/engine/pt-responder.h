@@ -20,6 +20,7 @@
 
 G_BEGIN_DECLS
 
+#define PT_RESPONDER_INDEX_NAME     "index.html"   /* a folder's page */
 #define PT_RESPONDER_NOT_FOUND_PAGE "404.html"     /* at the docroot: the body of every 404 */
 #define PT_RESPONDER_SPA_PAGE       "index.html"   /* at the docroot: --spa's answer for a missing route */
 
