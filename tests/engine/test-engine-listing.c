@@ -139,7 +139,7 @@ test_listing_entries (void)
   put_file (dir, "script.py", "print()\n");      /* Portico would answer 400 */
   put_file (dir, "noext", "x");
   put_file (dir, "bell\a.txt", "x");              /* no request can name it */
-  g_assert_cmpint (g_mkdir (g_build_filename (dir, ".git", NULL), 0755), ==, 0);
+  g_free (put_dir (dir, ".git"));
   g_assert_cmpint (symlink (outside, out_link), ==, 0);
   g_assert_cmpint (symlink ("../index.html", in_link), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
@@ -391,7 +391,10 @@ test_page_404 (void)
   g_assert_null (memmem (g_bytes_get_data (post->body, NULL), g_bytes_get_size (post->body), "gone", 4));
 
   /* without 404.html: the built-in page; an extensionless path is 404, not 400 */
-  g_assert_cmpint (g_remove (g_build_filename (ts->docroot, "404.html", NULL)), ==, 0);
+  {
+    g_autofree char *page = g_build_filename (ts->docroot, "404.html", NULL);
+    g_assert_cmpint (g_remove (page), ==, 0);
+  }
   extensionless = pt_test_request (ts->port, "GET /about HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
   g_assert_nonnull (extensionless);
   g_assert_cmpint (extensionless->status, ==, 404);
