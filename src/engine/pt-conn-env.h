@@ -46,6 +46,8 @@ typedef struct
   gboolean          trace_events;       /* config->trace_events */
   gboolean          serve_any_type;     /* config->serve_any_type */
   gboolean          text_charset;       /* config->text_charset */
+  gboolean          list_directories;   /* config->list_directories */
+  gboolean          spa;                /* config->spa */
   PtAccessLog      *log;                /* NULL: no access log */
   PtEventSink       emit;               /* may be NULL: events are freed */
   gpointer          emit_data;

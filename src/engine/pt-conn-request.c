@@ -158,6 +158,8 @@ conn_respond (PtConn         *self,
 
   if (plan->body == PT_RESPONSE_BODY_NONE || self->head_only || plan->body_length == 0)
     {
+      if (plan->body_fd_owned)
+        close (plan->body_fd);
       g_clear_pointer (&plan->file, pt_file_cache_entry_unref);
       self->body_bytes = 0;
       return;
@@ -176,7 +178,9 @@ conn_respond (PtConn         *self,
   else
     {
       self->file_fd = plan->body_fd;
-      if (plan->body_length > PT_CONN_OWN_FD_ABOVE)
+      if (plan->body_fd_owned)
+        self->own_file_fd = TRUE;
+      else if (plan->body_length > PT_CONN_OWN_FD_ABOVE)
         conn_open_own_fd (self);
       self->file_offset = plan->body_offset;
       self->file_end = plan->body_offset + (off_t) plan->body_length;

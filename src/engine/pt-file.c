@@ -57,7 +57,8 @@ fd_path (int   fd,
  * where the fd really points.  Returns the fd, or -1 with errno set. */
 static int
 open_beneath_fallback (int         docroot_fd,
-                       const char *rel)
+                       const char *rel,
+                       int         flags)
 {
   char root[PATH_MAX];
   char target[PATH_MAX];
@@ -65,7 +66,7 @@ open_beneath_fallback (int         docroot_fd,
   int fd;
 
   do
-    fd = openat (docroot_fd, rel, PT_FILE_OPEN_FLAGS);
+    fd = openat (docroot_fd, rel, flags);
   while (fd < 0 && errno == EINTR);
   if (fd < 0)
     return -1;
@@ -107,7 +108,7 @@ pt_file_open (int         docroot_fd,
     fd = syscall (SYS_openat2, docroot_fd, rel, &how, sizeof how);
   while (fd < 0 && errno == EINTR);
   if (fd < 0 && errno == ENOSYS)
-    fd = open_beneath_fallback (docroot_fd, rel);
+    fd = open_beneath_fallback (docroot_fd, rel, PT_FILE_OPEN_FLAGS);
 
   if (fd < 0)
     {
@@ -142,4 +143,23 @@ pt_file_open (int         docroot_fd,
 
   file->fd = (int) fd;
   file->status = PT_HTTP_STATUS_OK;
+}
+
+int
+pt_file_open_beneath (int         docroot_fd,
+                      const char *rel,
+                      int         flags)
+{
+  struct open_how how = {
+    .flags = (guint64) (flags | O_CLOEXEC),
+    .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+  };
+  long fd;
+
+  do
+    fd = syscall (SYS_openat2, docroot_fd, rel, &how, sizeof how);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0 && errno == ENOSYS)
+    fd = open_beneath_fallback (docroot_fd, rel, flags | O_CLOEXEC);
+  return (int) fd;
 }

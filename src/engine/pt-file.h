@@ -29,4 +29,10 @@ void pt_file_open (int         docroot_fd,
                    const char *rel,
                    PtFile     *file);
 
+/* The same jail for other opens (a folder: O_DIRECTORY; a name to stat:
+ * O_PATH): returns the fd, or -1 with errno set (EXDEV for an escape). */
+int  pt_file_open_beneath (int         docroot_fd,
+                           const char *rel,
+                           int         flags);
+
 G_END_DECLS

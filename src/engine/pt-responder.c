@@ -13,7 +13,9 @@
 #include "pt-file.h"
 #include "pt-http-cond.h"
 #include "pt-http-date.h"
+#include "pt-http-listing.h"
 #include "pt-http-mime.h"
+#include "pt-listing.h"
 
 PtHttpStatus
 pt_responder_resolve_path (PtConnIn   *in,
@@ -31,7 +33,7 @@ pt_responder_resolve_path (PtConnIn   *in,
   len = path->len + 1;
   if (path->is_directory)
     {
-      static const char index_name[] = "index.html";
+      static const char index_name[] = PT_RESPONDER_INDEX_NAME;
 
       if (len > 1 && in->path[len - 1] != '/')
         in->path[len++] = '/';
@@ -63,6 +65,7 @@ plan_init (PtResponsePlan *plan,
   plan->location.len = 0;
   plan->body_mem = NULL;
   plan->body_fd = -1;
+  plan->body_fd_owned = FALSE;
   plan->body_offset = 0;
   plan->body_length = 0;
 }
@@ -74,16 +77,52 @@ pt_responder_plan_error (PtResponsePlan *plan,
   plan_init (plan, status, PT_RESPONSE_BODY_ERROR_PAGE);
 }
 
-/* "/dir" → "/dir/", whatever its name looks like; the query stays off. */
-static void
-plan_redirect_to_folder (PtResponsePlan    *plan,
-                         const PtHttpSlice *target_path)
+void
+pt_responder_plan_own_fd (PtResponsePlan *plan,
+                          PtHttpStatus    status,
+                          int             fd,
+                          guint64         size,
+                          const char     *content_type)
 {
+  plan_init (plan, status, PT_RESPONSE_BODY_NONE);
+  plan->has_content_length = TRUE;
+  plan->content_length = size;
+  plan->content_type = content_type;
+  if (size == 0)
+    {
+      close (fd);
+      return;
+    }
+  plan->body = PT_RESPONSE_BODY_FILE;
+  plan->body_fd = fd;
+  plan->body_fd_owned = TRUE;
+  plan->body_offset = 0;
+  plan->body_length = size;
+}
+
+/* "/dir" → "/dir/", whatever its name looks like; the query stays off.
+ * The Location is built from the normalised path (in->path: one leading
+ * '/', no "//", no "..") percent-encoded, never from the request's bytes:
+ * "//evil.example/%2e%2e/dir" or "/\evil.example/dir" must not turn into
+ * a Location a browser reads as another host. */
+static void
+plan_redirect_to_folder (PtResponsePlan *plan,
+                         const PtConnIn *in)
+{
+  gsize len;
+
+  g_assert (in->log_path.len > 0 && in->path[0] == '/' && in->path[1] != '/');
+  len = pt_http_percent_encode (in->path, in->log_path.len, TRUE,
+                                plan->location_buf, sizeof plan->location_buf - 1);
+  if (len == (gsize) -1)
+    {
+      pt_responder_plan_error (plan, PT_HTTP_STATUS_URI_TOO_LONG);
+      return;
+    }
   pt_responder_plan_error (plan, PT_HTTP_STATUS_MOVED_PERMANENTLY);
-  memcpy (plan->location_buf, target_path->ptr, target_path->len);
-  plan->location_buf[target_path->len] = '/';
+  plan->location_buf[len] = '/';
   plan->location.ptr = plan->location_buf;
-  plan->location.len = target_path->len + 1;
+  plan->location.len = len + 1;
 }
 
 /* Bits of PtHttpRequest.header_mask that make a request conditional. */
@@ -177,6 +216,92 @@ plan_file (PtResponsePlan      *plan,
     }
 }
 
+/* No type in the name: a folder ("/dir/"), or a last segment without a
+ * '.' ("/about").  Such a path that does not exist is a 404 (it names no
+ * type to refuse), and the one --spa answers with the root index.html. */
+static gboolean
+path_is_extensionless (const PtConnIn    *in,
+                       const PtHttpPath  *path)
+{
+  const char *last;
+
+  if (path->is_directory)
+    return TRUE;
+  last = memrchr (in->path, '/', in->log_path.len);
+  g_assert (last != NULL);
+  return memchr (last, '.', in->log_path.len - (gsize) (last - in->path)) == NULL;
+}
+
+/* Opens rel beneath the docroot now (no cache: an edit shows at the next
+ * request) and plans it as an HTML body with status.  FALSE when it is not
+ * a regular file there. */
+static gboolean
+plan_fresh_html (PtConnEnv      *env,
+                 PtResponsePlan *plan,
+                 const char     *rel,
+                 PtHttpStatus    status)
+{
+  PtFile file;
+
+  pt_file_open (env->root_fd, rel, &file);
+  if (file.status != PT_HTTP_STATUS_OK)
+    return FALSE;
+
+  pt_responder_plan_own_fd (plan, status, file.fd, (guint64) file.st.st_size,
+                            pt_http_mime_lookup (rel, strlen (rel)));
+  return TRUE;
+}
+
+/* Every 404 comes here: the served folder's own 404.html when it has one
+ * (status stays 404), else the short built-in page. */
+static void
+plan_not_found (PtConnEnv      *env,
+                PtResponsePlan *plan)
+{
+  if (!plan_fresh_html (env, plan, PT_RESPONDER_NOT_FOUND_PAGE, PT_HTTP_STATUS_NOT_FOUND))
+    pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
+}
+
+/* The listing of the folder in->path names (it ends with "/index.html",
+ * which does not exist): 200, the logged path without "index.html".
+ * FALSE when that is not a folder beneath the docroot. */
+static gboolean
+plan_listing (PtConnEnv      *env,
+              PtConnIn       *in,
+              PtResponsePlan *plan)
+{
+  const gsize index_len = sizeof PT_RESPONDER_INDEX_NAME - 1;
+  gsize folder_len, size;
+  int fd;
+
+  g_assert (in->log_path.len >= 1 + index_len);
+  folder_len = in->log_path.len - index_len;   /* "/dir/" */
+  fd = pt_listing_open (env, in->path, folder_len, &size);
+  if (fd < 0)
+    return FALSE;
+  in->log_path.len = folder_len;
+  pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, size,
+                            pt_http_mime_lookup (PT_RESPONDER_INDEX_NAME, index_len));
+  return TRUE;
+}
+
+/* A path that does not exist: the listing of a folder without index.html
+ * (--list-directories), the root index.html for an extensionless path
+ * (--spa), else the 404. */
+static void
+plan_missing (PtConnEnv        *env,
+              PtConnIn         *in,
+              const PtHttpPath *path,
+              PtResponsePlan   *plan)
+{
+  if (path->is_directory && env->list_directories && plan_listing (env, in, plan))
+    return;
+  if (env->spa && path_is_extensionless (in, path) &&
+      plan_fresh_html (env, plan, PT_RESPONDER_SPA_PAGE, PT_HTTP_STATUS_OK))
+    return;
+  plan_not_found (env, plan);
+}
+
 void
 pt_responder_plan (PtConnEnv      *env,
                    PtConnIn       *in,
@@ -189,6 +314,11 @@ pt_responder_plan (PtConnEnv      *env,
   PtFile file;
 
   status = pt_responder_resolve_path (in, &path);
+  if (status == PT_HTTP_STATUS_NOT_FOUND)
+    {
+      plan_not_found (env, plan);
+      return;
+    }
   if (status != PT_HTTP_STATUS_NONE)
     {
       pt_responder_plan_error (plan, status);
@@ -208,12 +338,14 @@ pt_responder_plan (PtConnEnv      *env,
 
   if (file.status == PT_HTTP_STATUS_MOVED_PERMANENTLY && !path.is_directory)
     {
-      plan_redirect_to_folder (plan, &in->req.path);
+      plan_redirect_to_folder (plan, in);
       return;
     }
 
-  /* The type check comes before the existence check (the report's 400). */
-  if (content_type == NULL)
+  /* The type check comes before the existence check (the report's 400),
+   * except for a missing path that names no type at all. */
+  if (content_type == NULL &&
+      !(file.status == PT_HTTP_STATUS_NOT_FOUND && path_is_extensionless (in, &path)))
     {
       if (!env->serve_any_type)
         {
@@ -229,6 +361,12 @@ pt_responder_plan (PtConnEnv      *env,
 
   if (file.status == PT_HTTP_STATUS_MOVED_PERMANENTLY)
     file.status = PT_HTTP_STATUS_FORBIDDEN;   /* "/dir/index.html/" is itself a folder */
+
+  if (file.status == PT_HTTP_STATUS_NOT_FOUND)
+    {
+      plan_missing (env, in, &path, plan);
+      return;
+    }
 
   if (file.status != PT_HTTP_STATUS_OK)
     {

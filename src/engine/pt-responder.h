@@ -20,12 +20,17 @@
 
 G_BEGIN_DECLS
 
+#define PT_RESPONDER_INDEX_NAME     "index.html"   /* a folder's page */
+#define PT_RESPONDER_NOT_FOUND_PAGE "404.html"     /* at the docroot: the body of every 404 */
+#define PT_RESPONDER_SPA_PAGE       "index.html"   /* at the docroot: --spa's answer for a missing route */
+
 typedef enum
 {
   PT_RESPONSE_BODY_NONE = 0,    /* a head only (304, or an empty file) */
   PT_RESPONSE_BODY_ERROR_PAGE,  /* the status's short HTML page (pt_http_response_write_error) */
   PT_RESPONSE_BODY_MEMORY,      /* body_mem[0..body_length), owned by file */
-  PT_RESPONSE_BODY_FILE,        /* body_fd from body_offset, body_length bytes (sendfile) */
+  PT_RESPONSE_BODY_FILE,        /* body_fd from body_offset, body_length bytes (sendfile);
+                                   the response's own fd (closed after it) when body_fd_owned */
 } PtResponseBody;
 
 typedef struct
@@ -48,10 +53,11 @@ typedef struct
   /* body */
   const char       *body_mem;
   int               body_fd;
+  gboolean          body_fd_owned;      /* body_fd is not the cache's: the response closes it */
   off_t             body_offset;
   guint64           body_length;
 
-  char              location_buf[PT_HTTP_MAX_REQUEST_LINE + 2];
+  char              location_buf[3 * PT_HTTP_MAX_PATH + 2];   /* every byte %-encoded, and '/' */
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a
@@ -64,6 +70,14 @@ PtHttpStatus pt_responder_resolve_path (PtConnIn       *in,
 /* An error (or other bodiless) reply: status and its HTML page. */
 void         pt_responder_plan_error   (PtResponsePlan *plan,
                                         PtHttpStatus    status);
+
+/* status with fd[0..size) as the body (the response's own fd, closed after
+ * it; at once when size is 0), Content-Length and content_type. */
+void         pt_responder_plan_own_fd  (PtResponsePlan *plan,
+                                        PtHttpStatus    status,
+                                        int             fd,
+                                        guint64         size,
+                                        const char     *content_type);
 
 /* The plan for a GET or HEAD that passed pt_http_request_check. */
 void         pt_responder_plan         (PtConnEnv      *env,

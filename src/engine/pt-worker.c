@@ -501,6 +501,8 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->trace_events = shared->config->trace_events;
   env->serve_any_type = shared->config->serve_any_type;
   env->text_charset = shared->config->text_charset;
+  env->list_directories = shared->config->list_directories;
+  env->spa = shared->config->spa;
   env->log = shared->log;
   env->emit = shared->emit;
   env->emit_data = shared->emit_data;

@@ -104,6 +104,14 @@ static const PtOption options[PT_N_OPTIONS] = {
     .property = "text-charset", .property_value = FALSE,
     .help = "Send text types without \"; charset=utf-8\" (the report's exact Content-Type)",
     .offset = OFFSET (no_charset) },
+  { PT_OPTION_LIST_DIRECTORIES, "list-directories", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
+    .settings_key = "list-directories", .property = "list-directories", .property_value = TRUE,
+    .help = "List the entries of a folder that has no index.html",
+    .offset = OFFSET (list_directories) },
+  { PT_OPTION_SPA, "spa", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
+    .settings_key = "spa", .property = "spa", .property_value = TRUE,
+    .help = "Single-page app: answer a missing path without an extension with the root index.html",
+    .offset = OFFSET (spa) },
 };
 
 #undef OFFSET
@@ -133,7 +141,8 @@ static const char server_summary[] =
   "It reads " PT_SYSCONFDIR "/portico/portico.conf (or --config FILE) first: a\n"
   "key file whose [" PT_OPTIONS_CONFIG_GROUP "] group takes the GSettings key names (port,\n"
   "folder, worker-threads, keep-alive-timeout, max-requests, log-file,\n"
-  "log-format, serve-any-type) and, for the other options, their flag names\n"
+  "log-format, serve-any-type, list-directories, spa) and, for the other\n"
+  "options, their flag names\n"
   "(host, header-timeout, max-connections, no-log, quiet, no-port-fallback).\n"
   "Flags override the file.\n"
   "\n"
@@ -557,6 +566,8 @@ pt_option_values_to_config (const PtOptionValues  *values,
   config->header_timeout_ms = (guint) values->header_timeout * PT_OPTIONS_MS_PER_S;
   config->max_connections = (guint) values->max_connections;
   config->serve_any_type = values->serve_any_type;
+  config->list_directories = values->list_directories;
+  config->spa = values->spa;
   g_clear_pointer (&config->log_path, g_free);
   if (!no_log)
     config->log_path = g_strdup (log_file != NULL ? log_file : "log.txt");

@@ -44,6 +44,8 @@ typedef enum
   PT_OPTION_VERSION,
   PT_OPTION_CACHE_CONTROL,
   PT_OPTION_NO_CHARSET,
+  PT_OPTION_LIST_DIRECTORIES,
+  PT_OPTION_SPA,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -113,6 +115,8 @@ typedef struct
   gboolean  version;
   char     *cache_control;     /* NULL: the default (PT_DEFAULT_CACHE_CONTROL) */
   gboolean  no_charset;
+  gboolean  list_directories;
+  gboolean  spa;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */

@@ -34,6 +34,9 @@ struct _PtSettings
   guint      max_connections;
   gboolean   log_enabled;
   gboolean   port_fallback;
+
+  gboolean   list_directories;
+  gboolean   spa;
 };
 
 G_DEFINE_FINAL_TYPE (PtSettings, pt_settings, G_TYPE_OBJECT)
@@ -57,6 +60,8 @@ enum {
   PROP_PORT_FALLBACK,
   PROP_CACHE_CONTROL,
   PROP_TEXT_CHARSET,
+  PROP_LIST_DIRECTORIES,
+  PROP_SPA,
   N_PROPS
 };
 
@@ -105,6 +110,7 @@ pt_settings_constructed (GObject *object)
   static const char * const plain_keys[] = {
     "port", "folder", "keep-alive-timeout", "max-requests", "worker-threads",
     "log-file", "serve-any-type", "start-on-open", "cache-control", "text-charset",
+    "list-directories", "spa",
   };
 
   G_OBJECT_CLASS (pt_settings_parent_class)->constructed (object);
@@ -177,6 +183,8 @@ pt_settings_get_property (GObject    *object,
     case PROP_MAX_CONNECTIONS:    g_value_set_uint (value, self->max_connections); break;
     case PROP_LOG_ENABLED:        g_value_set_boolean (value, self->log_enabled); break;
     case PROP_PORT_FALLBACK:      g_value_set_boolean (value, self->port_fallback); break;
+    case PROP_LIST_DIRECTORIES:   g_value_set_boolean (value, self->list_directories); break;
+    case PROP_SPA:                g_value_set_boolean (value, self->spa); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,6 +270,12 @@ pt_settings_set_property (GObject      *object,
     case PROP_SERVE_ANY_TYPE:
       set_boolean (self, &self->serve_any_type, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_LIST_DIRECTORIES:
+      set_boolean (self, &self->list_directories, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SPA:
+      set_boolean (self, &self->spa, g_value_get_boolean (value), prop_id);
+      break;
     case PROP_START_ON_OPEN:
       set_boolean (self, &self->start_on_open, g_value_get_boolean (value), prop_id);
       break;
@@ -335,6 +349,10 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("serve-any-type", NULL, NULL, FALSE, rw);
   properties[PROP_START_ON_OPEN] =
     g_param_spec_boolean ("start-on-open", NULL, NULL, FALSE, rw);
+  properties[PROP_LIST_DIRECTORIES] =
+    g_param_spec_boolean ("list-directories", NULL, NULL, FALSE, rw);
+  properties[PROP_SPA] =
+    g_param_spec_boolean ("spa", NULL, NULL, FALSE, rw);
   /* Launch-only (command line), never stored. */
   properties[PROP_HEADER_TIMEOUT] = uint_pspec (PT_OPTION_HEADER_TIMEOUT, rw);
   properties[PROP_MAX_CONNECTIONS] = uint_pspec (PT_OPTION_MAX_CONNECTIONS, rw);
@@ -483,6 +501,8 @@ pt_settings_to_config (PtSettings *self)
   config->header_timeout_ms = self->header_timeout * PT_SETTINGS_MS_PER_S;
   config->max_connections = self->max_connections;
   config->serve_any_type = self->serve_any_type;
+  config->list_directories = self->list_directories;
+  config->spa = self->spa;
   g_clear_pointer (&config->log_path, g_free);
   if (self->log_enabled)
     config->log_path = pt_settings_dup_log_path (self);

@@ -152,6 +152,29 @@ test_redirect_location (void)
   g_assert_cmpstr (resp->masked, ==, expected);
 }
 
+/* The open redirect of issue 11: "//host/%2e%2e/sub" used to answer
+ * "Location: //host/%2e%2e/sub/", which a browser follows off-host. */
+static void
+test_redirect_never_off_host (void)
+{
+  static const char *const requests[] = {
+    "GET //evil.example/%2e%2e/sub HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET //evil.example/../sub HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET ////sub HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET /./sub HTTP/1.1\r\nHost: a\r\n\r\n",
+  };
+  g_autofree char *expected = expected_error_head (301, FALSE, "\nLocation: /sub/");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autoptr(PtTestResponse) resp = pt_test_request (fixture->port, requests[i], TRUE);
+
+      g_test_message ("%s", requests[i]);
+      g_assert_nonnull (resp);
+      g_assert_cmpstr (resp->masked, ==, expected);
+    }
+}
+
 static void
 check_file_body (const char *name,
                  const char *mime,
@@ -423,6 +446,7 @@ main (int   argc,
       g_test_add_data_func (path, &http_cases[i], test_http_case);
     }
   g_test_add_func ("/engine/http/redirect-location", test_redirect_location);
+  g_test_add_func ("/engine/http/redirect-never-off-host", test_redirect_never_off_host);
   g_test_add_func ("/engine/http/png-sendfile", test_png);
   g_test_add_func ("/engine/http/big-file", test_big_file);
   g_test_add_func ("/engine/http/keep-alive-countdown", test_keep_alive_countdown);

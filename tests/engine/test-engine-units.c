@@ -333,6 +333,8 @@ test_config_defaults (void)
   g_assert_cmpuint (config->max_requests, ==, 100);
   g_assert_true (config->trace_events);
   g_assert_false (config->serve_any_type);
+  g_assert_false (config->list_directories);
+  g_assert_false (config->spa);
   g_assert_cmpint (config->log_format, ==, PT_LOG_FORMAT_REPORT);
 
   copy = pt_server_config_copy (config);

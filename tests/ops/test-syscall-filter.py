@@ -69,7 +69,7 @@ allowed -= denied
 errname = re.search(r'^SystemCallErrorNumber=(\w+)$', unit, re.M).group(1)
 families = re.search(r'^RestrictAddressFamilies=(.*)$', unit, re.M).group(1).split()
 mdwe = re.search(r'^MemoryDenyWriteExecute=yes$', unit, re.M) is not None
-for name in ('openat2', 'sendfile', 'epoll_wait', 'accept4', 'prlimit64'):
+for name in ('openat2', 'sendfile', 'epoll_wait', 'accept4', 'prlimit64', 'memfd_create', 'getdents64'):
     if name not in allowed:
         fail('the unit does not allow ' + name)
 ok('%d system calls allowed, %d denied, others fail with %s; families %s; W^X %s'

@@ -206,8 +206,8 @@ test_schema_matches (void)
         }
     }
   /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type
-   * cache-control */
-  g_assert_cmpuint (n_checked, ==, 9);
+   * cache-control list-directories spa */
+  g_assert_cmpuint (n_checked, ==, 11);
 }
 
 /* The help text states the range each headless front end takes. */
@@ -418,13 +418,13 @@ test_config_file (void)
     write_conf ("# portico.conf\n[portico]\nport=9090\nfolder=/srv/www\nhost=0.0.0.0\n"
                 "worker-threads=3\nkeep-alive-timeout=20\nmax-requests=7\nheader-timeout=4\n"
                 "max-connections=50\nlog-file=/var/log/p.log\nlog-format=combined\n"
-                "serve-any-type=true\nno-port-fallback=true\nquiet=true\n");
+                "serve-any-type=true\nno-port-fallback=true\nquiet=true\nlist-directories=true\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(PtServerConfig) config = NULL;
   PtOptionValues values;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autofree GOptionEntry *entries = NULL;
-  g_auto(GStrv) args = g_strsplit ("portico-server --port 9191 --docroot /srv/flag", " ", -1);
+  g_auto(GStrv) args = g_strsplit ("portico-server --port 9191 --docroot /srv/flag --spa", " ", -1);
 
   pt_option_values_init (&values);
   g_assert_true (pt_option_values_load_file (&values, path, TRUE, &error));
@@ -449,6 +449,8 @@ test_config_file (void)
   g_assert_cmpstr (config->log_path, ==, "/var/log/p.log");
   g_assert_cmpint (config->log_format, ==, PT_LOG_FORMAT_COMBINED);
   g_assert_true (config->serve_any_type);
+  g_assert_true (config->list_directories);   /* from the file */
+  g_assert_true (config->spa);                /* from the flag */
   g_assert_false (config->port_fallback);
   g_assert_false (config->trace_events);
   pt_option_values_clear (&values);

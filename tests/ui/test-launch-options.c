@@ -123,6 +123,47 @@ memory_settings (GSettings **gsettings_out)
   return pt_settings_new (gsettings);
 }
 
+/* --list-directories and --spa override their keys for this launch only. */
+static void
+test_apply_listing_spa (void)
+{
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autoptr(PtSettings) settings = memory_settings (&gsettings);
+  g_autoptr(GVariantDict) options = parse_dict ("{'list-directories': <true>, 'spa': <true>}");
+  g_autofree char *applied = NULL;
+  g_autoptr(PtServerConfig) before = pt_settings_to_config (settings);
+  g_autoptr(PtServerConfig) config = NULL;
+
+  g_assert_false (before->list_directories);
+  g_assert_false (before->spa);
+  applied = pt_launch_options_apply (options, settings);
+  g_assert_cmpstr (applied, ==, "--list-directories --spa");
+  config = pt_settings_to_config (settings);
+  g_assert_true (config->list_directories);
+  g_assert_true (config->spa);
+  g_assert_false (g_settings_get_boolean (gsettings, "list-directories"));
+  g_assert_false (g_settings_get_boolean (gsettings, "spa"));
+
+}
+
+/* The keys themselves reach the config. */
+static void
+test_listing_spa_keys (void)
+{
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autoptr(PtSettings) settings = memory_settings (&gsettings);
+  g_autoptr(PtServerConfig) config = NULL;
+
+  g_settings_set_boolean (gsettings, "list-directories", TRUE);
+  config = pt_settings_to_config (settings);
+  g_assert_true (config->list_directories);
+  g_assert_false (config->spa);
+  g_settings_set_boolean (gsettings, "spa", TRUE);
+  g_clear_pointer (&config, pt_server_config_free);
+  config = pt_settings_to_config (settings);
+  g_assert_true (config->spa);
+}
+
 static void
 test_apply (void)
 {
@@ -253,6 +294,8 @@ main (int    argc,
 
       g_test_add_data_func (path, &check_cases[i], test_check);
     }
+  g_test_add_func ("/ui/launch-options/apply-listing-spa", test_apply_listing_spa);
+  g_test_add_func ("/ui/launch-options/listing-spa-keys", test_listing_spa_keys);
   g_test_add_func ("/ui/launch-options/relative-paths", test_relative_paths);
   g_test_add_func ("/ui/launch-options/apply", test_apply);
   g_test_add_func ("/ui/launch-options/apply-nothing", test_apply_nothing);

@@ -54,6 +54,8 @@ typedef struct
                                        NULL or "": none.  Default PT_DEFAULT_CACHE_CONTROL */
   gboolean     text_charset;        /* label text types "; charset=utf-8" (pt_http_mime_with_charset);
                                        FALSE: the report's exact Content-Type.  Default TRUE */
+  gboolean     list_directories;    /* a folder without index.html answers a listing of its entries */
+  gboolean     spa;                 /* a missing extensionless GET/HEAD answers the root index.html (200) */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",

@@ -1,0 +1,153 @@
+/* pt-listing.c — a folder's listing, read through the jail (layer 1)
+ *
+ * Not the hot path: the page is written per request into a heap buffer,
+ * then into a memfd the response owns, so it goes out by sendfile like any
+ * file whatever its size.
+ */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-listing.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pt-file.h"
+#include "pt-http-mime.h"
+
+/* Whether name (in the folder rel, "" for the root) is listed, and its
+ * entry: through the jail from the docroot, so a symlink is followed only
+ * when it stays beneath it. */
+static gboolean
+read_entry (PtConnEnv          *env,
+            GString            *rel,
+            const char         *name,
+            PtHttpListingEntry *entry)
+{
+  gsize rel_len = rel->len;
+  struct stat st;
+  int fd;
+
+  if (name[0] == '.')
+    return FALSE;   /* dotfiles, ".", ".." */
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;   /* a control byte: the path normaliser refuses it (400) */
+
+  g_string_append (rel, name);
+  fd = pt_file_open_beneath (env->root_fd, rel->str, O_PATH);
+  g_string_truncate (rel, rel_len);
+  if (fd < 0)
+    return FALSE;   /* an escaping or dangling symlink, or gone */
+  if (fstat (fd, &st) < 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  close (fd);
+
+  entry->name_len = strlen (name);
+  if (entry->name_len > PT_HTTP_LISTING_MAX_NAME)
+    return FALSE;
+  entry->is_dir = S_ISDIR (st.st_mode);
+  if (!entry->is_dir)
+    {
+      if (!S_ISREG (st.st_mode))
+        return FALSE;
+      if (!env->serve_any_type && pt_http_mime_lookup (name, entry->name_len) == NULL)
+        return FALSE;   /* Portico would answer 400 */
+    }
+  entry->size = (guint64) st.st_size;
+  entry->mtime = (gint64) st.st_mtim.tv_sec;
+  return TRUE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+int
+pt_listing_open (PtConnEnv  *env,
+                 const char *path,
+                 gsize       path_len,
+                 gsize      *size)
+{
+  g_autoptr(GString) rel = NULL;
+  g_autoptr(GStringChunk) names = NULL;
+  g_autofree PtHttpListingEntry *entries = NULL;
+  g_autofree char *page = NULL;
+  gsize n = 0, page_size, page_len;
+  gboolean truncated = FALSE;
+  struct dirent *d;
+  DIR *dir;
+  int dir_fd, out_fd;
+
+  g_return_val_if_fail (path_len >= 1 && path[0] == '/' && path[path_len - 1] == '/', -1);
+
+  rel = g_string_new_len (path + 1, (gssize) path_len - 1);   /* "dir/", or "" */
+  dir_fd = pt_file_open_beneath (env->root_fd, rel->len > 0 ? rel->str : ".",
+                                 O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+  if (dir_fd < 0)
+    return -1;
+  dir = fdopendir (dir_fd);
+  if (dir == NULL)
+    {
+      close (dir_fd);
+      return -1;
+    }
+
+  names = g_string_chunk_new (4096);
+  entries = g_new (PtHttpListingEntry, PT_LISTING_MAX_ENTRIES);
+  while ((d = readdir (dir)) != NULL)
+    {
+      PtHttpListingEntry entry;
+
+      if (!read_entry (env, rel, d->d_name, &entry))
+        continue;
+      if (n == PT_LISTING_MAX_ENTRIES)
+        {
+          truncated = TRUE;
+          break;
+        }
+      entry.name = g_string_chunk_insert_len (names, d->d_name, (gssize) entry.name_len);
+      entries[n++] = entry;
+    }
+  closedir (dir);
+
+  pt_http_listing_sort (entries, n);
+  page_size = pt_http_listing_max_size (n);
+  page = g_malloc (page_size);
+  page_len = pt_http_listing_write (path, path_len, entries, n, truncated, page, page_size);
+  if (page_len == (gsize) -1)
+    return -1;   /* not reached: the path and the names are within bounds */
+
+  out_fd = memfd_create ("portico-listing", MFD_CLOEXEC);
+  if (out_fd < 0 || !write_all (out_fd, page, page_len))
+    {
+      pt_conn_env_emit_error (env, "listing %.*s: %s", (int) path_len, path, g_strerror (errno));
+      if (out_fd >= 0)
+        close (out_fd);
+      return -1;
+    }
+  *size = page_len;
+  return out_fd;
+}
