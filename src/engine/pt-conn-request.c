@@ -345,6 +345,8 @@ void
 pt_conn_refuse_body (PtConn       *self,
                      PtHttpStatus  status)
 {
+  /* after a body read over several turns: the head's date is this turn's */
+  memcpy (self->in->date, self->env->clock.date, sizeof self->in->date);
   self->body_refused = TRUE;
   conn_respond_status (self, status, FALSE);
 }
@@ -355,6 +357,10 @@ pt_conn_answer_request (PtConn *self)
   PtConnIn *in = self->in;
   PtResponsePlan plan;
   PtHttpStatus status;
+
+  /* after a chunked body read over several turns: the head's date is
+   * this turn's, as conn_init_head expects */
+  memcpy (in->date, self->env->clock.date, sizeof in->date);
 
   if (conn_host_misdirected (self))
     {
