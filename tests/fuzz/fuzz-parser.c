@@ -27,7 +27,7 @@
 static bool
 status_is_allowed (ssize_t r)
 {
-  return r >= 0 || r == -400 || r == -413 || r == -414 || r == -431 || r == -505;
+  return r >= 0 || r == -400 || r == -413 || r == -414 || r == -431 || r == -501 || r == -505;
 }
 
 static bool
