@@ -213,8 +213,9 @@ test_chunked_malformed (void)
     {
       g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
       g_autoptr(PtTestResponse) resp = NULL;
+      g_autofree char *shown = g_strescape (bodies[i], NULL);
 
-      g_test_message ("body %u: %s", i, bodies[i]);
+      g_test_message ("body %u: %s", i, shown);
       pt_test_conn_send (conn, POST_CHUNKED);
       pt_test_conn_send (conn, bodies[i]);
       pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
