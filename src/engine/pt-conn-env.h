@@ -27,6 +27,15 @@ G_BEGIN_DECLS
 
 typedef struct _PtConn PtConn;
 
+/* After an error response while the client may still be sending (a head
+ * too large, a body refused), the connection is half-closed (shutdown
+ * SHUT_WR: the response and FIN leave) and its input read and dropped
+ * until the client's FIN, for at most this long and this many bytes: a
+ * close() with unread input sends a reset that can destroy the response
+ * before the client reads it. */
+#define PT_CONN_LINGER_MS     2000
+#define PT_CONN_LINGER_BYTES  (4 * 1024 * 1024)
+
 /* Which deadline list the connection is on; every live connection is on one. */
 typedef enum
 {
@@ -35,6 +44,7 @@ typedef enum
   PT_TIMER_IO,         /* sending: send_timeout_ms without progress → close */
   PT_TIMER_IDLE_HELD,  /* silent since a deferring listener handed it over: the kernel held it
                           PT_ACCEPT_DEFER_HELD_MS already, so keep_alive_timeout_ms minus that → TIMEOUT */
+  PT_TIMER_LINGER,     /* half-closed after an error, draining the client's input: PT_CONN_LINGER_MS → close */
   PT_TIMER_N,
   PT_TIMER_NONE = -1,
 } PtTimerKind;
@@ -48,6 +58,7 @@ typedef struct
   gboolean          text_charset;       /* config->text_charset */
   gboolean          list_directories;   /* config->list_directories */
   gboolean          spa;                /* config->spa */
+  gboolean          loopback_only;      /* listening on loopback only: a foreign Host gets 421 */
   PtAccessLog      *log;                /* NULL: no access log */
   PtEventSink       emit;               /* may be NULL: events are freed */
   gpointer          emit_data;

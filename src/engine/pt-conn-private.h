@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "pt-conn-env.h"
+#include "pt-http-chunked.h"
 #include "pt-http-status.h"
 #include "pt-peer.h"
 
@@ -22,9 +23,11 @@ G_BEGIN_DECLS
 typedef enum
 {
   PT_CONN_READ_HEAD = 0,
+  PT_CONN_READ_BODY,      /* a chunked request body, decoded and dropped before the answer */
   PT_CONN_SEND_HEAD,
   PT_CONN_SEND_BODY,
   PT_CONN_KEEPALIVE,
+  PT_CONN_LINGER,         /* half-closed after an error: drop input until FIN or PT_CONN_LINGER_* */
   PT_CONN_CLOSE,
 } PtConnState;
 
@@ -60,6 +63,7 @@ struct _PtConn
   guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
   guint8         own_file_fd : 1;    /* file_fd is this response's own (conn_open_own_fd), not the cache's */
   guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
+  guint8         body_refused : 1;   /* a chunked body was refused part-way: the rest may still come */
   PtConn        *posted_next;        /* run-again list link; free list link while unused */
   guint          n_requests;         /* responses begun on this connection */
 
@@ -69,6 +73,8 @@ struct _PtConn
   guint64        discard_left;       /* request body bytes still to skip */
   gsize          head_len;           /* bytes of in->data this request used */
   int            request_keep_alive; /* 1, 0, -1 unknown */
+  PtHttpChunked  chunked;            /* the chunked body being read (PT_CONN_READ_BODY) */
+  guint32        linger_left;        /* bytes still dropped in PT_CONN_LINGER */
 
   /* the response */
   PtHttpStatus   status;

@@ -11,6 +11,8 @@
 
 #include "pt-conn-private.h"
 #include "pt-conn-trace.h"
+#include "pt-http-host.h"
+#include "pt-http-parser.h"
 #include "pt-http-response.h"
 #include "pt-responder.h"
 
@@ -259,6 +261,7 @@ void
 pt_conn_reset_request (PtConn *self)
 {
   self->have_req = FALSE;
+  self->body_refused = FALSE;
   self->head_only = FALSE;
   self->head_len = 0;
   self->request_keep_alive = -1;
@@ -297,13 +300,11 @@ pt_conn_handle_bad_head (PtConn       *self,
   conn_respond_status (self, status, FALSE);
 }
 
-void
+gboolean
 pt_conn_handle_request (PtConn *self,
                         gsize   head_len)
 {
   PtConnIn *in = self->in;
-  PtResponsePlan plan;
-  PtHttpStatus status;
 
   pt_conn_reset_request (self);
   self->have_req = TRUE;
@@ -320,6 +321,58 @@ pt_conn_handle_request (PtConn *self,
     self->discard_left = in->req.content_length;
 
   pt_conn_emit_request (self, in->data, head_len);
+
+  if (in->req.chunked)
+    {
+      /* The body's length is known only once it is read: read it first,
+       * so that a body too large or malformed gets its 413 or 400. */
+      pt_http_chunked_init (&self->chunked, PT_HTTP_MAX_BODY);
+      return FALSE;
+    }
+
+  pt_conn_answer_request (self);
+  return TRUE;
+}
+
+/* DNS rebinding: a page from another origin whose name a hostile DNS
+ * server points at 127.0.0.1 sends its own name as Host.  A request
+ * without Host (HTTP/1.0 only; browsers always send one) is not refused. */
+static gboolean
+conn_host_misdirected (PtConn *self)
+{
+  const PtHttpRequest *req = &self->in->req;
+  PtHttpSlice host = req->headers[PT_HTTP_HEADER_HOST];
+
+  return self->env->loopback_only && PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_HOST) &&
+         !pt_http_host_is_loopback (host.ptr, host.len);
+}
+
+void
+pt_conn_refuse_body (PtConn       *self,
+                     PtHttpStatus  status)
+{
+  /* after a body read over several turns: the head's date is this turn's */
+  memcpy (self->in->date, self->env->clock.date, sizeof self->in->date);
+  self->body_refused = TRUE;
+  conn_respond_status (self, status, FALSE);
+}
+
+void
+pt_conn_answer_request (PtConn *self)
+{
+  PtConnIn *in = self->in;
+  PtResponsePlan plan;
+  PtHttpStatus status;
+
+  /* after a chunked body read over several turns: the head's date is
+   * this turn's, as conn_init_head expects */
+  memcpy (in->date, self->env->clock.date, sizeof in->date);
+
+  if (conn_host_misdirected (self))
+    {
+      conn_respond_status (self, PT_HTTP_STATUS_MISDIRECTED_REQUEST, in->req.keep_alive);
+      return;
+    }
 
   status = (PtHttpStatus) pt_http_request_check (&in->req);
   if (status != PT_HTTP_STATUS_NONE)

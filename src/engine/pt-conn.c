@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -39,6 +40,10 @@ conn_state_name (PtConnState state)
     {
     case PT_CONN_READ_HEAD:
       return "READ_HEAD";
+    case PT_CONN_READ_BODY:
+      return "READ_BODY";
+    case PT_CONN_LINGER:
+      return "LINGER";
     case PT_CONN_SEND_HEAD:
       return "SEND_HEAD";
     case PT_CONN_SEND_BODY:
@@ -74,6 +79,20 @@ pt_conn_set_state (PtConn      *self,
         pt_conn_timer_set (self, PT_TIMER_HEAD);
       else
         pt_conn_timer_set (self, PT_TIMER_IDLE);
+      break;
+
+    case PT_CONN_READ_BODY:
+      pt_conn_timer_set (self, PT_TIMER_HEAD);
+      break;
+
+    case PT_CONN_LINGER:
+      /* Nothing more will be sent: the FIN follows the response. */
+      (void) shutdown (self->fd, SHUT_WR);
+      self->linger_left = PT_CONN_LINGER_BYTES;
+      self->in_len = 0;
+      self->head_len = 0;
+      self->discard_left = 0;
+      pt_conn_timer_set (self, PT_TIMER_LINGER);
       break;
 
     case PT_CONN_SEND_BODY:
@@ -143,8 +162,10 @@ conn_read_head (PtConn *self)
 
           if (r > 0)
             {
-              pt_conn_handle_request (self, (gsize) r);
-              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+              if (pt_conn_handle_request (self, (gsize) r))
+                pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+              else
+                pt_conn_set_state (self, PT_CONN_READ_BODY);
               return PT_STEP_CONTINUE;
             }
           if (r < 0)
@@ -196,6 +217,155 @@ conn_read_head (PtConn *self)
       conn_close_normally (self, FALSE);
       return PT_STEP_CONTINUE;
     }
+}
+
+/* Receives into in->data after what it holds.  Returns TRUE when bytes
+ * arrived; else *step is what the state returns (wait, or close: the
+ * peer closed or reset). */
+static gboolean
+conn_receive (PtConn *self,
+              PtStep *step)
+{
+  PtConnIn *in = self->in;
+
+  for (;;)
+    {
+      gsize space = sizeof in->data - self->in_len;
+      ssize_t n;
+
+      g_assert (space > 0);
+      if (!self->readable)
+        {
+          *step = PT_STEP_WAIT;
+          return FALSE;
+        }
+      n = recv (self->fd, in->data + self->in_len, space, 0);
+      if (n > 0)
+        {
+          if ((gsize) n < space && !self->peer_hup)
+            self->readable = FALSE;
+          self->in_len += (gsize) n;
+          return TRUE;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      self->readable = FALSE;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          *step = PT_STEP_WAIT;
+          return FALSE;
+        }
+      /* Peer closed (or reset) before the body ended: nothing to answer. */
+      conn_close_normally (self, FALSE);
+      *step = PT_STEP_CONTINUE;
+      return FALSE;
+    }
+}
+
+/* A chunked request body: decoded in place behind the head (which stays
+ * for the answer), its data dropped; the bytes after it are the next
+ * request. */
+static PtStep
+conn_read_body (PtConn *self)
+{
+  PtConnIn *in = self->in;
+
+  g_assert (self->state == PT_CONN_READ_BODY);
+  g_assert (self->have_req && self->head_len <= self->in_len);
+
+  for (;;)
+    {
+      PtStep step;
+
+      if (self->in_len > self->head_len)
+        {
+          char *body = in->data + self->head_len;
+          gsize len = self->in_len - self->head_len;
+          gsize consumed = 0;
+          gsize data_len = 0;
+          PtHttpChunkedStatus st = pt_http_chunked_decode (&self->chunked, body, len,
+                                                           &consumed, &data_len);
+
+          memmove (body, body + consumed, len - consumed);
+          self->in_len -= consumed;
+
+          switch (st)
+            {
+            case PT_HTTP_CHUNKED_DONE:
+              pt_conn_answer_request (self);
+              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+              return PT_STEP_CONTINUE;
+
+            case PT_HTTP_CHUNKED_BAD:
+            case PT_HTTP_CHUNKED_TOO_LARGE:
+              pt_conn_refuse_body (self, (PtHttpStatus) -st);
+              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+              return PT_STEP_CONTINUE;
+
+            case PT_HTTP_CHUNKED_MORE:
+            default:
+              g_assert (self->in_len == self->head_len);
+              break;
+            }
+        }
+
+      if (!conn_receive (self, &step))
+        return step;
+    }
+}
+
+/* Half-closed after an error response: drops what the client still sends
+ * until its FIN, PT_CONN_LINGER_BYTES, or the PT_TIMER_LINGER deadline. */
+static PtStep
+conn_linger (PtConn *self)
+{
+  char *sink = self->env->scratch_in.data;
+
+  g_assert (self->state == PT_CONN_LINGER);
+
+  for (;;)
+    {
+      gsize want;
+      ssize_t n;
+
+      if (!self->readable)
+        return PT_STEP_WAIT;
+      want = MIN (sizeof self->env->scratch_in.data, (gsize) self->linger_left);
+      n = recv (self->fd, sink, want, 0);
+      if (n > 0)
+        {
+          self->linger_left -= (guint32) n;
+          if (self->linger_left == 0)
+            break;   /* enough: close with whatever still comes */
+          if ((gsize) n < want && !self->peer_hup)
+            self->readable = FALSE;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      self->readable = FALSE;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return PT_STEP_WAIT;
+      break;   /* the client's FIN (or a reset): done */
+    }
+
+  pt_conn_set_state (self, PT_CONN_CLOSE);
+  return PT_STEP_CONTINUE;
+}
+
+/* After an error response that closes the connection: may the client
+ * still be sending (the rest of a head too large, a body refused or not
+ * yet skipped)?  Then closing at once would reset the connection. */
+static gboolean
+conn_input_pending (PtConn *self)
+{
+  if (self->peer_hup || self->env->stopping)
+    return FALSE;
+  if (self->status == PT_HTTP_STATUS_REQUEST_TIMEOUT)
+    return FALSE;   /* a silent client: nothing to wait for */
+  if (!self->have_req || self->body_refused)
+    return TRUE;
+  return self->discard_left > (guint64) (self->in_len - self->head_len);
 }
 
 static PtStep conn_finish_response (PtConn *self);
@@ -330,6 +500,8 @@ conn_finish_response (PtConn *self)
 
   if (self->keep_alive && !self->env->stopping)
     pt_conn_set_state (self, PT_CONN_KEEPALIVE);
+  else if (conn_input_pending (self))
+    pt_conn_set_state (self, PT_CONN_LINGER);
   else
     pt_conn_set_state (self, PT_CONN_CLOSE);
   return PT_STEP_CONTINUE;
@@ -387,6 +559,14 @@ conn_run (PtConn *self)
         {
         case PT_CONN_READ_HEAD:
           step = conn_read_head (self);
+          break;
+
+        case PT_CONN_READ_BODY:
+          step = conn_read_body (self);
+          break;
+
+        case PT_CONN_LINGER:
+          step = conn_linger (self);
           break;
 
         case PT_CONN_SEND_HEAD:
@@ -480,7 +660,19 @@ pt_conn_on_timeout (PtConn *self)
           pt_conn_set_state (self, PT_CONN_SEND_HEAD);
           break;
         }
+      if (self->state == PT_CONN_READ_BODY)
+        {
+          /* The chunked body did not arrive in time. */
+          pt_conn_refuse_body (self, PT_HTTP_STATUS_REQUEST_TIMEOUT);
+          pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+          break;
+        }
       conn_close_normally (self, FALSE);
+      break;
+
+    case PT_TIMER_LINGER:
+      /* Drained long enough: close (how it closed stays as decided). */
+      pt_conn_set_state (self, PT_CONN_CLOSE);
       break;
 
     case PT_TIMER_IO:
@@ -498,8 +690,8 @@ void
 pt_conn_on_stop (PtConn   *self,
                  gboolean  force)
 {
-  if (!force && self->state != PT_CONN_READ_HEAD)
-    return;   /* a response in flight may finish */
+  if (!force && self->state != PT_CONN_READ_HEAD && self->state != PT_CONN_LINGER)
+    return;   /* a response in flight (or a body before it) may finish */
 
   self->readable = TRUE;   /* drain whatever may have arrived */
   conn_close_normally (self, FALSE);

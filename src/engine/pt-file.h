@@ -34,5 +34,13 @@ void pt_file_open (int         docroot_fd,
 int  pt_file_open_beneath (int         docroot_fd,
                            const char *rel,
                            int         flags);
+/* Checks at start that the jail every file is opened through works:
+ * openat2 (docroot_fd, ".", RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS).
+ * Returns 0, or the errno it failed with (ENOSYS: a kernel before 5.6 or
+ * a seccomp filter hiding it; EPERM: a seccomp filter or sandbox).  The
+ * caller refuses to serve then: there is no weaker jail to fall back to
+ * (only under valgrind, which does not know openat2, the checked
+ * open-then-verify path of pt_file_open stands in). */
+int  pt_file_check_jail (int docroot_fd);
 
 G_END_DECLS

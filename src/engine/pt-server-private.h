@@ -24,6 +24,7 @@ struct _PtServer
 
   /* Set by start before the workers run, read-only while they do. */
   int              listen_fd;
+  gboolean         loopback_only;        /* listen_fd is on 127.0.0.0/8 or ::1 */
   int              docroot_fd;
   guint            n_workers;
   PtWorker       **workers;

@@ -3,6 +3,8 @@
 
 #include "pt-server-private.h"
 
+#include "pt-file.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -127,6 +129,17 @@ try_listen (PtSockaddr *addr,
   return fd;
 }
 
+/* 127.0.0.0/8 or ::1: only this machine can connect. */
+static gboolean
+sockaddr_is_loopback (const PtSockaddr *addr)
+{
+  if (addr->sa.sa_family == AF_INET)
+    return (ntohl (addr->in4.sin_addr.s_addr) >> 24) == 127;
+  if (addr->sa.sa_family == AF_INET6)
+    return IN6_IS_ADDR_LOOPBACK (&addr->in6.sin6_addr);
+  return FALSE;
+}
+
 static gboolean
 server_bind (PtServer  *self,
              GError   **error)
@@ -157,6 +170,7 @@ server_bind (PtServer  *self,
           PtSockaddr bound;
           socklen_t bound_len = sizeof bound;
 
+          self->loopback_only = sockaddr_is_loopback (&addr);
           if (getsockname (self->listen_fd, &bound.sa, &bound_len) == 0)
             g_atomic_int_set (&self->port, bound.sa.sa_family == AF_INET
                                            ? ntohs (bound.in4.sin_port)
@@ -226,6 +240,37 @@ server_cleanup (PtServer *self)
   g_atomic_int_set (&self->port, 0);
 }
 
+/* Every file is opened with openat2 RESOLVE_BENEATH, the wall that keeps
+ * requests inside the folder: if the kernel or a sandbox refuses it, do
+ * not serve at all. */
+static gboolean
+server_check_jail (PtServer  *self,
+                   GError   **error)
+{
+  int err = pt_file_check_jail (self->docroot_fd);
+  char other[128];
+  const char *cause;
+
+  if (err == 0)
+    return TRUE;
+  if (err == ENOSYS)
+    cause = "is not available (ENOSYS: the kernel is older than Linux 5.6, "
+            "or a seccomp filter hides the call)";
+  else if (err == EPERM || err == EACCES)
+    cause = "is forbidden (EPERM: a seccomp filter or sandbox, such as systemd's "
+            "SystemCallFilter=, refuses the call)";
+  else
+    {
+      g_snprintf (other, sizeof other, "failed (%s)", g_strerror (err));
+      cause = other;
+    }
+  g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_JAIL,
+               "Refusing to serve %s: openat2 with RESOLVE_BENEATH, which keeps every "
+               "request inside the folder, %s; Portico never serves without it",
+               self->config->docroot, cause);
+  return FALSE;
+}
+
 static gboolean
 server_open_docroot (PtServer  *self,
                      GError   **error)
@@ -245,7 +290,7 @@ server_open_docroot (PtServer  *self,
                    "Cannot serve the folder %s: %s", config->docroot, g_strerror (err));
       return FALSE;
     }
-  return TRUE;
+  return server_check_jail (self, error);
 }
 
 static gboolean
@@ -302,6 +347,7 @@ server_start_locked (PtServer  *self,
     .n_open = &self->n_open,
     .defer_accept = &self->defer_accept,
     .stats = self->stats,
+    .loopback_only = self->loopback_only,
   };
   self->workers = g_new0 (PtWorker *, n_threads);
   for (guint i = 0; i < n_threads; i++)

@@ -514,6 +514,8 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->timers[PT_TIMER_HEAD].timeout_ms = limits->header_timeout_ms;
   env->timers[PT_TIMER_IO].timeout_ms = limits->send_timeout_ms;
   env->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) limits->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
+  env->timers[PT_TIMER_LINGER].timeout_ms = PT_CONN_LINGER_MS;
+  env->loopback_only = shared->loopback_only;
 
   self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->env.epfd < 0)

@@ -301,6 +301,70 @@ scan_connection_tokens (const char       *s,
     }
 }
 
+/* Transfer-Encoding's list (RFC 9112 §6.1), one field line of it: notes
+ * which elements are "chunked" and whether "chunked" came last.  A coding
+ * with parameters ("chunked;x=1") is not "chunked".  Empty elements are
+ * skipped (RFC 9110 §5.6.1). */
+static void
+scan_transfer_codings (const char    *s,
+                       size_t         n,
+                       PtHttpRequest *out)
+{
+  size_t i = 0;
+
+  while (i < n)
+    {
+      size_t start;
+      size_t end;
+
+      while (i < n && (char_is (s[i], CC_OWS) || s[i] == ','))
+        i++;
+      if (i == n)
+        break;
+      start = i;
+      while (i < n && s[i] != ',')
+        i++;
+      end = i;
+      while (end > start && char_is (s[end - 1], CC_OWS))
+        end--;
+
+      if (end - start == 7 && EQUAL_LOWER (s + start, "chunked"))
+        {
+          if (out->te_chunked < UINT8_MAX)
+            out->te_chunked++;
+          out->te_chunked_last = true;
+        }
+      else
+        {
+          out->te_other = true;
+          out->te_chunked_last = false;
+        }
+    }
+}
+
+/* The framing decided once the whole head is known (RFC 9112 §6.1, §6.3):
+ * returns 0 or a status. */
+static int
+check_framing (PtHttpRequest *out)
+{
+  if (!PT_HTTP_HAS_HEADER (out, PT_HTTP_HEADER_TRANSFER_ENCODING))
+    return 0;
+  /* Both framings: a request-smuggling attempt, or a broken proxy. */
+  if (out->has_content_length)
+    return PT_HTTP_STATUS_BAD_REQUEST;
+  /* HTTP/1.0 has no transfer codings: the framing is faulty. */
+  if (out->version_minor == 0)
+    return PT_HTTP_STATUS_BAD_REQUEST;
+  /* Not chunked last (or chunked twice): the body's end cannot be found. */
+  if (!out->te_chunked_last || out->te_chunked != 1)
+    return PT_HTTP_STATUS_BAD_REQUEST;
+  /* Chunked last, but another coding under it: not one we know. */
+  if (out->te_other)
+    return PT_HTTP_STATUS_NOT_IMPLEMENTED;
+  out->chunked = true;
+  return 0;
+}
+
 /* Acts on a syntactically valid field: records a known header (the first
  * occurrence) and applies its rules.  Returns 0 or a status. */
 static inline __attribute__ ((always_inline)) int
@@ -327,7 +391,8 @@ store_field (const char       *name,
       break;
 
     case PT_HTTP_HEADER_TRANSFER_ENCODING:
-      return PT_HTTP_STATUS_BAD_REQUEST;
+      scan_transfer_codings (value.ptr, value.len, out);
+      break;
 
     case PT_HTTP_HEADER_CONTENT_LENGTH:
       {
@@ -597,6 +662,10 @@ pt_http_parse_request (const char    *buf,
     }
 
   out->head_len = nl + 1;
+
+  status = check_framing (out);
+  if (status != 0)
+    return -status;
 
   if (out->version_minor >= 1)
     out->keep_alive = !tokens.close;

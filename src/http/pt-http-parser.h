@@ -13,7 +13,7 @@
 #define PT_HTTP_MAX_REQUEST_LINE  8192    /* bytes, excluding CRLF          → 414 */
 #define PT_HTTP_MAX_HEAD          16384   /* bytes, request line + fields + CRLFs → 431 */
 #define PT_HTTP_MAX_FIELDS        100     /* header fields                   → 431 */
-#define PT_HTTP_MAX_BODY          (1024 * 1024) /* Content-Length read and discarded; more → 413 */
+#define PT_HTTP_MAX_BODY          (1024 * 1024) /* body (Content-Length or chunked data) read and discarded; more → 413 */
 #define PT_HTTP_MAX_EMPTY_LINES   8       /* empty lines skipped before the request line; more → 400 */
 
 /* Parses the request head at the start of buf.
@@ -21,7 +21,7 @@
  * Returns:
  *   > 0  the head is complete; that many bytes were consumed (== out->head_len)
  *     0  incomplete: call again with more bytes (never returned once a limit is passed)
- *   < 0  -(HTTP status to answer before closing): -400, -413, -414, -431, -505
+ *   < 0  -(HTTP status to answer before closing): -400, -413, -414, -431, -501, -505
  *
  * On success the request is syntactically valid: the caller still decides
  * 400 (HTTP/1.1 without Host), 405 (known method other than GET/HEAD) and
@@ -33,8 +33,13 @@
  * so buffering PT_HTTP_MAX_HEAD bytes always ends in a result.
  * 400: malformed request line or version ("HTTP:/1.1"), obs-fold, whitespace
  * before a colon, control bytes, a repeated Host or If-Modified-Since,
- * Transfer-Encoding (any), an invalid or conflicting Content-Length.
- * 413: Content-Length above PT_HTTP_MAX_BODY.  505: "HTTP/x.y" other than 1.0/1.1.
+ * an invalid or conflicting Content-Length; Transfer-Encoding together with
+ * Content-Length, in HTTP/1.0, or whose last coding is not "chunked" (or
+ * that names "chunked" twice) (RFC 9112 §6.1, §6.3).
+ * Transfer-Encoding "chunked" alone sets out->chunked: the caller decodes
+ * the body (pt-http-chunked.h), at most PT_HTTP_MAX_BODY data bytes.
+ * 413: Content-Length above PT_HTTP_MAX_BODY.  501: another coding under
+ * "chunked" ("gzip, chunked").  505: "HTTP/x.y" other than 1.0/1.1.
  */
 ssize_t pt_http_parse_request (const char    *buf,
                                size_t         len,

@@ -67,6 +67,12 @@ typedef struct
   uint64_t     content_length;  /* valid when has_content_length */
 
   size_t       head_len;        /* bytes of the head, including the final empty line */
+
+  bool         chunked;         /* Transfer-Encoding: chunked: a body in that coding follows the head */
+  /* Transfer-Encoding elements across its field lines (the parser's bookkeeping) */
+  uint8_t      te_chunked;      /* "chunked" elements seen (capped) */
+  bool         te_chunked_last; /* the last element seen was "chunked" */
+  bool         te_other;        /* an element other than "chunked" was seen */
 } PtHttpRequest;
 
 const char *pt_http_method_to_string (PtHttpMethod method);

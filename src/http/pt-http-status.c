@@ -27,9 +27,10 @@ static const StatusInfo status_table[] = {
   STATUS (412, "Precondition Failed", "The file has changed since the version the request's If-Match or If-Unmodified-Since names."),
   STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
   STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
+  STATUS (421, "Misdirected Request", "This server answers only requests addressed to localhost."),
   STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),
   STATUS (500, "Internal Server Error", "The server failed to read the requested file."),
-  STATUS (501, "Not Implemented", "The request method is not known to this server."),
+  STATUS (501, "Not Implemented", "The request method or transfer coding is not known to this server."),
   STATUS (503, "Service Unavailable", "The server has too many open connections; try again later."),
   STATUS (505, "HTTP Version Not Supported", "Only HTTP/1.0 and HTTP/1.1 are supported."),
 };

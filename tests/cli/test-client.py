@@ -94,7 +94,7 @@ def report_session_connection_close():
 
         for block, status, raw in (
                 (blocks[2], "HTTP/1.1 400 Bad Request", b"GET /index.py HTTP:/1.1\r\nConnection: close\r\n\r\n"),
-                (blocks[3], "HTTP/1.1 404 File Not Found", b"GET /abc.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")):
+                (blocks[3], "HTTP/1.1 404 File Not Found", b"GET /abc.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")):
             body = raw_body(srv.port, raw)
             check(len(body) > 0, "the server sends an error page")
             # A text/html error body is printed as text, then a blank line.
@@ -224,12 +224,12 @@ def reconnects_after_the_server_closed():
 def typed_host_is_kept():
     srv = Server(ARGS.portico)
     try:
-        rc, out, err = run_client(ARGS.client, "HEAD /index.html HTTP/1.1\nHost: example.test\nConnection: close\n\n",
+        rc, out, err = run_client(ARGS.client, "HEAD /index.html HTTP/1.1\nHost: example.localhost\nConnection: close\n\n",
                                   "127.0.0.1:%d" % srv.port)
         check_eq((rc, err), (0, ""), "no Host added")
         check_eq(mask_response(out), PROMPT + response("HTTP/1.1 200 OK", ok_headers(len(INDEX))) + PROMPT,
                  "HEAD")
-        lines = srv.wait_for(lambda l: "Host: example.test" in l, what="the typed Host")
+        lines = srv.wait_for(lambda l: "Host: example.localhost" in l, what="the typed Host")
         check(not any(l.startswith("Host: 127.0.0.1") for l in lines), "a second Host was added")
     finally:
         srv.kill()

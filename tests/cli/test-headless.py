@@ -112,7 +112,7 @@ def concurrent_blocks_stay_whole():
         try:
             for i in range(n_each):
                 with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
-                    s.sendall(b"GET /index.html?c=%d&r=%d HTTP/1.1\r\nHost: t%d\r\nConnection: close\r\n\r\n"
+                    s.sendall(b"GET /index.html?c=%d&r=%d HTTP/1.1\r\nHost: t%d.localhost\r\nConnection: close\r\n\r\n"
                               % (t, i, t))
                     data = b""
                     while True:
@@ -143,7 +143,7 @@ def concurrent_blocks_stay_whole():
         if line.startswith("Received request from "):
             m = re.fullmatch(r"GET /index\.html\?c=(\d+)&r=(\d+) HTTP/1\.1", lines[i + 1])
             check(m is not None, "request line after %r: %r" % (line, lines[i + 1]))
-            check_eq(lines[i + 2:i + 5], ["Host: t%s" % m.group(1), "Connection: close", ""],
+            check_eq(lines[i + 2:i + 5], ["Host: t%s.localhost" % m.group(1), "Connection: close", ""],
                      "the rest of the block")
             check_eq(lines[i - 1], "", "blank line before the block")
             blocks += 1

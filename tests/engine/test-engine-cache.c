@@ -339,7 +339,7 @@ static PtTestResponse *
 get (PtTestServer *ts,
      const char   *path)
 {
-  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", path);
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
   return pt_test_request (ts->port, request, TRUE);
 }
 
@@ -517,11 +517,11 @@ test_big_body_own_fd (void)
   g_assert_cmpuint (fds_on_huge (ts), ==, 0);
 
   /* Nobody reads yet: the responses stay in flight. */
-  pt_test_conn_send (a, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (a, "GET /huge.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   g_assert_true (wait_fds_on_huge (ts, 2));            /* the cache's + a's */
-  pt_test_conn_send (b, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (b, "GET /huge.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   g_assert_true (wait_fds_on_huge (ts, 3));
-  pt_test_conn_send (gone, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (gone, "GET /huge.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   g_assert_true (wait_fds_on_huge (ts, 4));
 
   /* A client that goes away mid-body takes its descriptor with it. */

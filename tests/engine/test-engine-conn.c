@@ -46,7 +46,7 @@ test_idle_timeout_after_request (void)
   g_autoptr(PtTestResponse) resp = NULL;
   g_autofree char *console = NULL;
 
-  pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
   resp = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (resp);
   g_assert_nonnull (strstr (resp->masked, "\nKeep-Alive: timeout=1, max=99\n"));
@@ -59,7 +59,7 @@ test_idle_timeout_after_request (void)
                    "\n"
                    "Received request from ('127.0.0.1', PORT):\n"
                    "HEAD /index.html HTTP/1.1\n"
-                   "Host: a\n"
+                   "Host: localhost\n"
                    "Connection: keep-alive\n"
                    "\n"
                    "Request completed, waiting for next request from: ('127.0.0.1', PORT)\n"
@@ -84,7 +84,7 @@ test_idle_timer_resets (void)
       g_autoptr(PtTestResponse) resp = NULL;
 
       g_usleep (SHORT_TIMEOUT_MS * 1000);
-      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
       resp = pt_test_conn_read (conn, TRUE);
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
@@ -117,7 +117,7 @@ test_max_requests (void)
     {
       g_autoptr(PtTestResponse) resp = NULL;
 
-      pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+      pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
       resp = pt_test_conn_read (conn, FALSE);
       g_assert_nonnull (resp);
       g_assert_nonnull (strstr (resp->masked, expected_conn[i]));
@@ -147,7 +147,7 @@ test_header_timeout (void)
   g_autoptr(PtTestResponse) resp = NULL;
 
   /* Slowloris: a head that never ends. */
-  pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: a\r\n");
+  pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n");
   resp = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 408);
@@ -170,7 +170,7 @@ test_header_in_time (void)
 
   pt_test_conn_send (conn, "GET / HTTP/1.1\r\n");
   g_usleep (SHORT_TIMEOUT_MS * 1000);
-  pt_test_conn_send (conn, "Host: a\r\n\r\n");
+  pt_test_conn_send (conn, "Host: localhost\r\n\r\n");
   resp = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 200);
@@ -188,7 +188,7 @@ assert_works (PtTestConn *conn)
 {
   g_autoptr(PtTestResponse) resp = NULL;
 
-  pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
   resp = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 200);
@@ -266,7 +266,7 @@ client_thread (gpointer data)
     {
       g_autoptr(PtTestResponse) resp = NULL;
 
-      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
       resp = pt_test_conn_read (conn, TRUE);
       if (resp == NULL)
         break;

@@ -149,7 +149,7 @@ test_open_fails_500 (void)
 
   /* The connection is accepted (it has been answered): now leave the
    * process no descriptor at all, so the server's open fails with EMFILE. */
-  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
   first = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (first);
   g_assert_cmpint (first->status, ==, 200);
@@ -170,7 +170,7 @@ test_open_fails_500 (void)
       g_array_append_val (fillers, fd);
     }
 
-  pt_test_conn_send (conn, "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   resp = pt_test_conn_read (conn, TRUE);
 
   for (guint i = 0; i < fillers->len; i++)
@@ -194,7 +194,7 @@ test_open_fails_500 (void)
   g_mutex_unlock (&ts->lock);
 
   /* Nothing was cached from the failure: with descriptors back, 200. */
-  pt_test_conn_send (conn, "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   later = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (later);
   g_assert_cmpint (later->status, ==, 200);
@@ -217,7 +217,7 @@ test_truncated_while_sent (void)
   make_huge (ts);
   path = g_build_filename (ts->docroot, "huge.txt", NULL);
   fd = connect_slow_reader (ts->port);
-  send_all (fd, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  send_all (fd, "GET /huge.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
   /* The head has arrived and the server is blocked on a full socket. */
   g_assert_cmpint (recv (fd, peek, sizeof peek, MSG_PEEK | MSG_WAITALL), ==, (gssize) sizeof peek);
@@ -232,7 +232,7 @@ test_truncated_while_sent (void)
                                   "\r\nContent-Length: 67108864\r\n"));
 
   /* The server goes on serving. */
-  after = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  after = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   g_assert_nonnull (after);
   g_assert_cmpint (after->status, ==, 200);
   g_assert_cmpuint (g_bytes_get_size (after->body), ==, strlen (PT_TEST_INDEX_HTML));
@@ -250,7 +250,7 @@ test_send_timeout (void)
 
   make_huge (ts);
   fd = connect_slow_reader (ts->port);
-  send_all (fd, "GET /huge.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  send_all (fd, "GET /huge.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
   /* The client never reads: after SEND_TIMEOUT_MS without progress the
    * server gives up (CONN_CLOSED, no RESPONSE: the response never ended). */
@@ -261,7 +261,7 @@ test_send_timeout (void)
   close (fd);
   g_assert_cmpuint (all->len, <, HUGE_SIZE);
 
-  after = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  after = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   g_assert_nonnull (after);
   g_assert_cmpint (after->status, ==, 200);
 }
@@ -289,9 +289,9 @@ test_pipelined_partial_writes (void)
    * socket buffers hold before the client reads anything: the server's
    * writes go partial and pipelined requests wait in its buffer. */
   for (guint i = 0; i < N_PIPELINED; i++)
-    g_string_append (requests, i % 3 == 2 ? "GET /nope.html HTTP/1.1\r\nHost: a\r\n\r\n"
-                                          : "GET /body.txt HTTP/1.1\r\nHost: a\r\n\r\n");
-  g_string_append (requests, "GET /body.txt HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    g_string_append (requests, i % 3 == 2 ? "GET /nope.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                          : "GET /body.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  g_string_append (requests, "GET /body.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
   fd = connect_slow_reader (ts->port);
   send_all (fd, requests->str);

@@ -24,58 +24,65 @@ typedef struct
   "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8"
 
 static const HttpCase http_cases[] = {
-  { "get-root", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "get-index-close", "GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 200,
+  { "get-root", "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "get-index-close", "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 200,
     INDEX_HEAD (CLOSE), PT_TEST_INDEX_HTML, TRUE },
-  { "head-index", "HEAD /index.html HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n", 200,
+  { "head-index", "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n", 200,
     INDEX_HEAD (KA), "", FALSE },
-  { "get-query-ignored", "GET /index.html?a=b&c HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "get-absolute-form", "GET http://a/index.html HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "ims-future-304", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
+  { "get-query-ignored", "GET /index.html?a=b&c HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "get-absolute-form", "GET http://a/index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "ims-future-304", "GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
     304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache", "", FALSE },
-  { "ims-head-304", "HEAD / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
+  { "ims-head-304", "HEAD / HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
     304, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache", "", FALSE },
-  { "ims-past-200", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n",
+  { "ims-past-200", "GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n",
     200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "ims-garbage-ignored", "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: yesterday\r\n\r\n",
+  { "ims-garbage-ignored", "GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: yesterday\r\n\r\n",
     200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "py-400", "GET /index.py HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 400, NULL, NULL, TRUE },
-  { "py-missing-400", "GET /nothere.py HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "missing-404", "GET /abc.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 404, NULL, NULL, TRUE },
-  { "head-missing-404", "HEAD /abc.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, "", FALSE },
-  { "dir-301", "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n", 301, NULL, NULL, FALSE },
-  { "dir-index", "GET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n", 200,
+  { "py-400", "GET /index.py HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 400, NULL, NULL, TRUE },
+  { "py-missing-400", "GET /nothere.py HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "missing-404", "GET /abc.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 404, NULL, NULL, TRUE },
+  { "head-missing-404", "HEAD /abc.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, "", FALSE },
+  { "dir-301", "GET /sub HTTP/1.1\r\nHost: localhost\r\n\r\n", 301, NULL, NULL, FALSE },
+  { "dir-index", "GET /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
     "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 11\nContent-Type: text/html; charset=utf-8",
     "<p>sub</p>\n", FALSE },
-  { "sub-file", "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n", 200,
+  { "sub-file", "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
     "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 9\nContent-Type: text/plain; charset=utf-8",
     "sub page\n", FALSE },
-  { "empty-file", "GET /empty.txt HTTP/1.1\r\nHost: a\r\n\r\n", 200,
+  { "empty-file", "GET /empty.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
     "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 0\nContent-Type: text/plain; charset=utf-8", "", FALSE },
-  { "hidden-404", "GET /.hidden.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
-  { "symlink-in-200", "GET /link-in.html HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "symlink-out-404", "GET /link-out.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
-  { "symlink-up-404", "GET /link-up.html HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
-  { "fifo-403", "GET /fifo.html HTTP/1.1\r\nHost: a\r\n\r\n", 403, NULL, NULL, FALSE },
-  { "post-405", "POST / HTTP/1.1\r\nHost: a\r\n\r\n", 405, NULL, NULL, FALSE },
-  { "post-body-405", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", 405, NULL, NULL, FALSE },
-  { "unknown-501", "BREW / HTTP/1.1\r\nHost: a\r\n\r\n", 501, NULL, NULL, FALSE },
-  { "version-505", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505, NULL, NULL, TRUE },
+  { "hidden-404", "GET /.hidden.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
+  { "symlink-in-200", "GET /link-in.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "symlink-out-404", "GET /link-out.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
+  { "symlink-up-404", "GET /link-up.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
+  { "fifo-403", "GET /fifo.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 403, NULL, NULL, FALSE },
+  { "post-405", "POST / HTTP/1.1\r\nHost: localhost\r\n\r\n", 405, NULL, NULL, FALSE },
+  { "post-body-405", "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello", 405, NULL, NULL, FALSE },
+  { "unknown-501", "BREW / HTTP/1.1\r\nHost: localhost\r\n\r\n", 501, NULL, NULL, FALSE },
+  { "version-505", "GET / HTTP/2.0\r\nHost: localhost\r\n\r\n", 505, NULL, NULL, TRUE },
   { "report-version-400", "GET /index.html HTTP:/1.1\r\nConnection: close\r\n\r\n", 400, NULL, NULL, TRUE },
   { "no-host-400", "GET / HTTP/1.1\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "chunked-400", "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 400, NULL, NULL, TRUE },
+  { "chunked-malformed-400", "GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400, NULL, NULL, TRUE },
+  { "chunked-get-200", "GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 200,
+    INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "chunked-post-405", "POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 405, NULL, NULL, FALSE },
+  { "te-and-cl-400", "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    400, NULL, NULL, TRUE },
+  { "te-gzip-chunked-501", "POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501, NULL, NULL, TRUE },
+  { "te-chunked-gzip-400", "POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400, NULL, NULL, TRUE },
   { "http10-close", "GET / HTTP/1.0\r\n\r\n", 200, INDEX_HEAD (CLOSE), PT_TEST_INDEX_HTML, TRUE },
   { "http10-keep-alive", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
-  { "http11-close", "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 200, INDEX_HEAD (CLOSE), PT_TEST_INDEX_HTML, TRUE },
+  { "http11-close", "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 200, INDEX_HEAD (CLOSE), PT_TEST_INDEX_HTML, TRUE },
   /* The traversal corpus: nothing outside the root, ever. */
-  { "trav-dotdot", "GET /../outside.html HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-sub-dotdot", "GET /sub/../../outside.html HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-encoded", "GET /%2e%2e/outside.html HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-encoded-slash", "GET /..%2Foutside.html HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-nul", "GET /index.html%00.png HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-absolute", "GET http://a/../outside.html HTTP/1.1\r\nHost: a\r\n\r\n", 400, NULL, NULL, FALSE },
-  { "trav-etc", "GET //etc/hostname.txt HTTP/1.1\r\nHost: a\r\n\r\n", 404, NULL, NULL, FALSE },
-  { "trav-dotdot-inside", "GET /sub/../index.html HTTP/1.1\r\nHost: a\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
+  { "trav-dotdot", "GET /../outside.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-sub-dotdot", "GET /sub/../../outside.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-encoded", "GET /%2e%2e/outside.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-encoded-slash", "GET /..%2Foutside.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-nul", "GET /index.html%00.png HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-absolute", "GET http://a/../outside.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, NULL, NULL, FALSE },
+  { "trav-etc", "GET //etc/hostname.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
+  { "trav-dotdot-inside", "GET /sub/../index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
 };
 
 static char *
@@ -133,7 +140,7 @@ test_http_case (gconstpointer data)
       /* Still usable: a second request on the same connection works. */
       g_autoptr(PtTestResponse) again = NULL;
 
-      pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+      pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
       again = pt_test_conn_read (conn, FALSE);
       g_assert_nonnull (again);
       g_assert_cmpint (again->status, ==, 200);
@@ -145,7 +152,7 @@ static void
 test_redirect_location (void)
 {
   g_autoptr(PtTestResponse) resp = pt_test_request (fixture->port,
-                                                    "GET /sub?x=1 HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+                                                    "GET /sub?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_autofree char *expected = expected_error_head (301, FALSE, "\nLocation: /sub/");
 
   g_assert_nonnull (resp);
@@ -158,10 +165,10 @@ static void
 test_redirect_never_off_host (void)
 {
   static const char *const requests[] = {
-    "GET //evil.example/%2e%2e/sub HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET //evil.example/../sub HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET ////sub HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET /./sub HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET //evil.example/%2e%2e/sub HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET //evil.example/../sub HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET ////sub HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET /./sub HTTP/1.1\r\nHost: localhost\r\n\r\n",
   };
   g_autofree char *expected = expected_error_head (301, FALSE, "\nLocation: /sub/");
 
@@ -180,7 +187,7 @@ check_file_body (const char *name,
                  const char *mime,
                  gsize       size)
 {
-  g_autofree char *request = g_strdup_printf ("GET /%s HTTP/1.1\r\nHost: a\r\n\r\n", name);
+  g_autofree char *request = g_strdup_printf ("GET /%s HTTP/1.1\r\nHost: localhost\r\n\r\n", name);
   g_autofree char *path = g_build_filename (fixture->docroot, name, NULL);
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;
@@ -199,7 +206,7 @@ check_file_body (const char *name,
   g_assert_cmpmem (g_bytes_get_data (resp->body, NULL), g_bytes_get_size (resp->body), contents, len);
 
   /* The connection is still in step after a sendfile body. */
-  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
   g_clear_pointer (&resp, pt_test_response_free);
   resp = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (resp);
@@ -228,7 +235,7 @@ test_keep_alive_countdown (void)
       g_autoptr(PtTestResponse) resp = NULL;
       g_autofree char *expected = g_strdup_printf ("Keep-Alive: timeout=5, max=%u\n", 100 - i);
 
-      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+      pt_test_conn_send (conn, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
       resp = pt_test_conn_read (conn, TRUE);
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
@@ -245,9 +252,9 @@ test_pipelining (void)
   };
 
   pt_test_conn_send (conn,
-                     "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n"
-                     "GET /abc.html HTTP/1.1\r\nHost: a\r\n\r\n"
-                     "GET /sub/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                     "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                     "GET /abc.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                     "GET /sub/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -270,8 +277,8 @@ test_pipelining_with_body (void)
 
   /* The body of the rejected POST must not be taken for a request. */
   pt_test_conn_send (conn,
-                     "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\nGET /bad HT"
-                     "\nGET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n");
+                     "POST /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 12\r\n\r\nGET /bad HT"
+                     "\nGET /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
   first = pt_test_conn_read (conn, TRUE);
   second = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (first);
@@ -286,7 +293,7 @@ test_split_request (void)
 {
   g_autoptr(PtTestConn) conn = pt_test_conn_new (fixture->port);
   g_autoptr(PtTestResponse) resp = NULL;
-  const char *request = "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n";
+  const char *request = "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
   /* One byte at a time: the head is parsed only once complete. */
   for (const char *p = request; *p != '\0'; p++)
@@ -312,7 +319,7 @@ padded_request (gsize line_len)
     g_string_append_c (s, 'q');
   g_string_append (s, suffix);
   g_assert_cmpuint (s->len, ==, line_len);
-  g_string_append (s, "\r\nHost: a\r\n\r\n");
+  g_string_append (s, "\r\nHost: localhost\r\n\r\n");
   return g_string_free (s, FALSE);
 }
 
@@ -340,7 +347,7 @@ static char *
 padded_head (gsize head_len)
 {
   /* One long field so that the whole head, final CRLF included, is head_len. */
-  GString *s = g_string_new ("GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ");
+  GString *s = g_string_new ("GET / HTTP/1.1\r\nHost: localhost\r\nX-Pad: ");
 
   while (s->len < head_len - 4)
     g_string_append_c (s, 'p');
@@ -352,7 +359,7 @@ padded_head (gsize head_len)
 static char *
 many_fields (guint n)
 {
-  GString *s = g_string_new ("GET / HTTP/1.1\r\nHost: a\r\n");
+  GString *s = g_string_new ("GET / HTTP/1.1\r\nHost: localhost\r\n");
 
   for (guint i = 1; i < n; i++)
     g_string_append_printf (s, "X-F%u: v\r\n", i);
@@ -406,9 +413,9 @@ test_limit_body (void)
   g_autoptr(PtTestResponse) second = NULL;
   g_autoptr(PtTestResponse) bad = NULL;
   g_autofree char *body = g_malloc0 (PT_HTTP_MAX_BODY);
-  g_autofree char *head = g_strdup_printf ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n",
+  g_autofree char *head = g_strdup_printf ("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n",
                                            PT_HTTP_MAX_BODY);
-  g_autofree char *over = g_strdup_printf ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n",
+  g_autofree char *over = g_strdup_printf ("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n",
                                            PT_HTTP_MAX_BODY + 1);
 
   /* At the limit: answered, the body skipped, the connection kept. */
@@ -417,7 +424,7 @@ test_limit_body (void)
   g_assert_nonnull (first);
   g_assert_cmpint (first->status, ==, 200);
   pt_test_conn_send_len (conn, body, PT_HTTP_MAX_BODY);
-  pt_test_conn_send (conn, "GET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "GET /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
   second = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (second);
   g_assert_cmpint (second->status, ==, 200);

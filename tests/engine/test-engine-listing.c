@@ -155,7 +155,7 @@ test_listing_entries (void)
   want[1].size = (guint64) st.st_size;
 
   page = expected_page ("/list/", want, G_N_ELEMENTS (want), FALSE, &len);
-  resp = pt_test_request (ts->port, "GET /list/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  resp = pt_test_request (ts->port, "GET /list/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   assert_page (resp, page, len);
   g_assert_nonnull (strstr (page, "<a href=\"./file2.txt\">file2.txt</a>"));
   g_assert_true (strstr (page, "file2.txt") < strstr (page, "file10.txt"));
@@ -193,20 +193,20 @@ test_listing_off_and_index (void)
   g_autofree char *page = NULL;
   gsize len;
 
-  off = pt_test_request (plain->port, "GET /d/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  off = pt_test_request (plain->port, "GET /d/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (off);
   g_assert_cmpint (off->status, ==, 404);
-  sub = pt_test_request (ts->port, "GET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  sub = pt_test_request (ts->port, "GET /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (sub);
   g_assert_cmpint (sub->status, ==, 200);
   g_assert_cmpmem (g_bytes_get_data (sub->body, NULL), g_bytes_get_size (sub->body), "<p>sub</p>\n", 11);
 
   page = expected_page ("/empty/", NULL, 0, FALSE, &len);
-  none = pt_test_request (ts->port, "GET /empty/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  none = pt_test_request (ts->port, "GET /empty/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   assert_page (none, page, len);
 
   g_assert_cmpint (symlink (ts->base, link), ==, 0);
-  escaped = pt_test_request (ts->port, "GET /up/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  escaped = pt_test_request (ts->port, "GET /up/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (escaped);
   g_assert_cmpint (escaped->status, ==, 404);
 }
@@ -259,7 +259,7 @@ test_listing_hostile_names (void)
       put_file (d, "x.txt", "x");
     }
 
-  resp = pt_test_request (ts->port, "GET /h/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  resp = pt_test_request (ts->port, "GET /h/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 200);
   body = g_bytes_get_data (resp->body, &len);
@@ -283,7 +283,7 @@ test_listing_hostile_names (void)
       for (const char *c = href; *c != '\0'; c++)
         g_assert_true (g_ascii_isalnum (*c) || strchr ("-._~%/", *c) != NULL);
       target = g_strconcat ("/h/", href, NULL);
-      request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: a\r\n\r\n", target);
+      request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: localhost\r\n\r\n", target);
       r = pt_test_request (ts->port, request, TRUE);
       g_test_message ("%s", target);
       g_assert_nonnull (r);
@@ -317,7 +317,7 @@ check_entry_limit (gsize n_files)
       g_autofree char *name = g_strdup_printf ("f%" G_GSIZE_FORMAT ".txt", i);
       put_file (dir, name, "");
     }
-  resp = pt_test_request (ts->port, "GET /many/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  resp = pt_test_request (ts->port, "GET /many/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 200);
   body = g_bytes_get_data (resp->body, &len);
@@ -356,7 +356,7 @@ test_page_404 (void)
   g_autofree char *log = NULL;
 
   put_file (ts->docroot, "404.html", "<h1>lost</h1>\n");
-  missing = pt_test_request (ts->port, "GET /nothere.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  missing = pt_test_request (ts->port, "GET /nothere.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (missing);
   g_assert_cmpstr (missing->masked, ==,
                    "HTTP/1.1 404 File Not Found\nDate: DATE\nConnection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
@@ -366,7 +366,7 @@ test_page_404 (void)
 
   /* an edit shows at once */
   put_file (ts->docroot, "404.html", "<h1>gone!</h1>\n");
-  edited = pt_test_request (ts->port, "GET /about HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  edited = pt_test_request (ts->port, "GET /about HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (edited);
   g_assert_cmpint (edited->status, ==, 404);
   g_assert_cmpmem (g_bytes_get_data (edited->body, NULL), g_bytes_get_size (edited->body),
@@ -377,9 +377,9 @@ test_page_404 (void)
                    "HTTP/1.1 404 File Not Found\nDate: DATE\nConnection: close\n"
                    "Content-Length: 15\nContent-Type: text/html");
 
-  bad = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  forbidden = pt_test_request (ts->port, "GET /fifo.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  post = pt_test_request (ts->port, "POST /nothere.html HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", TRUE);
+  bad = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  forbidden = pt_test_request (ts->port, "GET /fifo.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  post = pt_test_request (ts->port, "POST /nothere.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n", TRUE);
   g_assert_nonnull (bad);
   g_assert_nonnull (forbidden);
   g_assert_nonnull (post);
@@ -395,7 +395,7 @@ test_page_404 (void)
     g_autofree char *page = g_build_filename (ts->docroot, "404.html", NULL);
     g_assert_cmpint (g_remove (page), ==, 0);
   }
-  extensionless = pt_test_request (ts->port, "GET /about HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  extensionless = pt_test_request (ts->port, "GET /about HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   g_assert_nonnull (extensionless);
   g_assert_cmpint (extensionless->status, ==, 404);
 
@@ -434,7 +434,7 @@ test_spa (void)
   g_autofree char *log = NULL;
   g_autofree char *expected = NULL;
 
-  route = pt_test_request (ts->port, "GET /users/42 HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  route = pt_test_request (ts->port, "GET /users/42 HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (route);
   expected = g_strdup_printf ("HTTP/1.1 200 OK\nDate: DATE\nConnection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
                               "Content-Length: %" G_GSIZE_FORMAT "\nContent-Type: text/html",
@@ -444,15 +444,15 @@ test_spa (void)
                    PT_TEST_INDEX_HTML, strlen (PT_TEST_INDEX_HTML));
 
   put_file (ts->docroot, "index.html", "<p>v2</p>\n");
-  deep = pt_test_request (ts->port, "GET /a/b/c/ HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  deep = pt_test_request (ts->port, "GET /a/b/c/ HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (deep);
   g_assert_cmpint (deep->status, ==, 200);
   g_assert_cmpmem (g_bytes_get_data (deep->body, NULL), g_bytes_get_size (deep->body), "<p>v2</p>\n", 10);
 
-  js = pt_test_request (ts->port, "GET /app.js HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  png = pt_test_request (ts->port, "GET /users/logo.png HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  py = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  post = pt_test_request (ts->port, "POST /users/42 HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", TRUE);
+  js = pt_test_request (ts->port, "GET /app.js HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  png = pt_test_request (ts->port, "GET /users/logo.png HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  py = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  post = pt_test_request (ts->port, "POST /users/42 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n", TRUE);
   g_assert_nonnull (js);
   g_assert_nonnull (png);
   g_assert_nonnull (py);

@@ -304,7 +304,7 @@ test_server_never (void)
 /* ---- naps --------------------------------------------------------------- */
 
 #define LONE_REQUESTS 50
-#define REQUEST       "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n"
+#define REQUEST       "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
 
 static guint64
 naps (PtTestServer *ts)

@@ -34,10 +34,10 @@ test_report_console_and_log (void)
   g_autofree char *log = NULL;
 
   /* The report's section 2.6: HEAD keep-alive, then GET /index.py close. */
-  pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
   first = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (first);
-  pt_test_conn_send (conn, "GET /index.py HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  pt_test_conn_send (conn, "GET /index.py HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   second = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (second);
   g_assert_cmpint (second->status, ==, 400);
@@ -50,14 +50,14 @@ test_report_console_and_log (void)
                               "\n"
                               "Received request from ('127.0.0.1', PORT):\n"
                               "HEAD /index.html HTTP/1.1\n"
-                              "Host: a\n"
+                              "Host: localhost\n"
                               "Connection: keep-alive\n"
                               "\n"
                               "Request completed, waiting for next request from: ('127.0.0.1', PORT)\n"
                               "\n"
                               "Received request from ('127.0.0.1', PORT):\n"
                               "GET /index.py HTTP/1.1\n"
-                              "Host: a\n"
+                              "Host: localhost\n"
                               "Connection: close\n"
                               "\n"
                               "Connection to: ('127.0.0.1', PORT) is closed.\n",
@@ -92,7 +92,7 @@ static void
 test_log_root_is_index (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_worker);
-  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
   g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "HEAD /sub/ HTTP/1.0\r\n\r\n", FALSE);
   g_autofree char *log = NULL;
 
@@ -115,10 +115,10 @@ static void
 test_log_refused_methods (void)
 {
   static const char *const requests[] = {
-    "POST / HTTP/1.1\r\nHost: a\r\n\r\n",
-    "BREW /sub/ HTTP/1.1\r\nHost: a\r\n\r\n",
-    "DELETE /x/../sub?q=1 HTTP/1.1\r\nHost: a\r\n\r\n",
-    "PUT /../up.html HTTP/1.1\r\nHost: a\r\n\r\n",
+    "POST / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "BREW /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "DELETE /x/../sub?q=1 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "PUT /../up.html HTTP/1.1\r\nHost: localhost\r\n\r\n",
   };
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_worker);
   g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
@@ -164,9 +164,9 @@ test_combined_log (void)
   g_autofree char *log = NULL;
   PtServerStats stats;
 
-  pt_test_conn_send (conn, "GET /index.html HTTP/1.1\r\nHost: a\r\nUser-Agent: curl/7.88.1\r\n\r\n");
+  pt_test_conn_send (conn, "GET /index.html HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88.1\r\n\r\n");
   a = pt_test_conn_read (conn, TRUE);
-  pt_test_conn_send (conn, "HEAD /abc.html HTTP/1.1\r\nHost: a\r\nReferer: http://r/\r\n"
+  pt_test_conn_send (conn, "HEAD /abc.html HTTP/1.1\r\nHost: localhost\r\nReferer: http://r/\r\n"
                            "User-Agent: a \"q\" \xc3\xa9\r\n\r\n");
   b = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (a);
@@ -199,7 +199,7 @@ test_log_unwritable (void)
   /* Requests until the first flush fails (at most a second later). */
   while (pt_test_server_count_events (ts, PT_EVENT_ERROR) == 0 && n_requests < 1000)
     {
-      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
 
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
@@ -211,7 +211,7 @@ test_log_unwritable (void)
   /* Serving goes on. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+      g_autoptr(PtTestResponse) resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
 
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
@@ -241,12 +241,12 @@ test_stats_snapshot (void)
   g_autoptr(PtTestServer) ts = pt_test_server_new (NULL);
   g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
   static const char *const requests[] = {
-    "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
-    "HEAD /index.html HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET /abc.html HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n",
-    "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
-    "DELETE / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET /abc.html HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET /sub HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    "GET / HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n\r\n",
+    "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
   };
   PtServerStats stats;
   guint64 bytes = 0;
@@ -293,11 +293,11 @@ test_stop_with_open_connections (void)
   gint64 start;
 
   pt_test_conn_send (partial, "GET / HT");
-  pt_test_conn_send (kept, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (kept, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
   resp = pt_test_conn_read (kept, TRUE);
   g_assert_nonnull (resp);
   /* A large response the client does not read yet. */
-  pt_test_conn_send (big, "GET /big.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (big, "GET /big.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
   g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_OPENED, 4));
   g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_REQUEST, 2));
 
@@ -338,7 +338,7 @@ test_stop_start_again (void)
           g_assert_no_error (error);
         }
       g_assert_true (pt_server_is_running (ts->server));
-      resp = pt_test_request (pt_server_get_port (ts->server), "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+      resp = pt_test_request (pt_server_get_port (ts->server), "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
       pt_server_stop (ts->server);
@@ -417,7 +417,7 @@ test_port_fallback_socket (void)
   g_assert_cmpuint (ts->port, >, held);
   g_assert_cmpuint (ts->port, <, held + PT_PORT_FALLBACK_TRIES);
   check_started_event (ts);
-  resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, 200);
 
@@ -443,8 +443,8 @@ test_port_fallback_server (void)
   g_assert_cmpuint (second->port, >, first->port);
 
   /* Each answers on its own port, from its own folder. */
-  a = pt_test_request (first->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  b = pt_test_request (second->port, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  a = pt_test_request (first->port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  b = pt_test_request (second->port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (a);
   g_assert_nonnull (b);
   g_assert_cmpint (a->status, ==, 200);
@@ -637,9 +637,9 @@ static void
 test_serve_any_type (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_any_type);
-  g_autoptr(PtTestResponse) py = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) missing = pt_test_request (ts->port, "GET /nothere.py HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) dir = pt_test_request (ts->port, "GET /sub HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) py = pt_test_request (ts->port, "GET /index.py HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) missing = pt_test_request (ts->port, "GET /nothere.py HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) dir = pt_test_request (ts->port, "GET /sub HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
 
   g_assert_nonnull (py);
   g_assert_cmpstr (py->masked, ==,

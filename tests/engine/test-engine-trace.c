@@ -273,7 +273,7 @@ test_e2e_burst (void)
   conn = pt_test_conn_new (ts->port);
   for (guint i = 0; i < E2E_REQUESTS; i++)
     {
-      g_autofree char *request = g_strdup_printf ("GET / HTTP/1.1\r\nHost: a\r\nX-Seq: %u\r\n\r\n", i);
+      g_autofree char *request = g_strdup_printf ("GET / HTTP/1.1\r\nHost: localhost\r\nX-Seq: %u\r\n\r\n", i);
       g_autoptr(PtTestResponse) resp = NULL;
 
       pt_test_conn_send (conn, request);
@@ -352,7 +352,7 @@ test_e2e_connections (void)
   for (guint i = 0; i < E2E_CONNS; i++)
     {
       g_autoptr(PtTestResponse) resp =
-        pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+        pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
 
       g_assert_nonnull (resp);
       g_assert_cmpint (resp->status, ==, 200);
@@ -387,7 +387,7 @@ test_e2e_quiet (void)
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PtTestResponse) resp =
-        pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+        pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
 
       g_assert_nonnull (resp);
     }

@@ -80,9 +80,9 @@ test_etag_present_and_stable (void)
   g_autofree char *second = NULL;
   g_autofree char *png_tag = file_etag (fixture, "photo.png");
   g_autofree char *png = NULL;
-  g_autoptr(PtTestResponse) a = pt_test_request (fixture->port, "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) b = pt_test_request (fixture->port, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n", FALSE);
-  g_autoptr(PtTestResponse) c = pt_test_request (fixture->port, "GET /photo.png HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) a = pt_test_request (fixture->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) b = pt_test_request (fixture->port, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n", FALSE);
+  g_autoptr(PtTestResponse) c = pt_test_request (fixture->port, "GET /photo.png HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
 
   g_assert_nonnull (a);
   g_assert_nonnull (b);
@@ -135,7 +135,7 @@ test_etag_same_second_rewrite (void)
   g_assert_true (g_file_set_contents (path, "aaaa", 4, NULL));
   set_mtime (path, sec, 100);
   tag1 = file_etag (ts, "v.txt");
-  a = pt_test_request (ts->port, "GET /v.txt HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  a = pt_test_request (ts->port, "GET /v.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (a);
   got1 = head_field (a->head, "ETag");
   lm1 = head_field (a->head, "Last-Modified");
@@ -150,7 +150,7 @@ test_etag_same_second_rewrite (void)
 
   /* the cache looks at the file again after PT_FILE_CACHE_CHECK_MS */
   g_usleep ((1000 + 200) * 1000);
-  request = g_strdup_printf ("GET /v.txt HTTP/1.1\r\nHost: a\r\nIf-None-Match: %s\r\n\r\n", tag1);
+  request = g_strdup_printf ("GET /v.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n\r\n", tag1);
   b = pt_test_request (ts->port, request, TRUE);
   g_assert_nonnull (b);
   g_assert_cmpint (b->status, ==, 200);
@@ -164,7 +164,7 @@ test_etag_same_second_rewrite (void)
 
   /* and the new tag revalidates */
   g_clear_pointer (&request, g_free);
-  request = g_strdup_printf ("GET /v.txt HTTP/1.1\r\nHost: a\r\nIf-None-Match: %s\r\n\r\n", tag2);
+  request = g_strdup_printf ("GET /v.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n\r\n", tag2);
   c = pt_test_request (ts->port, request, TRUE);
   g_assert_nonnull (c);
   g_assert_cmpstr (c->masked, ==, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA VALIDATORS);
@@ -216,7 +216,7 @@ test_cond_case (gconstpointer data)
   g_autofree char *tag = file_etag (fixture, "index.html");
   g_auto(GStrv) parts = g_strsplit (c->fields, "@E", -1);
   g_autofree char *fields = g_strjoinv (tag, parts);
-  g_autofree char *request = g_strdup_printf ("%s /index.html HTTP/1.1\r\nHost: a\r\n%s\r\n",
+  g_autofree char *request = g_strdup_printf ("%s /index.html HTTP/1.1\r\nHost: localhost\r\n%s\r\n",
                                               c->head_method ? "HEAD" : "GET", fields);
   g_autoptr(PtTestConn) conn = pt_test_conn_new (fixture->port);
   g_autoptr(PtTestResponse) resp = NULL;
@@ -262,7 +262,7 @@ test_cond_case (gconstpointer data)
     }
 
   /* the connection is still in step */
-  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
   again = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (again);
   g_assert_cmpint (again->status, ==, 200);
@@ -282,7 +282,7 @@ test_cond_log (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
   g_autofree char *tag = file_etag (ts, "index.html");
-  g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: a\r\nIf-None-Match: %s\r\n"
+  g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n"
                                            "Connection: close\r\n\r\n", tag);
   g_autoptr(PtTestResponse) a = pt_test_request (ts->port, r304, FALSE);
   g_autoptr(PtTestResponse) b = NULL;
@@ -292,7 +292,7 @@ test_cond_log (void)
   g_assert_nonnull (a);
   g_assert_cmpint (a->status, ==, 304);
   g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_RESPONSE, 1));
-  b = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\n"
+  b = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-Match: \"x\"\r\n"
                        "Connection: close\r\n\r\n", TRUE);
   g_assert_nonnull (b);
   g_assert_cmpint (b->status, ==, 412);
@@ -318,7 +318,7 @@ static void
 test_cond_missing_file (void)
 {
   g_autoptr(PtTestResponse) resp = pt_test_request (fixture->port,
-    "GET /abc.html HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\nIf-None-Match: *\r\nConnection: close\r\n\r\n", TRUE);
+    "GET /abc.html HTTP/1.1\r\nHost: localhost\r\nIf-Match: \"x\"\r\nIf-None-Match: *\r\nConnection: close\r\n\r\n", TRUE);
   g_autofree char *expected = expected_error_head (404, CLOSE);
 
   g_assert_nonnull (resp);
@@ -355,9 +355,9 @@ test_report_exact_headers (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_report_exact);
   g_autofree char *tag = file_etag (ts, "index.html");
-  g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: a\r\nIf-None-Match: %s\r\n\r\n", tag);
-  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "GET /sub/page.txt HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n\r\n", tag);
+  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_autoptr(PtTestResponse) c = pt_test_request (ts->port, r304, FALSE);
 
   g_assert_nonnull (a);
@@ -376,11 +376,11 @@ test_cache_control_value (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_max_age);
   g_autoptr(PtTestServer) none = pt_test_server_new (tweak_no_cache_control);
-  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "HEAD /index.html HTTP/1.1\r\nHost: a\r\n"
+  g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\n"
                                                  "If-Modified-Since: " FUTURE "\r\n\r\n", FALSE);
-  g_autoptr(PtTestResponse) c = pt_test_request (none->port, "GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) err = pt_test_request (ts->port, "GET /abc.html HTTP/1.1\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) c = pt_test_request (none->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) err = pt_test_request (ts->port, "GET /abc.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_autofree char *expected_err = expected_error_head (404, KA);
 
   g_assert_nonnull (a);
@@ -407,17 +407,17 @@ test_http_1_2 (void)
   g_autoptr(PtTestResponse) a = NULL;
   g_autoptr(PtTestResponse) b = NULL;
   g_autoptr(PtTestResponse) c = pt_test_request (fixture->port, "GET / HTTP/1.2\r\n\r\n", TRUE);
-  g_autoptr(PtTestResponse) d = pt_test_request (fixture->port, "GET / HTTP/2.0\r\nHost: a\r\n\r\n", TRUE);
+  g_autoptr(PtTestResponse) d = pt_test_request (fixture->port, "GET / HTTP/2.0\r\nHost: localhost\r\n\r\n", TRUE);
 
   /* answered as HTTP/1.1: our status line, persistent by default */
-  pt_test_conn_send (conn, "GET /index.html HTTP/1.2\r\nHost: a\r\n\r\n");
+  pt_test_conn_send (conn, "GET /index.html HTTP/1.2\r\nHost: localhost\r\n\r\n");
   a = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (a);
   g_assert_true (g_str_has_prefix (a->head, "HTTP/1.1 200 OK\r\n"));
   g_assert_cmpstr (a->masked, ==, INDEX_200);
   g_assert_cmpmem (g_bytes_get_data (a->body, NULL), g_bytes_get_size (a->body),
                    PT_TEST_INDEX_HTML, strlen (PT_TEST_INDEX_HTML));
-  pt_test_conn_send (conn, "HEAD / HTTP/1.2\r\nHost: a\r\nConnection: close\r\n\r\n");
+  pt_test_conn_send (conn, "HEAD / HTTP/1.2\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   b = pt_test_conn_read (conn, FALSE);
   g_assert_nonnull (b);
   g_assert_cmpint (b->status, ==, 200);

@@ -27,7 +27,7 @@
 static bool
 status_is_allowed (ssize_t r)
 {
-  return r >= 0 || r == -400 || r == -413 || r == -414 || r == -431 || r == -505;
+  return r >= 0 || r == -400 || r == -413 || r == -414 || r == -431 || r == -501 || r == -505;
 }
 
 static bool
@@ -88,8 +88,15 @@ check_request (const char          *buf,
       PT_FUZZ_CHECK (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_CONTENT_LENGTH));
       PT_FUZZ_CHECK (req->content_length <= PT_HTTP_MAX_BODY);
     }
-  /* Transfer-Encoding is always refused (400). */
-  PT_FUZZ_CHECK (!PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_TRANSFER_ENCODING));
+  /* Transfer-Encoding is accepted only as exactly one "chunked", last, in
+   * HTTP/1.1, without Content-Length (RFC 9112 §6.1, §6.3). */
+  PT_FUZZ_CHECK (req->chunked == PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_TRANSFER_ENCODING));
+  if (req->chunked)
+    {
+      PT_FUZZ_CHECK (!req->has_content_length);
+      PT_FUZZ_CHECK (req->version_minor == 1);
+      PT_FUZZ_CHECK (req->te_chunked == 1 && req->te_chunked_last && !req->te_other);
+    }
 
   for (id = 0; id < PT_HTTP_N_HEADERS; id++)
     {

@@ -42,6 +42,7 @@ typedef struct
   size_t          n_fields;
   ExpectedHeader  headers[MAX_EXPECTED_HEADERS];
   int64_t         content_length; /* -1: none */
+  bool            chunked;        /* Transfer-Encoding: chunked accepted */
 } ParserCase;
 
 #define RAW(s) .raw = (s), .raw_len = sizeof (s) - 1
@@ -204,6 +205,13 @@ static const ParserCase parser_cases[] = {
     .method = PT_HTTP_METHOD_POST, .path = "/", .minor = 1, .keep_alive = true, .check = 405, .n_fields = 2, .content_length = 7 },
   { CASE (OK, "Content-Length at PT_HTTP_MAX_BODY (1 MiB)", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048576\r\n\r\n"),
     .method = PT_HTTP_METHOD_POST, .path = "/", .minor = 1, .keep_alive = true, .check = 405, .n_fields = 2, .content_length = 1048576 },
+  { CASE (OK, "Transfer-Encoding: chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"),
+    .head_len = 56, .method = PT_HTTP_METHOD_POST, .path = "/", .minor = 1, .keep_alive = true, .check = 405, .n_fields = 2,
+    .headers = { H (TRANSFER_ENCODING, "chunked") }, NO_CL, .chunked = true },
+  { CASE (OK, "Transfer-Encoding: CHUNKED, case-insensitive, OWS and empty elements",
+          "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , CHUNKED ,\t\r\n\r\n"),
+    .method = PT_HTTP_METHOD_GET, .path = "/", .minor = 1, .keep_alive = true, .n_fields = 2,
+    .headers = { H (TRANSFER_ENCODING, ", CHUNKED ,") }, NO_CL, .chunked = true },
   { CASE (OK, "the body is not part of the head", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"),
     .head_len = 47, .method = PT_HTTP_METHOD_POST, .path = "/", .minor = 1, .keep_alive = true, .check = 405, .n_fields = 2, .content_length = 5 },
   { CASE (OK, "pipelined: the first parse consumes exactly the first request",
@@ -295,8 +303,27 @@ static const ParserCase parser_cases[] = {
           "GET / HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Sat, 11 May 2024 23:59:59 GMT\r\nIf-Modified-Since: Sat, 11 May 2024 23:59:59 GMT\r\n\r\n") },
   { CASE (400, "duplicate If-Unmodified-Since",
           "GET / HTTP/1.1\r\nHost: a\r\nIf-Unmodified-Since: Sat, 11 May 2024 23:59:59 GMT\r\nif-unmodified-since: Sat, 11 May 2024 23:59:59 GMT\r\n\r\n") },
-  { CASE (400, "Transfer-Encoding: chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") },
   { CASE (400, "Transfer-Encoding: identity", "GET / HTTP/1.1\r\nHost: a\r\ntransfer-encoding: identity\r\n\r\n") },
+  /* RFC 9112 §6.1, §6.3: chunked must be the last coding, once; with Content-Length or in 1.0 the framing is faulty */
+  { CASE (400, "Transfer-Encoding: gzip (chunked not last)", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: chunked, gzip", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: chunked then a field line gzip",
+          "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: chunked, chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: chunked twice in two lines",
+          "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: chunked with a parameter", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked;q=1\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding: xchunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n") },
+  { CASE (400, "empty Transfer-Encoding", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding of commas only", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , ,\r\n\r\n") },
+  { CASE (400, "Content-Length then Transfer-Encoding",
+          "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding then Content-Length",
+          "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n") },
+  { CASE (400, "Transfer-Encoding in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n") },
+  { CASE (501, "Transfer-Encoding: gzip, chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") },
+  { CASE (501, "Transfer-Encoding: gzip then a field line chunked",
+          "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n") },
   { CASE (400, "Content-Length: -1", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n") },
   { CASE (400, "Content-Length: +5", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n") },
   { CASE (400, "Content-Length with an inner space", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5 5\r\n\r\n") },
@@ -373,6 +400,8 @@ check_fields (const ParserCase    *c,
       g_assert_true (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_CONTENT_LENGTH));
       g_assert_cmpuint (req->content_length, ==, (uint64_t) c->content_length);
     }
+  g_assert_cmpint (req->chunked, ==, c->chunked);
+  g_assert_cmpint (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_TRANSFER_ENCODING), ==, c->chunked);
 }
 
 /* One-shot, then every prefix, each in an exact-size copy.  Returns the

@@ -85,7 +85,7 @@ def req(raw, read=True, reset=False):
         return data[9:12].decode() if data else "none"
     finally:
         s.close()
-H = "Host: x\r\nConnection: close\r\n"
+H = "Host: localhost\r\nConnection: close\r\n"
 kinds = [
     lambda: req(f"GET /index.html HTTP/1.1\r\n{H}\r\n".encode()),
     lambda: req(f"GET /missing.html HTTP/1.1\r\n{H}\r\n".encode()),
@@ -94,9 +94,9 @@ kinds = [
     lambda: req(f"GET / HTTP/1.1\r\nIf-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT\r\n{H}\r\n".encode()),
     lambda: req(f"GET /big.jpg HTTP/1.1\r\n{H}\r\n".encode()),
     lambda: req(f"GET /big.jpg HTTP/1.1\r\n{H}\r\n".encode(), reset=True),
-    lambda: req(("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n" * 5
+    lambda: req(("GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n" * 5
                  + f"GET /sub/hello.txt HTTP/1.1\r\n{H}\r\n").encode()),
-    lambda: req(b"GET /index.html HTTP/1.1\r\nHost: x\r\nX-Slow: y", read=True),  # cut at 2 s
+    lambda: req(b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Slow: y", read=True),  # cut at 2 s
 ]
 while time.monotonic() < end:
     k = random.randrange(len(kinds))

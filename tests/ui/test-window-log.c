@@ -104,7 +104,7 @@ static gpointer
 flood_thread (gpointer data)
 {
   FloodClient *c = data;
-  const char *request = "HEAD /index.html HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+  const char *request = "HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
   gsize req_len = strlen (request);
   g_autofree char *batch = g_malloc (req_len * FLOOD_PIPELINE);
   int fd = pt_test_net_connect (c->port);

@@ -318,7 +318,7 @@ static void
 test_preferences_max_requests (void)
 {
   Fixture f = { 0 };
-  const char *request = "GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+  const char *request = "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
   g_autofree char *all = NULL;
   PtPreferencesDialog *dialog = NULL;
   GListModel *toplevels;

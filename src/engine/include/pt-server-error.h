@@ -13,6 +13,7 @@ typedef enum
   PT_SERVER_ERROR_BIND,        /* bind/listen failed (privileged port, all fallbacks busy, …) */
   PT_SERVER_ERROR_LOG,         /* the log file cannot be opened */
   PT_SERVER_ERROR_FAILED,      /* anything else (epoll, threads) */
+  PT_SERVER_ERROR_JAIL,        /* openat2 RESOLVE_BENEATH refused (old kernel, seccomp, sandbox) */
 } PtServerError;
 GQuark pt_server_error_quark (void);
 
