@@ -99,7 +99,10 @@ test_match_case (gconstpointer data)
   size_t len = strlen (c->list);
   char *copy = g_malloc (len > 0 ? len : 1);
 
-  g_test_message ("line %d: [%s] vs %s", c->line, c->list, c->etag);
+  g_autofree char *list_text = g_strescape (c->list, NULL);
+  g_autofree char *etag_text = g_strescape (c->etag, NULL);
+
+  g_test_message ("line %d: [%s] vs %s", c->line, list_text, etag_text);
   memcpy (copy, c->list, len);
   g_assert_cmpint (pt_http_etag_match (copy, len, c->etag, strlen (c->etag), c->compare),
                    ==, c->expected);
