@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pt-file.h"
+#include "pt-responder-range.h"
 #include "pt-http-date.h"
 #include "pt-http-mime.h"
 
@@ -62,6 +63,11 @@ plan_init (PtResponsePlan *plan,
   plan->body_fd = -1;
   plan->body_offset = 0;
   plan->body_length = 0;
+  plan->accept_ranges = FALSE;
+  plan->content_range = NULL;
+  plan->multipart = FALSE;
+  plan->ranges.n = 0;
+  plan->part_type = NULL;
 }
 
 void
@@ -84,9 +90,11 @@ plan_redirect_to_folder (PtResponsePlan    *plan,
 }
 
 /* Takes the reference to entry: 304 when If-Modified-Since says the
- * client's copy is current, else 200 with the file as the body. */
+ * client's copy is current, 206 or 416 for a Range the file answers
+ * (pt-responder-range.c), else 200 with the file as the body. */
 static void
 plan_file (PtResponsePlan      *plan,
+           PtConnEnv           *env,
            const PtHttpRequest *req,
            PtFileCacheEntry    *entry)
 {
@@ -102,9 +110,13 @@ plan_file (PtResponsePlan      *plan,
         not_modified = TRUE;
     }
 
+  if (!not_modified && pt_responder_plan_range (plan, req, entry, env->clock.real_s))
+    return;
+
   plan_init (plan, not_modified ? PT_HTTP_STATUS_NOT_MODIFIED : PT_HTTP_STATUS_OK,
              PT_RESPONSE_BODY_NONE);
   plan->file = entry;
+  plan->accept_ranges = !not_modified;
   if (entry->head_fields_len > 0)
     {
       plan->file_fields = entry->head_fields;
@@ -160,7 +172,7 @@ pt_responder_plan (PtConnEnv      *env,
   entry = pt_file_cache_lookup (env->file_cache, in->path + 1, env->clock.mono_ms);
   if (entry != NULL)
     {
-      plan_file (plan, &in->req, entry);
+      plan_file (plan, env, &in->req, entry);
       return;
     }
 
@@ -200,5 +212,5 @@ pt_responder_plan (PtConnEnv      *env,
 
   entry = pt_file_cache_insert (env->file_cache, in->path + 1, file.fd, &file.st,
                                 content_type, env->clock.mono_ms);
-  plan_file (plan, &in->req, entry);
+  plan_file (plan, env, &in->req, entry);
 }

@@ -16,9 +16,12 @@
 #include "pt-file-cache.h"
 #include "pt-http-parser.h"
 #include "pt-http-path.h"
+#include "pt-http-range.h"
 #include "pt-http-status.h"
 
 G_BEGIN_DECLS
+
+#define PT_RESPONDER_BOUNDARY_LEN 20   /* random hex digits of a multipart/byteranges boundary */
 
 typedef enum
 {
@@ -50,6 +53,16 @@ typedef struct
   guint64           body_length;
 
   char              location_buf[PT_HTTP_MAX_REQUEST_LINE + 2];
+
+  /* ranges (pt-responder-range.c) */
+  gboolean          accept_ranges;      /* "Accept-Ranges: bytes" (200 and 206 for a file) */
+  const char       *content_range;      /* 206 (one range) and 416: points into content_range_buf */
+  char              content_range_buf[PT_HTTP_CONTENT_RANGE_MAX_LEN + 1];
+  gboolean          multipart;          /* 206 multipart/byteranges: ranges, boundary, part_type */
+  PtHttpRangeSet    ranges;
+  char              boundary[PT_RESPONDER_BOUNDARY_LEN + 1];
+  const char       *part_type;          /* each part's Content-Type (the file's) */
+  char              multipart_type[sizeof "multipart/byteranges; boundary=" + PT_RESPONDER_BOUNDARY_LEN];
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a

@@ -17,6 +17,7 @@ typedef struct
 
 static const StatusInfo status_table[] = {
   STATUS (200, "OK", NULL),
+  STATUS (206, "Partial Content", NULL),
   STATUS (301, "Moved Permanently", "The resource has moved; follow the Location header."),
   STATUS (304, "Not Modified", NULL),
   STATUS (400, "Bad Request", "The request is malformed or asks for a file type this server does not serve."),
@@ -26,6 +27,7 @@ static const StatusInfo status_table[] = {
   STATUS (408, "Request Timeout", "The request was not received in time."),
   STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
   STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
+  STATUS (416, "Range Not Satisfiable", "The requested byte range lies beyond the end of the file."),
   STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),
   STATUS (500, "Internal Server Error", "The server failed to read the requested file."),
   STATUS (501, "Not Implemented", "The request method is not known to this server."),

@@ -46,7 +46,7 @@ def ok_headers(length, ctype="text/html", keep=False, timeout=15):
     conn = (["Connection: keep-alive", "Keep-Alive: timeout=%d, max=M" % timeout] if keep
             else ["Connection: close"])
     return ["Date: D"] + conn + ["Last-Modified: D", "Content-Length: %d" % length,
-                                 "Content-Type: %s" % ctype]
+                                 "Content-Type: %s" % ctype, "Accept-Ranges: bytes"]
 
 
 def raw_body(port, request):
