@@ -107,9 +107,3 @@ pt_conn_parts_next (PtConn *self)
   parts_step (self, parts);
   return TRUE;
 }
-
-void
-pt_conn_parts_free (PtConnParts *parts)
-{
-  g_free (parts);
-}

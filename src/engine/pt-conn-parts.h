@@ -3,7 +3,8 @@
  * The body plan of a 206 with several ranges: for each range its part
  * head from memory, then the range itself (sendfile from the file, or the
  * cached bytes), then the close delimiter.  A connection sending one holds
- * a PtConnParts (self->parts); the single-body paths never touch it.
+ * a PtConnParts (self->parts, one g_malloc block that pt_conn_end_response
+ * frees); the single-body paths never touch it.
  */
 #pragma once
 
@@ -25,7 +26,5 @@ void     pt_conn_parts_start (PtConn               *self,
  * and range, or the close delimiter, in self->out.  FALSE when the close
  * delimiter was sent too (the body is complete). */
 gboolean pt_conn_parts_next  (PtConn               *self);
-
-void     pt_conn_parts_free  (PtConnParts          *parts);
 
 G_END_DECLS

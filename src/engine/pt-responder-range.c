@@ -1,14 +1,12 @@
 /* pt-responder-range.c — the responder's Range and If-Range decision (layer 1)
  *
- * Reads top-down: the file's ETag, If-Range, then the plan for 416, one
- * range and several.  The bytes of the ranges are the connection's to send
+ * Reads top-down: the file's ETag, If-Range, then the decision.  The plan
+ * is pt-responder.c's; the bytes of the ranges are the connection's to send
  * (pt-conn-parts.c for multipart/byteranges).
  */
 #define G_LOG_DOMAIN "pt-engine"
 
 #include "pt-responder-range.h"
-
-#include <string.h>
 
 #include "pt-http-etag.h"
 
@@ -51,97 +49,30 @@ if_range_allows (PtHttpSlice             value,
   return entry->mtime < now_s;       /* the date matched */
 }
 
-static void
-plan_boundary (PtResponsePlan *plan)
-{
-  static const char hex[] = "0123456789abcdef";
-
-  for (gsize i = 0; i < PT_RESPONDER_BOUNDARY_LEN; i++)
-    plan->boundary[i] = hex[g_random_int_range (0, 16)];
-  plan->boundary[PT_RESPONDER_BOUNDARY_LEN] = '\0';
-  g_snprintf (plan->multipart_type, sizeof plan->multipart_type,
-              "multipart/byteranges; boundary=%s", plan->boundary);
-}
-
-gboolean
-pt_responder_plan_range (PtResponsePlan      *plan,
-                         const PtHttpRequest *req,
-                         PtFileCacheEntry    *entry,
-                         gint64               now_s)
+PtHttpStatus
+pt_responder_range_decide (const PtHttpRequest    *req,
+                           const PtFileCacheEntry *entry,
+                           gint64                  now_s,
+                           PtHttpRangeSet         *ranges)
 {
   PtHttpSlice range = req->headers[PT_HTTP_HEADER_RANGE];
-  PtHttpRangeSet set;
-  PtHttpRangeResult result;
 
   /* HEAD ignores Range: its head is the 200's (RFC 9110 §14.2 applies
    * Range to GET only). */
   if (req->method != PT_HTTP_METHOD_GET || !PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_RANGE))
-    return FALSE;
+    return PT_HTTP_STATUS_NONE;
   if (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_RANGE) &&
       !if_range_allows (req->headers[PT_HTTP_HEADER_IF_RANGE], entry, now_s))
-    return FALSE;
+    return PT_HTTP_STATUS_NONE;
 
-  result = pt_http_range_parse (range.ptr, range.len, entry->size, &set);
-  if (result == PT_HTTP_RANGE_IGNORE)
-    return FALSE;
-
-  if (result == PT_HTTP_RANGE_UNSATISFIABLE)
+  switch (pt_http_range_parse (range.ptr, range.len, entry->size, ranges))
     {
-      pt_responder_plan_error (plan, PT_HTTP_STATUS_RANGE_NOT_SATISFIABLE);
-      pt_http_range_format_unsatisfied (entry->size, plan->content_range_buf);
-      plan->content_range = plan->content_range_buf;
-      pt_file_cache_entry_unref (entry);
-      return TRUE;
+    case PT_HTTP_RANGE_PARTIAL:
+      return PT_HTTP_STATUS_PARTIAL_CONTENT;
+    case PT_HTTP_RANGE_UNSATISFIABLE:
+      return PT_HTTP_STATUS_RANGE_NOT_SATISFIABLE;
+    case PT_HTTP_RANGE_IGNORE:
+    default:
+      return PT_HTTP_STATUS_NONE;
     }
-
-  /* pt_responder_plan_error initialises every field of the plan. */
-  pt_responder_plan_error (plan, PT_HTTP_STATUS_PARTIAL_CONTENT);
-  plan->file = entry;
-  plan->accept_ranges = TRUE;
-  plan->last_modified = entry->last_modified;
-  plan->has_content_length = TRUE;
-
-  if (set.n == 1)
-    {
-      const PtHttpByteRange *r = &set.ranges[0];
-
-      pt_http_range_format_content_range (r, entry->size, plan->content_range_buf);
-      plan->content_range = plan->content_range_buf;
-      plan->content_type = entry->content_type;
-      plan->content_length = r->last - r->first + 1;
-      plan->body_length = plan->content_length;
-      if (entry->data != NULL)
-        {
-          plan->body = PT_RESPONSE_BODY_MEMORY;
-          plan->body_mem = entry->data + r->first;
-        }
-      else
-        {
-          plan->body = PT_RESPONSE_BODY_FILE;
-          plan->body_fd = entry->fd;
-          plan->body_offset = (off_t) r->first;
-        }
-      return TRUE;
-    }
-
-  plan_boundary (plan);
-  plan->multipart = TRUE;
-  plan->ranges = set;
-  plan->part_type = entry->content_type;
-  plan->content_type = plan->multipart_type;
-  plan->content_length = pt_http_range_multipart_length (&set, entry->size,
-                                                         PT_RESPONDER_BOUNDARY_LEN,
-                                                         strlen (entry->content_type));
-  plan->body_length = plan->content_length;
-  if (entry->data != NULL)
-    {
-      plan->body = PT_RESPONSE_BODY_MEMORY;
-      plan->body_mem = entry->data;
-    }
-  else
-    {
-      plan->body = PT_RESPONSE_BODY_FILE;
-      plan->body_fd = entry->fd;
-    }
-  return TRUE;
 }

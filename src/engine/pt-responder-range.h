@@ -1,29 +1,36 @@
 /* pt-responder-range.h — the responder's Range and If-Range decision (layer 1)
  *
- * Turns a GET's Range field (RFC 9110 §14) for a cached file into a 206
- * plan (one range, or multipart/byteranges), a 416 plan, or nothing (the
- * caller then plans the whole file with 200).
+ * Whether a GET's Range field (RFC 9110 §14) for a cached file is answered
+ * with 206, with 416, or ignored (the whole file with 200).  Decides only:
+ * pt-responder.c turns the answer into a plan.
  */
 #pragma once
 
-#include "pt-responder.h"
+#include <glib.h>
+
+#include "pt-file-cache.h"
+#include "pt-http-range.h"
+#include "pt-http-request.h"
+#include "pt-http-status.h"
 
 G_BEGIN_DECLS
 
 /* The file's strong ETag for If-Range, written into out[PT_HTTP_ETAG_SIZE];
  * returns its length.  Formatted here from the entry's fstat data until the
  * file cache keeps one of its own. */
-gsize    pt_responder_file_etag  (const PtFileCacheEntry *entry,
-                                  char                   *out);
+gsize        pt_responder_file_etag    (const PtFileCacheEntry *entry,
+                                        char                   *out);
 
-/* When req is a GET with a Range field to honour (If-Range allowing),
- * fills plan with 206 or 416, takes the reference to entry and returns
- * TRUE; else FALSE and leaves plan and entry alone.  now_s is the second of
- * the response's Date (an If-Range date matches only a Last-Modified at
- * least a second older, RFC 9110 §13.1.5). */
-gboolean pt_responder_plan_range (PtResponsePlan      *plan,
-                                  const PtHttpRequest *req,
-                                  PtFileCacheEntry    *entry,
-                                  gint64               now_s);
+/* PT_HTTP_STATUS_PARTIAL_CONTENT (with *ranges filled: sorted, coalesced,
+ * 1..PT_HTTP_RANGE_MAX), PT_HTTP_STATUS_RANGE_NOT_SATISFIABLE, or
+ * PT_HTTP_STATUS_NONE when the Range is absent, invalid, of another unit,
+ * covers the whole file, has too many ranges, is not for a GET, or If-Range
+ * does not allow it.  now_s is the second of the response's Date: an
+ * If-Range date matches only a Last-Modified at least a second older
+ * (RFC 9110 §13.1.5). */
+PtHttpStatus pt_responder_range_decide (const PtHttpRequest    *req,
+                                        const PtFileCacheEntry *entry,
+                                        gint64                  now_s,
+                                        PtHttpRangeSet         *ranges);
 
 G_END_DECLS

@@ -54,7 +54,7 @@ typedef struct
 
   char              location_buf[PT_HTTP_MAX_REQUEST_LINE + 2];
 
-  /* ranges (pt-responder-range.c) */
+  /* ranges (decided by pt-responder-range.c) */
   gboolean          accept_ranges;      /* "Accept-Ranges: bytes" (200 and 206 for a file) */
   const char       *content_range;      /* 206 (one range) and 416: points into content_range_buf */
   char              content_range_buf[PT_HTTP_CONTENT_RANGE_MAX_LEN + 1];
