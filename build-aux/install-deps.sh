@@ -22,10 +22,11 @@ for arg in "$@"; do
   esac
 done
 if [ $tests = yes ]; then
+  # ffmpeg: the clip the Chromium video test seeks in.
   # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
   pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
         imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp
-        mandoc man-db groff-base bash-completion"
+        mandoc man-db groff-base bash-completion ffmpeg"
 fi
 if [ $package = yes ]; then
   pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"

@@ -156,5 +156,6 @@ pt_conn_end_response (PtConn *self)
   self->own_file_fd = FALSE;
   self->file_fd = -1;
   g_clear_pointer (&self->file, pt_file_cache_entry_unref);
+  g_clear_pointer (&self->parts, g_free);   /* PtConnParts: one block (pt-conn-parts.c) */
   pt_conn_buffers_release_out (self);
 }

@@ -169,6 +169,7 @@ pt_conn_init (PtConn                *self,
   self->file_fd = -1;
   self->own_file_fd = FALSE;
   self->file = NULL;
+  self->parts = NULL;
   self->in = NULL;
   self->out = NULL;
   self->out_len = self->out_sent = 0;

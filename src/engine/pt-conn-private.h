@@ -89,6 +89,7 @@ struct _PtConn
   off_t          file_end;
   guint64        bytes_sent;         /* head + body, this response */
   guint64        body_bytes;         /* body bytes this response carries */
+  struct _PtConnParts *parts;        /* multipart/byteranges body plan (pt-conn-parts.c), or NULL */
 };
 
 G_STATIC_ASSERT (sizeof (PtConn) < PT_CONN_MAX_SIZE);

@@ -9,6 +9,7 @@
 
 #include "pt-conn-request.h"
 
+#include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-trace.h"
 #include "pt-http-host.h"
@@ -119,6 +120,7 @@ conn_respond_error (PtConn               *self,
   conn_init_head (self, &head);
   head.location = plan->location.ptr;
   head.location_len = plan->location.len;
+  head.content_range = plan->content_range;   /* 416 */
   n = pt_http_response_write_error (self->out->data, sizeof self->out->data, &head,
                                     self->head_only, &body_len);
   g_assert (n >= 0);
@@ -154,6 +156,8 @@ conn_respond (PtConn         *self,
   head.content_type = plan->content_type;
   head.etag = plan->etag;
   head.cache_control = plan->cache_control;
+  head.content_range = plan->content_range;
+  head.accept_ranges = plan->accept_ranges;
   n = pt_http_response_write_head (self->out->data, sizeof self->out->data, &head);
   g_assert (n >= 0);
   self->out_len = (gsize) n;
@@ -169,7 +173,17 @@ conn_respond (PtConn         *self,
 
   self->body_bytes = plan->body_length;
   self->file = g_steal_pointer (&plan->file);
-  if (plan->body == PT_RESPONSE_BODY_MEMORY)
+  if (plan->multipart)
+    {
+      if (plan->body == PT_RESPONSE_BODY_FILE)
+        {
+          self->file_fd = plan->body_fd;
+          if (plan->body_length > PT_CONN_OWN_FD_ABOVE)
+            conn_open_own_fd (self);
+        }
+      pt_conn_parts_start (self, plan);
+    }
+  else if (plan->body == PT_RESPONSE_BODY_MEMORY)
     {
       /* Small file: head and body go out in one send, the body straight
        * from the cache (copied behind the head only if the send is partial). */

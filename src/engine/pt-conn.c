@@ -11,6 +11,7 @@
 #include "pt-conn.h"
 
 #include "pt-conn-buffers.h"
+#include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-request.h"
 #include "pt-conn-trace.h"
@@ -431,6 +432,10 @@ conn_send_head (PtConn *self)
       return PT_STEP_CONTINUE;
     }
 
+  /* multipart/byteranges from memory: the next part head and slice */
+  if (self->parts != NULL && pt_conn_parts_next (self))
+    return PT_STEP_CONTINUE;
+
   return conn_finish_response (self);
 }
 
@@ -483,6 +488,13 @@ conn_send_body (PtConn *self)
         pt_conn_env_emit_error (self->env, "sendfile %s: %s",
                                 self->in->path, g_strerror (errno));
       conn_close_normally (self, TRUE);
+      return PT_STEP_CONTINUE;
+    }
+
+  /* multipart/byteranges: the next part head (or the close delimiter) */
+  if (self->parts != NULL && pt_conn_parts_next (self))
+    {
+      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
       return PT_STEP_CONTINUE;
     }
 

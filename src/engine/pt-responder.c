@@ -1,7 +1,8 @@
 /* pt-responder.c — the static-file responder: a request → a response plan (layer 1)
  *
  * Reads top-down: resolving the path, the error plan, the plan for a
- * cached file (200 or 304), then the route a request takes to it.
+ * Range (206 or 416), for a cached file (200 or 304), then the route a
+ * request takes to it.
  */
 #define G_LOG_DOMAIN "pt-engine"
 
@@ -12,6 +13,7 @@
 
 #include "pt-file.h"
 #include "pt-http-cond.h"
+#include "pt-responder-range.h"
 #include "pt-http-date.h"
 #include "pt-http-listing.h"
 #include "pt-http-mime.h"
@@ -68,6 +70,11 @@ plan_init (PtResponsePlan *plan,
   plan->body_fd_owned = FALSE;
   plan->body_offset = 0;
   plan->body_length = 0;
+  plan->accept_ranges = FALSE;
+  plan->content_range = NULL;
+  plan->multipart = FALSE;
+  plan->ranges.n = 0;
+  plan->part_type = NULL;
 }
 
 void
@@ -164,8 +171,95 @@ evaluate_preconditions (const PtHttpRequest    *req,
 /* Takes the reference to entry: 412 when a precondition fails, 304 when
  * the client's copy is current (If-None-Match, else If-Modified-Since),
  * else 200 with the file as the body. */
+/* ---- ranges (the decision is pt-responder-range.c's) --------------------- */
+
+static void
+plan_boundary (PtResponsePlan *plan)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < PT_RESPONDER_BOUNDARY_LEN; i++)
+    plan->boundary[i] = hex[g_random_int_range (0, 16)];
+  plan->boundary[PT_RESPONDER_BOUNDARY_LEN] = '\0';
+  g_snprintf (plan->multipart_type, sizeof plan->multipart_type,
+              "multipart/byteranges; boundary=%s", plan->boundary);
+}
+
+/* 206 or 416 for a Range the file answers: takes the reference to entry
+ * and returns TRUE; else FALSE (the whole file with 200). */
+static gboolean
+plan_range (PtResponsePlan      *plan,
+            const PtHttpRequest *req,
+            PtFileCacheEntry    *entry,
+            gint64               now_s)
+{
+  PtHttpRangeSet set;
+  PtHttpStatus status = pt_responder_range_decide (req, entry, now_s, &set);
+
+  if (status == PT_HTTP_STATUS_NONE)
+    return FALSE;
+
+  if (status == PT_HTTP_STATUS_RANGE_NOT_SATISFIABLE)
+    {
+      pt_responder_plan_error (plan, status);
+      pt_http_range_format_unsatisfied (entry->size, plan->content_range_buf);
+      plan->content_range = plan->content_range_buf;
+      pt_file_cache_entry_unref (entry);
+      return TRUE;
+    }
+
+  plan_init (plan, PT_HTTP_STATUS_PARTIAL_CONTENT, PT_RESPONSE_BODY_NONE);
+  plan->file = entry;
+  plan->accept_ranges = TRUE;
+  plan->last_modified = entry->last_modified;
+  plan->etag = entry->etag;
+  plan->cache_control = entry->cache_control;
+  plan->has_content_length = TRUE;
+
+  if (set.n == 1)
+    {
+      const PtHttpByteRange *r = &set.ranges[0];
+
+      pt_http_range_format_content_range (r, entry->size, plan->content_range_buf);
+      plan->content_range = plan->content_range_buf;
+      plan->content_type = entry->content_type;
+      plan->content_length = r->last - r->first + 1;
+      plan->body_offset = (off_t) r->first;
+    }
+  else
+    {
+      /* the parts are pt-conn-parts.c's to send */
+      plan_boundary (plan);
+      plan->multipart = TRUE;
+      plan->ranges = set;
+      plan->part_type = entry->content_type;
+      plan->content_type = plan->multipart_type;
+      plan->content_length = pt_http_range_multipart_length (&set, entry->size,
+                                                             PT_RESPONDER_BOUNDARY_LEN,
+                                                             strlen (entry->content_type));
+    }
+
+  plan->body_length = plan->content_length;
+  if (entry->data != NULL)
+    {
+      plan->body = PT_RESPONSE_BODY_MEMORY;
+      plan->body_mem = plan->multipart ? entry->data : entry->data + plan->body_offset;
+      plan->body_offset = 0;
+    }
+  else
+    {
+      plan->body = PT_RESPONSE_BODY_FILE;
+      plan->body_fd = entry->fd;
+    }
+  return TRUE;
+}
+
+/* Takes the reference to entry: 304 when If-Modified-Since says the
+ * client's copy is current, 206 or 416 for a Range the file answers
+ * (pt-responder-range.c), else 200 with the file as the body. */
 static void
 plan_file (PtResponsePlan      *plan,
+           PtConnEnv           *env,
            const PtHttpRequest *req,
            PtFileCacheEntry    *entry)
 {
@@ -179,8 +273,12 @@ plan_file (PtResponsePlan      *plan,
       return;
     }
 
+  if (!not_modified && plan_range (plan, req, entry, env->clock.real_s))
+    return;
+
   plan_init (plan, status, PT_RESPONSE_BODY_NONE);
   plan->file = entry;
+  plan->accept_ranges = !not_modified;
   if (entry->head_fields_len > 0)
     {
       plan->file_fields = entry->head_fields;
@@ -329,7 +427,7 @@ pt_responder_plan (PtConnEnv      *env,
   entry = pt_file_cache_lookup (env->file_cache, in->path + 1, env->clock.mono_ms);
   if (entry != NULL)
     {
-      plan_file (plan, &in->req, entry);
+      plan_file (plan, env, &in->req, entry);
       return;
     }
 
@@ -379,5 +477,5 @@ pt_responder_plan (PtConnEnv      *env,
 
   entry = pt_file_cache_insert (env->file_cache, in->path + 1, file.fd, &file.st,
                                 content_type, env->clock.mono_ms);
-  plan_file (plan, &in->req, entry);
+  plan_file (plan, env, &in->req, entry);
 }

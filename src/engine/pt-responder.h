@@ -16,6 +16,7 @@
 #include "pt-file-cache.h"
 #include "pt-http-parser.h"
 #include "pt-http-path.h"
+#include "pt-http-range.h"
 #include "pt-http-status.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ G_BEGIN_DECLS
 #define PT_RESPONDER_INDEX_NAME     "index.html"   /* a folder's page */
 #define PT_RESPONDER_NOT_FOUND_PAGE "404.html"     /* at the docroot: the body of every 404 */
 #define PT_RESPONDER_SPA_PAGE       "index.html"   /* at the docroot: --spa's answer for a missing route */
+#define PT_RESPONDER_BOUNDARY_LEN 20   /* random hex digits of a multipart/byteranges boundary */
 
 typedef enum
 {
@@ -58,6 +60,16 @@ typedef struct
   guint64           body_length;
 
   char              location_buf[3 * PT_HTTP_MAX_PATH + 2];   /* every byte %-encoded, and '/' */
+
+  /* ranges (decided by pt-responder-range.c) */
+  gboolean          accept_ranges;      /* "Accept-Ranges: bytes" (200 and 206 for a file) */
+  const char       *content_range;      /* 206 (one range) and 416: points into content_range_buf */
+  char              content_range_buf[PT_HTTP_CONTENT_RANGE_MAX_LEN + 1];
+  gboolean          multipart;          /* 206 multipart/byteranges: ranges, boundary, part_type */
+  PtHttpRangeSet    ranges;
+  char              boundary[PT_RESPONDER_BOUNDARY_LEN + 1];
+  const char       *part_type;          /* each part's Content-Type (the file's) */
+  char              multipart_type[sizeof "multipart/byteranges; boundary=" + PT_RESPONDER_BOUNDARY_LEN];
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a

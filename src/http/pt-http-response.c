@@ -115,6 +115,16 @@ pt_http_response_write_head (char                     *buf,
         }
     }
 
+  if (head->content_range != NULL)
+    {
+      put (&w, LIT ("Content-Range: "));
+      put_str (&w, head->content_range);
+      put (&w, LIT ("\r\n"));
+    }
+
+  if (head->accept_ranges)
+    put (&w, LIT ("Accept-Ranges: bytes\r\n"));
+
   if (head->location != NULL)
     {
       size_t n = head->location_len != 0 ? head->location_len : strlen (head->location);

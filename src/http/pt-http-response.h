@@ -42,11 +42,15 @@ typedef struct
   const char *file_fields;          /* "Last-Modified: ...\r\n" and on (pt_http_response_write_file_fields),
                                      * instead of last_modified, content_length and content_type */
   size_t      file_fields_len;
+  /* Ranges (RFC 9110 §14), written after Content-Type: */
+  const char *content_range;        /* "Content-Range: <value>\r\n" when not NULL (NUL-terminated) */
+  bool        accept_ranges;        /* "Accept-Ranges: bytes\r\n" (file responses) */
 } PtHttpResponseHead;
 
 /* Writes the status line and header fields, ending with the empty line, in
  * the report's order: Date, Connection, Keep-Alive, Last-Modified, (ETag,
- * Cache-Control,) Content-Length, Content-Type (then Location / Allow).  Returns the number
+ * Cache-Control,) Content-Length, Content-Type, Content-Range, Accept-Ranges
+ * (then Location / Allow).  Returns the number
  * of bytes written, or -1 when size is too small or both head->date and
  * head->date_line are NULL (nothing useful written).  Location is location[0..location_len), or the
  * whole NUL-terminated string when location_len is 0; the caller makes sure

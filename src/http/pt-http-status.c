@@ -17,6 +17,7 @@ typedef struct
 
 static const StatusInfo status_table[] = {
   STATUS (200, "OK", NULL),
+  STATUS (206, "Partial Content", NULL),
   STATUS (301, "Moved Permanently", "The resource has moved; follow the Location header."),
   STATUS (304, "Not Modified", NULL),
   STATUS (400, "Bad Request", "The request is malformed or asks for a file type this server does not serve."),
@@ -27,6 +28,7 @@ static const StatusInfo status_table[] = {
   STATUS (412, "Precondition Failed", "The file has changed since the version the request's If-Match or If-Unmodified-Since names."),
   STATUS (413, "Content Too Large", "The request body is larger than this server accepts."),
   STATUS (414, "URI Too Long", "The requested path is longer than this server accepts."),
+  STATUS (416, "Range Not Satisfiable", "The requested byte range lies beyond the end of the file."),
   STATUS (421, "Misdirected Request", "This server answers only requests addressed to localhost."),
   STATUS (431, "Request Header Fields Too Large", "The request header fields are too large or too many."),
   STATUS (500, "Internal Server Error", "The server failed to read the requested file."),

@@ -12,6 +12,7 @@ typedef enum
 {
   PT_HTTP_STATUS_NONE                       = 0,    /* no status yet / no error */
   PT_HTTP_STATUS_OK                         = 200,
+  PT_HTTP_STATUS_PARTIAL_CONTENT            = 206,
   PT_HTTP_STATUS_MOVED_PERMANENTLY          = 301,
   PT_HTTP_STATUS_NOT_MODIFIED               = 304,
   PT_HTTP_STATUS_BAD_REQUEST                = 400,
@@ -22,6 +23,7 @@ typedef enum
   PT_HTTP_STATUS_PRECONDITION_FAILED        = 412,
   PT_HTTP_STATUS_CONTENT_TOO_LARGE          = 413,
   PT_HTTP_STATUS_URI_TOO_LONG               = 414,
+  PT_HTTP_STATUS_RANGE_NOT_SATISFIABLE      = 416,
   PT_HTTP_STATUS_MISDIRECTED_REQUEST        = 421,
   PT_HTTP_STATUS_HEADER_FIELDS_TOO_LARGE    = 431,
   PT_HTTP_STATUS_INTERNAL_SERVER_ERROR      = 500,

@@ -2,7 +2,7 @@
 `portico --no-gui` and its console, portico-client runs.
 
 Each test script is started by meson as
-    python3 test-X.py --portico PATH --client PATH --gui 0|1 [--chromium PATH]
+    python3 test-X.py --portico PATH --client PATH --gui 0|1 [--chromium PATH] [--ffmpeg PATH]
 and prints TAP (one "ok"/"not ok" per check).  Timeouts here only bound how
 long we wait for something that must happen; nothing asserts on speed.
 """
@@ -37,6 +37,7 @@ def parse_args():
     p.add_argument("--client", required=True)
     p.add_argument("--gui", default="0")
     p.add_argument("--chromium", default=None)
+    p.add_argument("--ffmpeg", default=None)
     args = p.parse_args()
     # meson passes build targets relative to the build dir (the test's cwd).
     args.portico = os.path.abspath(args.portico)
@@ -97,6 +98,13 @@ def headless_env(extra=None):
     if extra:
         env.update(extra)
     return env
+
+
+def chromium_argv(chromium, profile, *args):
+    """Headless Chromium with a throw-away profile, no network but what the page asks for."""
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile] + list(args)
 
 
 def make_site():

@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptcli import Tap, Server, check, check_eq, headless_env, mask_log
+from ptcli import Tap, Server, check, check_eq, chromium_argv, headless_env, mask_log
 
 ARGS = None
 tap = Tap()
@@ -20,9 +20,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def chromium(*args):
     profile = tempfile.mkdtemp(prefix="portico-chromium-")
     env = headless_env({"HOME": profile})
-    argv = [ARGS.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile] + list(args)
+    argv = chromium_argv(ARGS.chromium, profile, *args)
     p = subprocess.run(argv, env=env, cwd=profile, stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=CHROMIUM_TIMEOUT_S)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")

@@ -57,7 +57,8 @@ def ok_headers(length, ctype="text/html", keep=False, timeout=15, exact=False):
         ctype += "; charset=utf-8"
     validators = ["Last-Modified: D", "ETag: E"] + ([] if exact else ["Cache-Control: no-cache"])
     return ["Date: D"] + conn + validators + ["Content-Length: %d" % length,
-                                              "Content-Type: %s" % ctype]
+                                              "Content-Type: %s" % ctype,
+                                              "Accept-Ranges: bytes"]
 
 
 def raw_body(port, request):

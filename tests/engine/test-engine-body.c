@@ -62,7 +62,7 @@ assert_index (PtTestResponse *resp,
               guint           max_left)
 {
   g_autofree char *expected = g_strdup_printf ("HTTP/1.1 200 OK\nDate: DATE\n" KA
-                                               "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8",
+                                               "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes",
                                                max_left);
 
   g_assert_nonnull (resp);

@@ -21,7 +21,7 @@ typedef struct
 #define KA "Connection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
 #define CLOSE "Connection: close\n"
 #define INDEX_HEAD(conn) "HTTP/1.1 200 OK\nDate: DATE\n" conn \
-  "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8"
+  "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 221\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes"
 
 static const HttpCase http_cases[] = {
   { "get-root", "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
@@ -45,13 +45,13 @@ static const HttpCase http_cases[] = {
   { "head-missing-404", "HEAD /abc.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, "", FALSE },
   { "dir-301", "GET /sub HTTP/1.1\r\nHost: localhost\r\n\r\n", 301, NULL, NULL, FALSE },
   { "dir-index", "GET /sub/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 11\nContent-Type: text/html; charset=utf-8",
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 11\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes",
     "<p>sub</p>\n", FALSE },
   { "sub-file", "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 9\nContent-Type: text/plain; charset=utf-8",
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 9\nContent-Type: text/plain; charset=utf-8\nAccept-Ranges: bytes",
     "sub page\n", FALSE },
   { "empty-file", "GET /empty.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", 200,
-    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 0\nContent-Type: text/plain; charset=utf-8", "", FALSE },
+    "HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 0\nContent-Type: text/plain; charset=utf-8\nAccept-Ranges: bytes", "", FALSE },
   { "hidden-404", "GET /.hidden.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
   { "symlink-in-200", "GET /link-in.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 200, INDEX_HEAD (KA), PT_TEST_INDEX_HTML, FALSE },
   { "symlink-out-404", "GET /link-out.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, NULL, NULL, FALSE },
@@ -199,7 +199,7 @@ check_file_body (const char *name,
   resp = pt_test_conn_read (conn, TRUE);
   g_assert_nonnull (resp);
   expected = g_strdup_printf ("HTTP/1.1 200 OK\nDate: DATE\n" KA "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\n"
-                              "Content-Length: %" G_GSIZE_FORMAT "\nContent-Type: %s", size, mime);
+                              "Content-Length: %" G_GSIZE_FORMAT "\nContent-Type: %s\nAccept-Ranges: bytes", size, mime);
   g_assert_cmpstr (resp->masked, ==, expected);
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   g_assert_cmpuint (len, ==, size);

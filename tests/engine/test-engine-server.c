@@ -644,7 +644,8 @@ test_serve_any_type (void)
   g_assert_nonnull (py);
   g_assert_cmpstr (py->masked, ==,
                    "HTTP/1.1 200 OK\nDate: DATE\nConnection: keep-alive\nKeep-Alive: timeout=5, max=99\n"
-                   "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 12\nContent-Type: application/octet-stream");
+                   "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache\nContent-Length: 12\nContent-Type: application/octet-stream\n"
+                   "Accept-Ranges: bytes");
   g_assert_cmpmem (g_bytes_get_data (py->body, NULL), g_bytes_get_size (py->body), "print('hi')\n", 12);
   /* Now existence decides. */
   g_assert_nonnull (missing);

@@ -16,7 +16,7 @@ static PtTestServer *fixture;
 #define CLOSE "Connection: close\n"
 #define VALIDATORS "Last-Modified: DATE\nETag: ETAG\nCache-Control: no-cache"
 #define INDEX_200 "HTTP/1.1 200 OK\nDate: DATE\n" KA VALIDATORS \
-  "\nContent-Length: 221\nContent-Type: text/html; charset=utf-8"
+  "\nContent-Length: 221\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes"
 #define INDEX_304 "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA VALIDATORS
 #define PAST   "Sun, 06 Nov 1994 08:49:37 GMT"
 #define FUTURE "Fri, 31 Dec 2100 23:59:59 GMT"
@@ -97,7 +97,7 @@ test_etag_present_and_stable (void)
 
   /* a sendfile body (not held in memory) has one too, and another tag */
   g_assert_cmpstr (c->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA VALIDATORS
-                   "\nContent-Length: 20000\nContent-Type: image/png");
+                   "\nContent-Length: 20000\nContent-Type: image/png\nAccept-Ranges: bytes");
   png = head_field (c->head, "ETag");
   g_assert_cmpstr (png, ==, png_tag);
   g_assert_cmpstr (png, !=, tag);
@@ -155,7 +155,7 @@ test_etag_same_second_rewrite (void)
   g_assert_nonnull (b);
   g_assert_cmpint (b->status, ==, 200);
   g_assert_cmpstr (b->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA VALIDATORS
-                   "\nContent-Length: 4\nContent-Type: text/plain; charset=utf-8");
+                   "\nContent-Length: 4\nContent-Type: text/plain; charset=utf-8\nAccept-Ranges: bytes");
   got2 = head_field (b->head, "ETag");
   lm2 = head_field (b->head, "Last-Modified");
   g_assert_cmpstr (got2, ==, tag2);
@@ -364,9 +364,9 @@ test_report_exact_headers (void)
   g_assert_nonnull (b);
   g_assert_nonnull (c);
   g_assert_cmpstr (a->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA
-                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 221\nContent-Type: text/html");
+                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 221\nContent-Type: text/html\nAccept-Ranges: bytes");
   g_assert_cmpstr (b->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA
-                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 9\nContent-Type: text/plain");
+                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 9\nContent-Type: text/plain\nAccept-Ranges: bytes");
   g_assert_cmpstr (c->masked, ==, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA
                    "Last-Modified: DATE\nETag: ETAG");
 }
@@ -389,11 +389,11 @@ test_cache_control_value (void)
   g_assert_nonnull (err);
   g_assert_cmpstr (a->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA
                    "Last-Modified: DATE\nETag: ETAG\nCache-Control: public, max-age=60\n"
-                   "Content-Length: 221\nContent-Type: text/html; charset=utf-8");
+                   "Content-Length: 221\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes");
   g_assert_cmpstr (b->masked, ==, "HTTP/1.1 304 Not Modified\nDate: DATE\n" KA
                    "Last-Modified: DATE\nETag: ETAG\nCache-Control: public, max-age=60");
   g_assert_cmpstr (c->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA
-                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 221\nContent-Type: text/html; charset=utf-8");
+                   "Last-Modified: DATE\nETag: ETAG\nContent-Length: 221\nContent-Type: text/html; charset=utf-8\nAccept-Ranges: bytes");
   /* error pages are not file responses: no validators, no Cache-Control */
   g_assert_cmpstr (err->masked, ==, expected_err);
 }

@@ -144,6 +144,43 @@ static const HeadCase head_cases[] = {
     "Content-Length: 1\r\n"
     "Content-Type: text/html\r\n"
     "\r\n" },
+  { "206-range",
+    { .status = 206, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 99,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = 10, .content_type = "image/png",
+      .content_range = "bytes 0-9/20000", .accept_ranges = true },
+    "HTTP/1.1 206 Partial Content\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=99\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 10\r\n"
+    "Content-Type: image/png\r\n"
+    "Content-Range: bytes 0-9/20000\r\n"
+    "Accept-Ranges: bytes\r\n"
+    "\r\n" },
+  { "200-accept-ranges",
+    { .status = 200, .date = DATE, .keep_alive = false,
+      .last_modified = LASTMOD, .has_content_length = true, .content_length = 5, .content_type = "text/plain",
+      .accept_ranges = true },
+    "HTTP/1.1 200 OK\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "Content-Length: 5\r\n"
+    "Content-Type: text/plain\r\n"
+    "Accept-Ranges: bytes\r\n"
+    "\r\n" },
+  { "416-content-range",
+    { .status = 416, .date = DATE, .keep_alive = false,
+      .has_content_length = true, .content_length = 180, .content_type = "text/html",
+      .content_range = "bytes */221" },
+    "HTTP/1.1 416 Range Not Satisfiable\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 180\r\n"
+    "Content-Type: text/html\r\n"
+    "Content-Range: bytes */221\r\n"
+    "\r\n" },
   { "unknown-status",
     { .status = 299, .date = DATE, .keep_alive = false },
     "HTTP/1.1 299 Unknown\r\n"
@@ -354,6 +391,7 @@ typedef struct
 
 static const StatusCase status_cases[] = {
   { 200, "OK", NULL },
+  { 206, "Partial Content", NULL },
   { 301, "Moved Permanently", "The resource has moved; follow the Location header." },
   { 304, "Not Modified", NULL },
   { 400, "Bad Request", "The request is malformed or asks for a file type this server does not serve." },
@@ -364,6 +402,7 @@ static const StatusCase status_cases[] = {
   { 412, "Precondition Failed", "The file has changed since the version the request's If-Match or If-Unmodified-Since names." },
   { 413, "Content Too Large", "The request body is larger than this server accepts." },
   { 414, "URI Too Long", "The requested path is longer than this server accepts." },
+  { 416, "Range Not Satisfiable", "The requested byte range lies beyond the end of the file." },
   { 421, "Misdirected Request", "This server answers only requests addressed to localhost." },
   { 431, "Request Header Fields Too Large", "The request header fields are too large or too many." },
   { 500, "Internal Server Error", "The server failed to read the requested file." },
