@@ -27,6 +27,7 @@ pt_server_config_new (void)
   config->send_timeout_ms = PT_DEFAULT_SEND_TIMEOUT;
   config->trace_max_per_second = 0;
   config->defer_accept_above = PT_DEFAULT_DEFER_ACCEPT_ABOVE;
+  config->listen_fd = -1;
 
   return config;
 }

@@ -48,11 +48,14 @@ typedef struct
                                         counted in PT_EVENT_DROPPED events.  0: unlimited (the default) */
   guint        defer_accept_above;  /* new connections per second above which the listener defers accepts
                                        until the first bytes arrive (pt-accept-defer.h); 0: never */
+  int          listen_fd;           /* ≥ 0: an already bound, listening TCP socket to accept on instead of
+                                       binding host:port (systemd socket activation); the engine uses a
+                                       duplicate and never closes this one.  -1 (the default): bind */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
  * trace_events TRUE, trace_max_per_second 0,
- * defer_accept_above PT_DEFAULT_DEFER_ACCEPT_ABOVE).  Free with pt_server_config_free(). */
+ * defer_accept_above PT_DEFAULT_DEFER_ACCEPT_ABOVE, listen_fd -1).  Free with pt_server_config_free(). */
 PtServerConfig *pt_server_config_new  (void);
 PtServerConfig *pt_server_config_copy (const PtServerConfig *config);
 void            pt_server_config_free (PtServerConfig       *config);
