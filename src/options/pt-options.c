@@ -70,7 +70,7 @@ static const PtOption options[PT_N_OPTIONS] = {
     .offset = OFFSET (max_connections) },
   { PT_OPTION_LOG_FILE, "log-file", 0, PT_OPTION_KIND_FILE, PT_FRONT_ALL, 0,
     .settings_key = "log-file", .property = "log-file", .arg_description = "PATH",
-    .help = "Append request and response records to this file (default log.txt)",
+    .help = "Append request and response records to this file (default log.txt; - for standard output, which implies --quiet)",
     .offset = OFFSET (log_file) },
   { PT_OPTION_NO_LOG, "no-log", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
     .property = "log-enabled", .property_value = FALSE,
