@@ -59,7 +59,8 @@ struct _PtConn
   guint8         trace_conn : 1;     /* CONN_OPENED and how it closed are traced (trace limit) */
   guint8         trace_req : 1;      /* this request's REQUEST, RESPONSE, KEEP_ALIVE are traced */
   guint8         own_file_fd : 1;    /* file_fd is this response's own (conn_open_own_fd), not the cache's */
-  guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
+  guint8         accept_held : 1;
+  guint8         want_proxy : 1;     /* from a trusted proxy: a PROXY header comes first (pt-proxy-trust.h) */    /* a deferring listener handed it over: if it is silent, the kernel held it */
   PtConn        *posted_next;        /* run-again list link; free list link while unused */
   guint          n_requests;         /* responses begun on this connection */
 

@@ -43,6 +43,7 @@ pt_server_config_copy (const PtServerConfig *config)
   copy->host = g_strdup (config->host);
   copy->docroot = g_strdup (config->docroot);
   copy->log_path = g_strdup (config->log_path);
+  copy->trusted_proxies = g_strdup (config->trusted_proxies);
 
   return copy;
 }
@@ -56,5 +57,6 @@ pt_server_config_free (PtServerConfig *config)
   g_free (config->host);
   g_free (config->docroot);
   g_free (config->log_path);
+  g_free (config->trusted_proxies);
   g_free (config);
 }

@@ -323,6 +323,18 @@ server_start_locked (PtServer  *self,
   PtEvent *event;
 
   pt_limits_resolve (config, &self->limits);
+  self->limits.proxy_protocol = config->proxy_protocol;
+  if (config->proxy_protocol)
+    {
+      g_autoptr(GError) cause = NULL;
+
+      /* A configuration mistake, like a bad host. */
+      if (!pt_proxy_trust_parse (config->trusted_proxies, &self->limits.trusted_proxies, &cause))
+        {
+          g_set_error_literal (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS, cause->message);
+          return FALSE;
+        }
+    }
   self->n_workers = 0;
   n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
 

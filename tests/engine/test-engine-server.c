@@ -781,6 +781,164 @@ test_reopen_log (void)
   g_unlink (rotated);
 }
 
+/* ---- the PROXY protocol ------------------------------------------------ */
+
+static void
+tweak_proxy (PtServerConfig *config)
+{
+  tweak_one_worker (config);
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("10.0.0.0/8, 127.0.0.1");
+}
+
+static void
+tweak_proxy_untrusted (PtServerConfig *config)
+{
+  tweak_one_worker (config);
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("10.0.0.0/8,::1");
+}
+
+static const char proxy_v2_sig[] = "\r\n\r\n\0\r\nQUIT\n";
+
+static void
+test_proxy_v1 (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+
+  resp = pt_test_request (ts->port, "PROXY TCP4 203.0.113.7 127.0.0.1 51000 80\r\n"
+                          "GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "\nReceived connection from ('203.0.113.7', PORT)\n\n"
+                                     "Received request from ('203.0.113.7', PORT):\nGET /index.html HTTP/1.1\n"));
+  g_assert_nonnull (strstr (console, "Connection to: ('203.0.113.7', PORT) is closed.\n"));
+  g_assert_null (strstr (console, "127.0.0.1', "));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "[Client request from (203.0.113.7, 203.0.113.7)][Connection: close][Method: GET][Request file name: /index.html][Date: DATE]\n"
+    "[Server response to (203.0.113.7, 203.0.113.7)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n");
+}
+
+static void
+test_proxy_v2 (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+  /* PROXY, TCP over IPv6, 36 bytes: 2001:db8::1 port 4242 → ::1 port 80. */
+  guint8 header[16 + 36] = { 0 };
+  const char *request = "GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+
+  memcpy (header, proxy_v2_sig, 12);
+  header[12] = 0x21;
+  header[13] = 0x21;
+  header[15] = 36;
+  header[16] = 0x20, header[17] = 0x01, header[18] = 0x0d, header[19] = 0xb8, header[31] = 1;
+  header[47] = 1;
+  header[48] = 4242 >> 8, header[49] = 4242 & 0xff;
+  header[51] = 80;
+  /* Split inside the header: the parser is incremental. */
+  pt_test_conn_send_len (conn, (const char *) header, 20);
+  g_usleep (20 * 1000);
+  pt_test_conn_send_len (conn, (const char *) header + 20, sizeof header - 20);
+  pt_test_conn_send (conn, request);
+  resp = pt_test_conn_read (conn, TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "\nReceived connection from ('2001:db8::1', PORT)\n"));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_true (g_str_has_prefix (log, "[Client request from (2001:db8::1, 2001:db8::1)][Connection: close][Method: GET]"));
+}
+
+static void
+check_proxy_refused (const char *bytes,
+                     const char *why)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autofree char *console = NULL;
+  g_autofree char *expected = NULL;
+
+  if (bytes != NULL)
+    pt_test_conn_send (conn, bytes);
+  g_assert_true (pt_test_conn_closed (conn, 5000));
+  g_assert_cmpuint (conn->buf->len, ==, 0);   /* no response at all */
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_ERROR, 1));
+  console = pt_test_server_console (ts, 0);
+  expected = g_strdup_printf ("PROXY protocol: %s from ('127.0.0.1', PORT); connection closed", why);
+  g_assert_nonnull (strstr (console, expected));
+  g_assert_null (strstr (console, "Received connection"));
+  g_assert_null (strstr (console, "is closed."));
+  pt_server_stop (ts->server);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_ERROR), ==, 1);
+}
+
+static void
+test_proxy_refused (void)
+{
+  /* Missing: a plain request from the trusted address. */
+  check_proxy_refused ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", "no valid header");
+  /* Malformed. */
+  check_proxy_refused ("PROXY TCP4 1.2.3.400 127.0.0.1 1 2\r\nGET / HTTP/1.1\r\n\r\n", "no valid header");
+  /* Incomplete, then silence: the header timeout (tests: short). */
+  check_proxy_refused ("PROXY TCP4 1.2.3.4", "no complete header within the header timeout");
+  /* Nothing at all. */
+  check_proxy_refused (NULL, "no complete header within the header timeout");
+}
+
+static void
+test_proxy_untrusted (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy_untrusted);
+  g_autoptr(PtTestResponse) direct = NULL;
+  g_autoptr(PtTestResponse) spoofed = NULL;
+  g_autofree char *log = NULL;
+
+  /* 127.0.0.1 is not trusted: a direct client, and a PROXY line from it is
+   * not HTTP. */
+  direct = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (direct);
+  g_assert_cmpint (direct->status, ==, 200);
+  spoofed = pt_test_request (ts->port, "PROXY TCP4 203.0.113.7 127.0.0.1 51000 80\r\n"
+                             "GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (spoofed);
+  g_assert_cmpint (spoofed->status, ==, 400);
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_true (g_str_has_prefix (log, "[Client request from (localhost, 127.0.0.1)]"));
+  g_assert_null (strstr (log, "203.0.113.7"));
+}
+
+static void
+tweak_proxy_bad_list (PtServerConfig *config)
+{
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("127.0.0.1,10.1.2.3/8");
+}
+
+static void
+test_proxy_bad_list (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ts = pt_test_server_new_full (tweak_proxy_bad_list, TRUE, &error);
+  g_assert_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS);
+  g_assert_cmpstr (error->message, ==, "--trusted-proxy: “10.1.2.3/8” is not an IP address or ADDRESS/BITS block");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +962,11 @@ main (int   argc,
   g_test_add_func ("/engine/server/listen-fd/adopted", test_adopted_listen_fd);
   g_test_add_func ("/engine/server/listen-fd/not-listening", test_adopted_not_listening);
   g_test_add_func ("/engine/server/log/reopen", test_reopen_log);
+  g_test_add_func ("/engine/server/proxy/v1", test_proxy_v1);
+  g_test_add_func ("/engine/server/proxy/v2", test_proxy_v2);
+  g_test_add_func ("/engine/server/proxy/refused", test_proxy_refused);
+  g_test_add_func ("/engine/server/proxy/untrusted", test_proxy_untrusted);
+  g_test_add_func ("/engine/server/proxy/bad-list", test_proxy_bad_list);
   for (guint i = 0; i < G_N_ELEMENTS (start_error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/engine/server/start-error/%s", start_error_cases[i].name);

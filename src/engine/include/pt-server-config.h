@@ -51,6 +51,9 @@ typedef struct
   int          listen_fd;           /* ≥ 0: an already bound, listening TCP socket to accept on instead of
                                        binding host:port (systemd socket activation); the engine uses a
                                        duplicate and never closes this one.  -1 (the default): bind */
+  gboolean     proxy_protocol;      /* connections from trusted_proxies start with a PROXY v1/v2 header */
+  char        *trusted_proxies;     /* comma-separated addresses or ADDRESS/BITS blocks (pt-proxy-trust.h);
+                                       required with proxy_protocol; others are direct clients */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
