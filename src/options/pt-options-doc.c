@@ -282,6 +282,7 @@ config_file (void)
           break;
         case PT_OPTION_KIND_FOLDER:
         case PT_OPTION_KIND_FILE:
+        case PT_OPTION_KIND_ADDRESSES:
         default:
           g_string_append_c (out, '\n');
           break;
@@ -346,6 +347,7 @@ completion (const Program *program)
               action = "COMPREPLY=( $(compgen -W \"127.0.0.1 0.0.0.0 ::\" -- \"$cur\") )";
               break;
             case PT_OPTION_KIND_INT:
+            case PT_OPTION_KIND_ADDRESSES:
               action = "COMPREPLY=()";
               break;
             case PT_OPTION_KIND_SWITCH:

@@ -95,6 +95,15 @@ static const PtOption options[PT_N_OPTIONS] = {
   { PT_OPTION_VERSION, "version", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_HEADLESS, 0,
     .help = "Print the version and exit",
     .offset = OFFSET (version) },
+  { PT_OPTION_PROXY_PROTOCOL, "proxy-protocol", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_HEADLESS, 0,
+    .help = "Connections from --trusted-proxy addresses start with a PROXY protocol v1 or v2 header "
+            "naming the real client (others are direct clients)",
+    .offset = OFFSET (proxy_protocol) },
+  { PT_OPTION_TRUSTED_PROXY, "trusted-proxy", 0, PT_OPTION_KIND_ADDRESSES, PT_FRONT_HEADLESS, 0,
+    .arg_description = "ADDRESSES",
+    .help = "Load balancers allowed to send PROXY headers: IP addresses or ADDRESS/BITS blocks, "
+            "comma-separated",
+    .offset = OFFSET (trusted_proxy) },
 };
 
 #undef OFFSET
@@ -223,6 +232,7 @@ option_arg (const PtOption *option,
       return G_OPTION_ARG_FILENAME;
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
+    case PT_OPTION_KIND_ADDRESSES:
       return G_OPTION_ARG_STRING;
     default:
       g_assert_not_reached ();
@@ -508,6 +518,8 @@ pt_option_values_to_config (const PtOptionValues  *values,
     config->log_path = g_strdup (log_file != NULL ? log_file : "log.txt");
   config->log_format = log_format == 1 ? PT_LOG_FORMAT_COMBINED : PT_LOG_FORMAT_REPORT;
   config->trace_events = !values->quiet;
+  config->proxy_protocol = values->proxy_protocol;
+  config->trusted_proxies = g_strdup (values->trusted_proxy);
 
   return g_steal_pointer (&config);
 }

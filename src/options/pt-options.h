@@ -42,6 +42,8 @@ typedef enum
   PT_OPTION_QUIET,
   PT_OPTION_NO_PORT_FALLBACK,
   PT_OPTION_VERSION,
+  PT_OPTION_PROXY_PROTOCOL,
+  PT_OPTION_TRUSTED_PROXY,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -53,6 +55,7 @@ typedef enum
   PT_OPTION_KIND_FILE,       /* a file path */
   PT_OPTION_KIND_HOST,       /* an IP address */
   PT_OPTION_KIND_CHOICE,     /* one of choices[] */
+  PT_OPTION_KIND_ADDRESSES,  /* IP addresses or ADDRESS/BITS blocks, comma-separated */
 } PtOptionKind;
 
 /* Which executables take an option. */
@@ -107,6 +110,8 @@ typedef struct
   gboolean  quiet;
   gboolean  no_port_fallback;
   gboolean  version;
+  gboolean  proxy_protocol;
+  char     *trusted_proxy;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */
