@@ -249,6 +249,40 @@ def log_file_stdout():
     check(not os.path.exists(os.path.join(cwd, "log.txt")), "no log.txt")
 
 
+@tap.add
+def proxy_protocol_flags():
+    """--proxy-protocol needs --trusted-proxy; with it, a PROXY v1 header from
+    the trusted address names the client on the console and in log.txt."""
+    cwd = make_site()
+    p = subprocess.run([ARGS.portico, "--port", "0", "--proxy-protocol"], cwd=cwd,
+                       stdin=subprocess.DEVNULL, env=headless_env(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=WAIT_S)
+    check_eq((p.returncode, p.stderr.decode()),
+             (2, "portico: --proxy-protocol needs --trusted-proxy ADDRESS[/BITS]\n"))
+    srv = Server(ARGS.portico, "--proxy-protocol", "--trusted-proxy", "10.0.0.0/8,127.0.0.1",
+                 no_gui=False)
+    try:
+        s = socket.create_connection(("127.0.0.1", srv.port), timeout=WAIT_S)
+        s.sendall(b"PROXY TCP4 198.51.100.4 127.0.0.1 40404 80\r\n"
+                  b"GET /index.html HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        s.close()
+        check(data.startswith(b"HTTP/1.1 200 OK\r\n"), data[:40])
+        srv.wait_for(lambda lines: any("is closed." in l for l in lines))
+    finally:
+        rc, _ = srv.stop()
+    check_eq(rc, 0)
+    console = srv.console()
+    check_eq(console[1], "Received connection from ('198.51.100.4', 40404)")
+    log = srv.log_lines()
+    check(log[0].startswith("[Client request from (198.51.100.4, 198.51.100.4)][Connection: close]"), log)
+
+
 def main():
     global ARGS
     import argparse
