@@ -194,7 +194,44 @@ struct _PtAccessLog
   PtAccessLogErrorFunc  error_func;
   gpointer              error_data;
   gboolean              failing;        /* writer thread only */
+  gint                  reopen;         /* atomic: pt_access_log_reopen() asked, under lock + cond */
+  gboolean              is_stdout;      /* path "-": never reopened */
 };
+
+/* Path "-": a duplicate of standard output (the journal under systemd). */
+static int
+log_open_fd (const char *path)
+{
+  if (g_str_equal (path, PT_ACCESS_LOG_STDOUT))
+    return fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  return open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, PT_ACCESS_LOG_MODE);
+}
+
+/* Writer thread only, between two chunks: a record is never split across
+ * the old and the new file.  When the new file cannot be opened the old
+ * descriptor is kept (records keep going to the renamed file) and the error
+ * is reported once. */
+static void
+writer_reopen (PtAccessLog *log)
+{
+  int fd;
+
+  if (log->is_stdout)
+    return;
+  fd = log_open_fd (log->path);
+  if (fd < 0)
+    {
+      int err = errno;
+      g_autofree char *message = g_strdup_printf ("reopen %s: %s (still writing to the old file)",
+                                                  log->path, g_strerror (err));
+
+      if (log->error_func != NULL)
+        log->error_func (message, log->error_data);
+      return;
+    }
+  close (log->fd);
+  log->fd = fd;
+}
 
 static gboolean
 write_all (int         fd,
@@ -275,7 +312,7 @@ log_take_all (PtAccessLog *log)
 
   g_mutex_lock (&log->lock);
   PT_TSAN_ACQUIRE (log);
-  while (log->head == NULL)
+  while (log->head == NULL && !g_atomic_int_get (&log->reopen))
     {
       PT_TSAN_RELEASE (log);
       g_cond_wait (&log->cond, &log->lock);
@@ -308,6 +345,8 @@ writer_thread (gpointer data)
           g_free (chunk);
           chunk = next;
         }
+      if (g_atomic_int_compare_and_exchange (&log->reopen, TRUE, FALSE))
+        writer_reopen (log);
     }
 
   return NULL;
@@ -327,7 +366,7 @@ pt_access_log_open (const char            *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, PT_ACCESS_LOG_MODE);
+  fd = log_open_fd (path);
   if (fd < 0)
     {
       int err = errno;
@@ -340,6 +379,7 @@ pt_access_log_open (const char            *path,
   log = g_new0 (PtAccessLog, 1);
   log->fd = fd;
   log->path = g_strdup (path);
+  log->is_stdout = g_str_equal (path, PT_ACCESS_LOG_STDOUT);
   log->format = format;
   g_mutex_init (&log->lock);
   g_cond_init (&log->cond);
@@ -380,6 +420,19 @@ pt_access_log_close (PtAccessLog *log)
   close (log->fd);
   g_free (log->path);
   g_free (log);
+}
+
+void
+pt_access_log_reopen (PtAccessLog *log)
+{
+  g_return_if_fail (log != NULL);
+
+  g_mutex_lock (&log->lock);
+  PT_TSAN_ACQUIRE (log);
+  g_atomic_int_set (&log->reopen, TRUE);
+  PT_TSAN_RELEASE (log);
+  g_cond_signal (&log->cond);
+  g_mutex_unlock (&log->lock);
 }
 
 void

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define PT_ACCESS_LOG_CHUNK_SIZE  (64 * 1024)   /* a worker's buffer, handed over when full */
 #define PT_ACCESS_LOG_MAX_FIELD   2048          /* bytes of one client-supplied field kept */
 #define PT_ACCESS_LOG_FLUSH_MS    1000          /* partial chunks are handed over this often */
+#define PT_ACCESS_LOG_STDOUT      "-"           /* log path meaning standard output */
 
 typedef struct
 {
@@ -75,6 +76,10 @@ PtAccessLog *pt_access_log_open   (const char            *path,
                                    PtAccessLogErrorFunc   error_func,
                                    gpointer               error_data,
                                    GError               **error);
+/* Asks the writer thread to reopen the path (after logrotate renamed the
+ * file), between two chunks: no record is lost or split.  Any thread,
+ * async-signal-unsafe (call it from a GLib signal source).  No-op for "-". */
+void         pt_access_log_reopen (PtAccessLog           *log);
 /* Writes everything submitted so far, joins the writer, closes the file. */
 void         pt_access_log_close  (PtAccessLog           *log);
 

@@ -64,6 +64,7 @@ struct _PtConn
   guint8         own_file_fd : 1;    /* file_fd is this response's own (conn_open_own_fd), not the cache's */
   guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
   guint8         body_refused : 1;   /* a chunked body was refused part-way: the rest may still come */
+  guint8         want_proxy : 1;     /* from a trusted proxy: a PROXY header comes first (pt-proxy-trust.h) */
   PtConn        *posted_next;        /* run-again list link; free list link while unused */
   guint          n_requests;         /* responses begun on this connection */
 

@@ -15,8 +15,11 @@
 #include "pt-conn-private.h"
 #include "pt-conn-request.h"
 #include "pt-conn-trace.h"
+#include "pt-http-proxy.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
@@ -142,6 +145,73 @@ conn_skip_body (PtConn *self)
     pt_conn_timer_set (self, PT_TIMER_IDLE);
 }
 
+/* A bad, missing or late PROXY header from a trusted proxy: one error
+ * line, no response, no connection lines (CONN_OPENED was never shown). */
+static void
+conn_proxy_fail (PtConn     *self,
+                 const char *why)
+{
+  pt_conn_env_emit_error (self->env, "PROXY protocol: %s from ('%s', %u); connection closed",
+                          why, self->peer_addr, self->peer_port);
+  self->trace_conn = FALSE;
+  conn_close_normally (self, FALSE);
+}
+
+/* Consumes the PROXY header at the start of the input.  1: done (the peer
+ * is now the client it names); 0: incomplete; -1: bad, closing. */
+static int
+conn_take_proxy (PtConn *self)
+{
+  PtConnIn *in = self->in;
+  PtHttpProxyHeader header;
+  ssize_t r = pt_http_proxy_parse (in->data, self->in_len, &header);
+
+  if (r == 0)
+    return 0;
+  if (r < 0)
+    {
+      conn_proxy_fail (self, "no valid header");
+      return -1;
+    }
+
+  memmove (in->data, in->data + r, self->in_len - (gsize) r);
+  self->in_len -= (gsize) r;
+  self->want_proxy = FALSE;
+
+  /* LOCAL (the proxy's own health check), UNKNOWN, UNSPEC, UNIX: keep the
+   * socket's address, as the specification says. */
+  if (!header.local &&
+      (header.family == PT_HTTP_PROXY_INET || header.family == PT_HTTP_PROXY_INET6))
+    {
+      struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+      struct sockaddr_in a4 = { .sin_family = AF_INET };
+      const struct sockaddr *sa;
+      guint port = 0;
+
+      if (header.family == PT_HTTP_PROXY_INET)
+        {
+          memcpy (&a4.sin_addr, header.src_addr, 4);
+          a4.sin_port = htons (header.src_port);
+          sa = (const struct sockaddr *) &a4;
+        }
+      else
+        {
+          memcpy (&a6.sin6_addr, header.src_addr, 16);
+          a6.sin6_port = htons (header.src_port);
+          sa = (const struct sockaddr *) &a6;
+        }
+      self->peer_is_loopback = pt_peer_format (sa, self->peer_addr, sizeof self->peer_addr, &port);
+      self->peer_port = (guint16) port;
+      self->peer_addr_len = (guint8) strlen (self->peer_addr);
+    }
+
+  if (pt_conn_trace (self, self->trace_conn))
+    pt_conn_env_emit (self->env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
+  if (self->in_len == 0)
+    pt_conn_timer_set (self, PT_TIMER_IDLE);
+  return 1;
+}
+
 static PtStep
 conn_read_head (PtConn *self)
 {
@@ -157,7 +227,16 @@ conn_read_head (PtConn *self)
       if (self->discard_left > 0 && self->in_len > 0)
         conn_skip_body (self);
 
-      if (self->discard_left == 0 && self->in_len > 0)
+      if (self->want_proxy && self->in_len > 0)
+        {
+          int taken = conn_take_proxy (self);
+
+          if (taken < 0)
+            return PT_STEP_CONTINUE;
+          if (taken > 0)
+            continue;
+        }
+      else if (self->discard_left == 0 && self->in_len > 0)
         {
           ssize_t r = pt_http_parse_request (in->data, self->in_len, &in->req);
 
@@ -194,7 +273,7 @@ conn_read_head (PtConn *self)
         {
           if ((gsize) n < space && !self->peer_hup)
             self->readable = FALSE;
-          if (self->in_len == 0 && self->discard_left == 0)
+          if (self->in_len == 0 && self->discard_left == 0 && !self->want_proxy)
             pt_conn_timer_set (self, PT_TIMER_HEAD);
           self->in_len += (gsize) n;
           continue;
@@ -215,6 +294,11 @@ conn_read_head (PtConn *self)
 
       /* Peer closed (or reset): nothing to answer. */
       self->readable = FALSE;
+      if (self->want_proxy)
+        {
+          conn_proxy_fail (self, "the connection ended before a header");
+          return PT_STEP_CONTINUE;
+        }
       conn_close_normally (self, FALSE);
       return PT_STEP_CONTINUE;
     }
@@ -630,11 +714,18 @@ pt_conn_start (PtConn                *self,
   self->trace_req = FALSE;
   self->accept_held = g_atomic_int_get (env->defer_accept) != 0;
   self->trace_conn = pt_conn_trace_take (self);
-  if (pt_conn_trace (self, self->trace_conn))
+  /* From a trusted proxy the client is known only after the PROXY header:
+   * CONN_OPENED waits for it (conn_take_proxy). */
+  self->want_proxy = env->limits->proxy_protocol &&
+                     pt_proxy_trust_match (&env->limits->trusted_proxies, peer);
+  if (!self->want_proxy && pt_conn_trace (self, self->trace_conn))
     pt_conn_env_emit (env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
 
   self->state = PT_CONN_READ_HEAD;
   pt_conn_set_state (self, PT_CONN_READ_HEAD);
+  /* The header must arrive within the header timeout, not the idle one. */
+  if (self->want_proxy)
+    pt_conn_timer_set (self, PT_TIMER_HEAD);
 
   conn_run (self);
 }
@@ -655,6 +746,13 @@ pt_conn_on_timeout (PtConn *self)
 {
   conn_enter (self);
   self->readable = TRUE;   /* closing: drain whatever may have arrived */
+
+  if (self->want_proxy)
+    {
+      conn_proxy_fail (self, "no complete header within the header timeout");
+      conn_run (self);
+      return;
+    }
 
   switch (self->timer)
     {
@@ -706,6 +804,8 @@ pt_conn_on_stop (PtConn   *self,
     return;   /* a response in flight (or a body before it) may finish */
 
   self->readable = TRUE;   /* drain whatever may have arrived */
+  if (self->want_proxy)
+    self->trace_conn = FALSE;   /* never shown as opened */
   conn_close_normally (self, FALSE);
   pt_conn_teardown (self);
 }

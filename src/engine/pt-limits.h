@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "pt-proxy-trust.h"
 #include "pt-server-config.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ typedef struct
   guint send_timeout_ms;         /* 0 in the config: PT_DEFAULT_SEND_TIMEOUT */
   guint max_requests;            /* >= 1 */
   guint max_connections;         /* >= 1; 0 in the config: no limit (G_MAXINT) */
+  gboolean     proxy_protocol;   /* config->proxy_protocol */
+  PtProxyTrust trusted_proxies;  /* parsed by the server at start (pt_proxy_trust_parse) */
 } PtLimits;
 
 void pt_limits_resolve (const PtServerConfig *config,

@@ -29,6 +29,7 @@ pt_server_config_new (void)
   config->defer_accept_above = PT_DEFAULT_DEFER_ACCEPT_ABOVE;
   config->cache_control = g_strdup (PT_DEFAULT_CACHE_CONTROL);
   config->text_charset = TRUE;
+  config->listen_fd = -1;
 
   return config;
 }
@@ -45,6 +46,7 @@ pt_server_config_copy (const PtServerConfig *config)
   copy->docroot = g_strdup (config->docroot);
   copy->log_path = g_strdup (config->log_path);
   copy->cache_control = g_strdup (config->cache_control);
+  copy->trusted_proxies = g_strdup (config->trusted_proxies);
 
   return copy;
 }
@@ -59,5 +61,6 @@ pt_server_config_free (PtServerConfig *config)
   g_free (config->docroot);
   g_free (config->log_path);
   g_free (config->cache_control);
+  g_free (config->trusted_proxies);
   g_free (config);
 }

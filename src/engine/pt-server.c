@@ -140,6 +140,49 @@ sockaddr_is_loopback (const PtSockaddr *addr)
   return FALSE;
 }
 
+/* config->listen_fd: a socket someone else bound and listens on (systemd's
+ * socket activation).  The engine works on a duplicate, so the caller's fd
+ * stays usable for another start; host and port become what it is bound to. */
+static gboolean
+server_adopt (PtServer  *self,
+              GError   **error)
+{
+  PtSockaddr bound;
+  socklen_t bound_len = sizeof bound;
+  char host[INET6_ADDRSTRLEN];
+  int one = 1;
+  int listening = 0;
+  socklen_t listening_len = sizeof listening;
+  int fd = fcntl (self->config->listen_fd, F_DUPFD_CLOEXEC, 3);
+  int flags;
+
+  if (fd < 0 ||
+      getsockopt (fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &listening_len) < 0 || !listening ||
+      getsockname (fd, &bound.sa, &bound_len) < 0 ||
+      (bound.sa.sa_family != AF_INET && bound.sa.sa_family != AF_INET6) ||
+      (flags = fcntl (fd, F_GETFL)) < 0 || fcntl (fd, F_SETFL, flags | O_NONBLOCK) < 0)
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND,
+                   "Descriptor %d is not a listening TCP socket", self->config->listen_fd);
+      return FALSE;
+    }
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+
+  if (bound.sa.sa_family == AF_INET)
+    inet_ntop (AF_INET, &bound.in4.sin_addr, host, sizeof host);
+  else
+    inet_ntop (AF_INET6, &bound.in6.sin6_addr, host, sizeof host);
+  g_free (self->config->host);
+  self->config->host = g_strdup (host);
+  self->listen_fd = fd;
+  self->loopback_only = sockaddr_is_loopback (&bound) && !self->config->proxy_protocol;
+  g_atomic_int_set (&self->port, bound.sa.sa_family == AF_INET
+                                 ? ntohs (bound.in4.sin_port) : ntohs (bound.in6.sin6_port));
+  return TRUE;
+}
+
 static gboolean
 server_bind (PtServer  *self,
              GError   **error)
@@ -150,6 +193,9 @@ server_bind (PtServer  *self,
   guint tries = config->port_fallback && config->port != 0 ? PT_PORT_FALLBACK_TRIES : 1;
   guint port = config->port;
   int err = 0;
+
+  if (config->listen_fd >= 0)
+    return server_adopt (self, error);
 
   if (!parse_host (config->host, &addr, &len, error))
     return FALSE;
@@ -170,7 +216,7 @@ server_bind (PtServer  *self,
           PtSockaddr bound;
           socklen_t bound_len = sizeof bound;
 
-          self->loopback_only = sockaddr_is_loopback (&addr);
+          self->loopback_only = sockaddr_is_loopback (&addr) && !config->proxy_protocol;
           if (getsockname (self->listen_fd, &bound.sa, &bound_len) == 0)
             g_atomic_int_set (&self->port, bound.sa.sa_family == AF_INET
                                            ? ntohs (bound.in4.sin_port)
@@ -323,6 +369,18 @@ server_start_locked (PtServer  *self,
   PtEvent *event;
 
   pt_limits_resolve (config, &self->limits);
+  self->limits.proxy_protocol = config->proxy_protocol;
+  if (config->proxy_protocol)
+    {
+      g_autoptr(GError) cause = NULL;
+
+      /* A configuration mistake, like a bad host. */
+      if (!pt_proxy_trust_parse (config->trusted_proxies, &self->limits.trusted_proxies, &cause))
+        {
+          g_set_error_literal (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS, cause->message);
+          return FALSE;
+        }
+    }
   self->n_workers = 0;
   n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
 
@@ -358,10 +416,18 @@ server_start_locked (PtServer  *self,
       self->n_workers++;
     }
 
+  /* Before any worker accepts: with an inherited socket (socket activation)
+   * connections may already be waiting, and "started" comes first. */
+  event = pt_event_new (PT_EVENT_STARTED);
+  event->port = g_atomic_int_get (&self->port);
+  event->message = g_strdup (config->host);
+  server_emit (self, event);
+
   for (guint i = 0; i < self->n_workers; i++)
     {
       if (!pt_worker_start (self->workers[i], error))
         {
+          server_emit (self, pt_event_new (PT_EVENT_STOPPED));
           g_prefix_error (error, "Cannot start a worker thread: ");
           g_atomic_int_set (&self->stopping, TRUE);
           for (guint j = 0; j < i; j++)
@@ -371,11 +437,6 @@ server_start_locked (PtServer  *self,
     }
 
   g_atomic_int_set (&self->running, TRUE);
-
-  event = pt_event_new (PT_EVENT_STARTED);
-  event->port = g_atomic_int_get (&self->port);
-  event->message = g_strdup (config->host);
-  server_emit (self, event);
 
   return TRUE;
 }
@@ -449,6 +510,17 @@ pt_server_get_host (PtServer *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->config->host;
+}
+
+void
+pt_server_reopen_log (PtServer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->log != NULL)
+    pt_access_log_reopen (self->log);
+  g_mutex_unlock (&self->lock);
 }
 
 const PtServerConfig *

@@ -285,6 +285,7 @@ config_file (void)
           break;
         case PT_OPTION_KIND_FOLDER:
         case PT_OPTION_KIND_FILE:
+        case PT_OPTION_KIND_ADDRESSES:
         default:
           g_string_append_c (out, '\n');
           break;
@@ -350,6 +351,7 @@ completion (const Program *program)
               break;
             case PT_OPTION_KIND_INT:
             case PT_OPTION_KIND_TEXT:
+            case PT_OPTION_KIND_ADDRESSES:
               action = "COMPREPLY=()";
               break;
             case PT_OPTION_KIND_SWITCH:

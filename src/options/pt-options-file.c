@@ -49,6 +49,7 @@ load_key (PtOptionValues  *values,
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
     case PT_OPTION_KIND_TEXT:
+    case PT_OPTION_KIND_ADDRESSES:
       {
         guint index = 0;
         char **field = G_STRUCT_MEMBER_P (values, option->offset);

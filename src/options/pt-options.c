@@ -70,7 +70,7 @@ static const PtOption options[PT_N_OPTIONS] = {
     .offset = OFFSET (max_connections) },
   { PT_OPTION_LOG_FILE, "log-file", 0, PT_OPTION_KIND_FILE, PT_FRONT_ALL, 0,
     .settings_key = "log-file", .property = "log-file", .arg_description = "PATH",
-    .help = "Append request and response records to this file (default log.txt)",
+    .help = "Append request and response records to this file (default log.txt; - for standard output, which implies --quiet)",
     .offset = OFFSET (log_file) },
   { PT_OPTION_NO_LOG, "no-log", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
     .property = "log-enabled", .property_value = FALSE,
@@ -112,6 +112,15 @@ static const PtOption options[PT_N_OPTIONS] = {
     .settings_key = "spa", .property = "spa", .property_value = TRUE,
     .help = "Single-page app: answer a missing path without an extension with the root index.html",
     .offset = OFFSET (spa) },
+  { PT_OPTION_PROXY_PROTOCOL, "proxy-protocol", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_HEADLESS, 0,
+    .help = "Connections from --trusted-proxy addresses start with a PROXY protocol v1 or v2 header "
+            "naming the real client (others are direct clients)",
+    .offset = OFFSET (proxy_protocol) },
+  { PT_OPTION_TRUSTED_PROXY, "trusted-proxy", 0, PT_OPTION_KIND_ADDRESSES, PT_FRONT_HEADLESS, 0,
+    .arg_description = "ADDRESSES",
+    .help = "Load balancers allowed to send PROXY headers: IP addresses or ADDRESS/BITS blocks, "
+            "comma-separated",
+    .offset = OFFSET (trusted_proxy) },
 };
 
 #undef OFFSET
@@ -242,6 +251,7 @@ option_arg (const PtOption *option,
     case PT_OPTION_KIND_HOST:
     case PT_OPTION_KIND_CHOICE:
     case PT_OPTION_KIND_TEXT:
+    case PT_OPTION_KIND_ADDRESSES:
       return G_OPTION_ARG_STRING;
     default:
       g_assert_not_reached ();
@@ -579,6 +589,8 @@ pt_option_values_to_config (const PtOptionValues  *values,
       config->cache_control = g_strdup (values->cache_control);
     }
   config->text_charset = !values->no_charset;
+  config->proxy_protocol = values->proxy_protocol;
+  config->trusted_proxies = g_strdup (values->trusted_proxy);
 
   return g_steal_pointer (&config);
 }

@@ -46,6 +46,8 @@ typedef enum
   PT_OPTION_NO_CHARSET,
   PT_OPTION_LIST_DIRECTORIES,
   PT_OPTION_SPA,
+  PT_OPTION_PROXY_PROTOCOL,
+  PT_OPTION_TRUSTED_PROXY,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -59,6 +61,7 @@ typedef enum
   PT_OPTION_KIND_CHOICE,     /* one of choices[] */
   PT_OPTION_KIND_TEXT,       /* a header field value: visible ASCII, SP and HTAB, at most
                               * PT_SERVER_CACHE_CONTROL_MAX bytes, may be empty */
+  PT_OPTION_KIND_ADDRESSES,  /* IP addresses or ADDRESS/BITS blocks, comma-separated */
 } PtOptionKind;
 
 /* Which executables take an option. */
@@ -117,6 +120,8 @@ typedef struct
   gboolean  no_charset;
   gboolean  list_directories;
   gboolean  spa;
+  gboolean  proxy_protocol;
+  char     *trusted_proxy;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 
@@ -14,6 +15,7 @@
 #include "pt-headless.h"
 #include "pt-options-file.h"
 #include "pt-server.h"
+#include "pt-systemd.h"
 
 /* Every connection holds one descriptor; files, the log, epoll and eventfds need a few more. */
 #define PT_HEADLESS_FD_RESERVE 256
@@ -24,6 +26,7 @@
 typedef struct
 {
   gboolean       quiet;
+  FILE          *console;   /* stdout, or stderr when the log records go to stdout */
   GMainLoop     *loop;
   PtServer      *server;
   PtEventBridge *bridge;
@@ -125,8 +128,8 @@ on_events (PtEvent  **events,
 
   if (out->len > 0)
     {
-      fwrite (out->str, 1, out->len, stdout);
-      fflush (stdout);
+      fwrite (out->str, 1, out->len, self->console);
+      fflush (self->console);
     }
   if (err->len > 0)
     {
@@ -141,11 +144,40 @@ on_stop_signal (gpointer user_data)
 {
   PtHeadless *self = user_data;
 
+  pt_systemd_notify ("STOPPING=1");
   pt_server_stop (self->server);          /* joins the workers, flushes the log */
   pt_event_bridge_flush (self->bridge);   /* everything up to "Server stopped." */
   g_main_loop_quit (self->loop);
 
   return G_SOURCE_CONTINUE;
+}
+
+
+/* logrotate's postrotate: the log-writer thread reopens the path between
+ * two chunks (pt_server_reopen_log). */
+static gboolean
+on_hangup_signal (gpointer user_data)
+{
+  PtHeadless *self = user_data;
+
+  pt_server_reopen_log (self->server);
+  return G_SOURCE_CONTINUE;
+}
+
+
+/* READY=1 only now: pt_server_start returned, so the socket listens. */
+static void
+notify_ready (PtServer             *server,
+              const PtServerConfig *config)
+{
+  const char *host = pt_server_get_host (server);
+  gboolean v6 = strchr (host, ':') != NULL;
+  g_autofree char *state =
+    g_strdup_printf ("READY=1\nSTATUS=Serving %s on http://%s%s%s:%u/\nMAINPID=%ld",
+                     config->docroot, v6 ? "[" : "", host, v6 ? "]" : "",
+                     pt_server_get_port (server), (long) getpid ());
+
+  pt_systemd_notify (state);
 }
 
 
@@ -163,9 +195,14 @@ serve (const PtServerConfig *config,
        gboolean              quiet)
 {
   g_autoptr(GError) error = NULL;
-  PtHeadless self = { .quiet = quiet };
+  PtHeadless self = { .quiet = quiet, .console = stdout };
   guint sigint_id;
   guint sigterm_id;
+  guint sighup_id;
+
+  /* Records on stdout (the journal): the console text moves to stderr. */
+  if (config->log_path != NULL && g_str_equal (config->log_path, "-"))
+    self.console = stderr;
 
   if (!pt_options_check_folder (config->docroot, &error))
     {
@@ -193,13 +230,17 @@ serve (const PtServerConfig *config,
 
   sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, &self);
   sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, &self);
+  sighup_id = g_unix_signal_add (SIGHUP, on_hangup_signal, &self);
   g_source_set_name_by_id (sigint_id, "[portico] SIGINT");
   g_source_set_name_by_id (sigterm_id, "[portico] SIGTERM");
+  g_source_set_name_by_id (sighup_id, "[portico] SIGHUP");
+  notify_ready (self.server, config);
 
   g_main_loop_run (self.loop);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_source_remove (sighup_id);
   pt_server_free (self.server);
   pt_event_bridge_flush (self.bridge);
   pt_event_bridge_free (self.bridge);
@@ -259,6 +300,15 @@ run (const PtHeadlessSetup *setup,
       return PT_EXIT_USAGE;
     }
 
+  /* Records to stdout (--log-file -, for the journal): the per-request
+   * console lines would repeat them, so --quiet is implied (serve() moves
+   * what is left of the console text to stderr). */
+  if (config->log_path != NULL && g_str_equal (config->log_path, "-"))
+    {
+      values->quiet = TRUE;
+      config->trace_events = FALSE;
+    }
+
   raise_fd_limit (config->max_connections);
 
   if (setup->front == PT_FRONT_PORTICO && !values->no_gui)
@@ -271,6 +321,13 @@ run (const PtHeadlessSetup *setup,
         }
       if (setup->no_window_note != NULL)
         g_printerr ("%s\n", setup->no_window_note);
+    }
+
+  config->listen_fd = pt_systemd_take_listen_fd (&error);
+  if (error != NULL)
+    {
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      return PT_EXIT_USAGE;
     }
 
   return serve (config, values->quiet);

@@ -38,6 +38,7 @@ variant_type_for (const PtOption *option)
       return G_VARIANT_TYPE_BYTESTRING;
     case PT_OPTION_KIND_INT:
     case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_ADDRESSES:
     case PT_OPTION_KIND_CHOICE:
     case PT_OPTION_KIND_TEXT:
       return G_VARIANT_TYPE_STRING;
@@ -113,6 +114,7 @@ check_option (GVariantDict    *options,
       }
 
     case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_ADDRESSES:
       {
         PtListen listen;
 
@@ -199,6 +201,7 @@ option_to_value (const PtOption *option,
       g_value_set_string (value, g_variant_get_bytestring (variant));
       break;
     case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_ADDRESSES:
       {
         PtListen listen = PT_LISTEN_LOCAL;
 
@@ -246,6 +249,7 @@ append_option (GString        *applied,
       break;
     case PT_OPTION_KIND_INT:
     case PT_OPTION_KIND_HOST:
+    case PT_OPTION_KIND_ADDRESSES:
     case PT_OPTION_KIND_CHOICE:
       g_string_append_printf (applied, " %s", g_variant_get_string (variant, NULL));
       break;

@@ -1,6 +1,7 @@
 /* test-engine-server.c — lifecycle, ports, console and log.txt end to end */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -654,6 +655,293 @@ test_serve_any_type (void)
   g_assert_cmpint (dir->status, ==, 301);
 }
 
+/* ---- an inherited listening socket (socket activation) ---------------- */
+
+static int adopted_fd = -1;
+
+static void
+tweak_adopted (PtServerConfig *config)
+{
+  config->listen_fd = adopted_fd;
+  config->port = 1;                     /* ignored: would need privileges */
+  g_free (config->host);
+  config->host = g_strdup ("0.0.0.0");  /* ignored: the socket's address is used */
+}
+
+static int
+listening_socket (guint *port)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);   /* blocking: the engine sets O_NONBLOCK */
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (fd, 16), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  *port = ntohs (addr.sin_port);
+  return fd;
+}
+
+static void
+test_adopted_listen_fd (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autoptr(PtTestResponse) again = NULL;
+  g_autoptr(PtTestConn) early = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *expected = NULL;
+  guint port;
+
+  adopted_fd = listening_socket (&port);
+  /* A client already waiting in the backlog, as with socket activation. */
+  early = pt_test_conn_new (port);
+  pt_test_conn_send (early, "HEAD / HTTP/1.0\r\n\r\n");
+
+  ts = pt_test_server_new (tweak_adopted);
+  g_assert_cmpuint (ts->port, ==, port);
+  g_assert_cmpstr (pt_server_get_host (ts->server), ==, "127.0.0.1");
+  resp = pt_test_request (port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 2));
+  console = pt_test_server_console (ts, 0);
+  expected = g_strdup_printf ("Server is running on host/port: 127.0.0.1/%u\n", port);
+  g_assert_true (g_str_has_prefix (console, expected));
+
+  /* Stopping closes the engine's duplicate only: the caller's socket still
+   * listens, and a second start serves on it again. */
+  pt_server_stop (ts->server);
+  g_assert_cmpint (fcntl (adopted_fd, F_GETFD), >=, 0);
+  g_assert_true (pt_server_start (ts->server, &error));
+  g_assert_no_error (error);
+  again = pt_test_request (port, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (again);
+  g_assert_cmpint (again->status, ==, 200);
+  pt_server_stop (ts->server);
+  close (adopted_fd);
+  adopted_fd = -1;
+}
+
+static void
+test_adopted_not_listening (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  adopted_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ts = pt_test_server_new_full (tweak_adopted, TRUE, &error);
+  message = g_strdup_printf ("Descriptor %d is not a listening TCP socket", adopted_fd);
+  g_assert_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_BIND);
+  g_assert_cmpstr (error->message, ==, message);
+  close (adopted_fd);
+  adopted_fd = -1;
+}
+
+/* ---- reopening the log (SIGHUP in the front ends) --------------------- */
+
+static void
+test_reopen_log (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_worker);
+  g_autoptr(PtTestResponse) first = NULL;
+  g_autoptr(PtTestResponse) second = NULL;
+  g_autofree char *rotated = g_strconcat (ts->log_path, ".1", NULL);
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+
+  first = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (first);
+  /* The first record reaches the file within the flush period. */
+  for (guint i = 0; i < 300; i++)
+    {
+      GStatBuf st;
+
+      if (g_stat (ts->log_path, &st) == 0 && st.st_size > 0)
+        break;
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpint (g_rename (ts->log_path, rotated), ==, 0);
+  pt_server_reopen_log (ts->server);
+  for (guint i = 0; i < 300 && !g_file_test (ts->log_path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10 * 1000);
+  g_assert_true (g_file_test (ts->log_path, G_FILE_TEST_EXISTS));
+  second = pt_test_request (ts->port, "GET /sub/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (second);
+  pt_server_stop (ts->server);
+
+  g_assert_true (g_file_get_contents (rotated, &old_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (ts->log_path, &new_text, NULL, NULL));
+  g_assert_nonnull (strstr (old_text, "[Request file name: /index.html]"));
+  g_assert_null (strstr (old_text, "sub"));
+  g_assert_true (g_str_has_prefix (new_text, "[Client request from (localhost, 127.0.0.1)][Connection: close][Method: GET][Request file name: /sub/"));
+  g_assert_null (strstr (new_text, "[Request file name: /index.html]"));
+  g_unlink (rotated);
+}
+
+/* ---- the PROXY protocol ------------------------------------------------ */
+
+static void
+tweak_proxy (PtServerConfig *config)
+{
+  tweak_one_worker (config);
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("10.0.0.0/8, 127.0.0.1");
+}
+
+static void
+tweak_proxy_untrusted (PtServerConfig *config)
+{
+  tweak_one_worker (config);
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("10.0.0.0/8,::1");
+}
+
+static const char proxy_v2_sig[] = "\r\n\r\n\0\r\nQUIT\n";
+
+static void
+test_proxy_v1 (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+
+  /* the load balancer forwards the public name: no 421 behind it, though
+   * this server listens on loopback */
+  resp = pt_test_request (ts->port, "PROXY TCP4 203.0.113.7 127.0.0.1 51000 80\r\n"
+                          "GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "\nReceived connection from ('203.0.113.7', PORT)\n\n"
+                                     "Received request from ('203.0.113.7', PORT):\nGET /index.html HTTP/1.1\n"));
+  g_assert_nonnull (strstr (console, "Connection to: ('203.0.113.7', PORT) is closed.\n"));
+  g_assert_null (strstr (console, "127.0.0.1', "));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_cmpstr (log, ==,
+    "[Client request from (203.0.113.7, 203.0.113.7)][Connection: close][Method: GET][Request file name: /index.html][Date: DATE]\n"
+    "[Server response to (203.0.113.7, 203.0.113.7)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n");
+}
+
+static void
+test_proxy_v2 (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+  /* PROXY, TCP over IPv6, 36 bytes: 2001:db8::1 port 4242 → ::1 port 80. */
+  guint8 header[16 + 36] = { 0 };
+  const char *request = "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+  memcpy (header, proxy_v2_sig, 12);
+  header[12] = 0x21;
+  header[13] = 0x21;
+  header[15] = 36;
+  header[16] = 0x20, header[17] = 0x01, header[18] = 0x0d, header[19] = 0xb8, header[31] = 1;
+  header[47] = 1;
+  header[48] = 4242 >> 8, header[49] = 4242 & 0xff;
+  header[51] = 80;
+  /* Split inside the header: the parser is incremental. */
+  pt_test_conn_send_len (conn, (const char *) header, 20);
+  g_usleep (20 * 1000);
+  pt_test_conn_send_len (conn, (const char *) header + 20, sizeof header - 20);
+  pt_test_conn_send (conn, request);
+  resp = pt_test_conn_read (conn, TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "\nReceived connection from ('2001:db8::1', PORT)\n"));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_true (g_str_has_prefix (log, "[Client request from (2001:db8::1, 2001:db8::1)][Connection: close][Method: GET]"));
+}
+
+static void
+check_proxy_refused (const char *bytes,
+                     const char *why)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
+  g_autoptr(PtTestConn) conn = pt_test_conn_new (ts->port);
+  g_autofree char *console = NULL;
+  g_autofree char *expected = NULL;
+
+  if (bytes != NULL)
+    pt_test_conn_send (conn, bytes);
+  g_assert_true (pt_test_conn_closed (conn, 5000));
+  g_assert_cmpuint (conn->buf->len, ==, 0);   /* no response at all */
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_ERROR, 1));
+  console = pt_test_server_console (ts, 0);
+  expected = g_strdup_printf ("PROXY protocol: %s from ('127.0.0.1', PORT); connection closed", why);
+  g_assert_nonnull (strstr (console, expected));
+  g_assert_null (strstr (console, "Received connection"));
+  g_assert_null (strstr (console, "is closed."));
+  pt_server_stop (ts->server);
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_ERROR), ==, 1);
+}
+
+static void
+test_proxy_refused (void)
+{
+  /* Missing: a plain request from the trusted address. */
+  check_proxy_refused ("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "no valid header");
+  /* Malformed. */
+  check_proxy_refused ("PROXY TCP4 1.2.3.400 127.0.0.1 1 2\r\nGET / HTTP/1.1\r\n\r\n", "no valid header");
+  /* Incomplete, then silence: the header timeout (tests: short). */
+  check_proxy_refused ("PROXY TCP4 1.2.3.4", "no complete header within the header timeout");
+  /* Nothing at all. */
+  check_proxy_refused (NULL, "no complete header within the header timeout");
+}
+
+static void
+test_proxy_untrusted (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy_untrusted);
+  g_autoptr(PtTestResponse) direct = NULL;
+  g_autoptr(PtTestResponse) spoofed = NULL;
+  g_autofree char *log = NULL;
+
+  /* 127.0.0.1 is not trusted: a direct client, and a PROXY line from it is
+   * not HTTP. */
+  direct = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (direct);
+  g_assert_cmpint (direct->status, ==, 200);
+  spoofed = pt_test_request (ts->port, "PROXY TCP4 203.0.113.7 127.0.0.1 51000 80\r\n"
+                             "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  g_assert_nonnull (spoofed);
+  g_assert_cmpint (spoofed->status, ==, 400);
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  g_assert_true (g_str_has_prefix (log, "[Client request from (localhost, 127.0.0.1)]"));
+  g_assert_null (strstr (log, "203.0.113.7"));
+}
+
+static void
+tweak_proxy_bad_list (PtServerConfig *config)
+{
+  config->proxy_protocol = TRUE;
+  config->trusted_proxies = g_strdup ("127.0.0.1,10.1.2.3/8");
+}
+
+static void
+test_proxy_bad_list (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ts = pt_test_server_new_full (tweak_proxy_bad_list, TRUE, &error);
+  g_assert_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_ADDRESS);
+  g_assert_cmpstr (error->message, ==, "--trusted-proxy: “10.1.2.3/8” is not an IP address or ADDRESS/BITS block");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +962,14 @@ main (int   argc,
   g_test_add_func ("/engine/server/port/privileged", test_privileged_port);
   g_test_add_func ("/engine/server/ipv6", test_ipv6);
   g_test_add_func ("/engine/server/serve-any-type", test_serve_any_type);
+  g_test_add_func ("/engine/server/listen-fd/adopted", test_adopted_listen_fd);
+  g_test_add_func ("/engine/server/listen-fd/not-listening", test_adopted_not_listening);
+  g_test_add_func ("/engine/server/log/reopen", test_reopen_log);
+  g_test_add_func ("/engine/server/proxy/v1", test_proxy_v1);
+  g_test_add_func ("/engine/server/proxy/v2", test_proxy_v2);
+  g_test_add_func ("/engine/server/proxy/refused", test_proxy_refused);
+  g_test_add_func ("/engine/server/proxy/untrusted", test_proxy_untrusted);
+  g_test_add_func ("/engine/server/proxy/bad-list", test_proxy_bad_list);
   for (guint i = 0; i < G_N_ELEMENTS (start_error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/engine/server/start-error/%s", start_error_cases[i].name);

@@ -115,6 +115,21 @@ for s in 1 2; do
     fail "server $s: $n health checks in its log: $(head -2 "$tmp/log$s.txt")"
 done
 
+# The real client in the servers' logs: a request from 127.0.0.2 reaches a
+# server over HAProxy's own connection from 127.0.0.1, so only the PROXY
+# header can put 127.0.0.2 in log.txt (and nothing else sends from there).
+if [ -n "$proxy" ]; then
+  code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 "http://127.0.0.1:$front/index.html")
+  [ "$code" = 200 ] || fail "request from 127.0.0.2: $code"
+  i=0
+  until cat "$tmp/log1.txt" "$tmp/log2.txt" | grep -q '^\[Client request from (localhost, 127\.0\.0\.2)\]' ||
+        [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+  if cat "$tmp/log1.txt" "$tmp/log2.txt" | grep -q '^\[Server response to (localhost, 127\.0\.0\.2)\]\[StatusCode: HTTP/1.1 200 OK\]'
+  then ok "the servers log the client from the PROXY header (127.0.0.2), not HAProxy's 127.0.0.1"
+  else fail "no record for client 127.0.0.2: $(grep -h 127.0.0.2 "$tmp/log1.txt" "$tmp/log2.txt")"; fi
+  grep -q 'PROXY protocol' "$tmp/out1" "$tmp/out2" && fail "PROXY errors: $(cat "$tmp/out1" "$tmp/out2")"
+fi
+
 eval "kill \$pid_2"
 if wait_log 1 'portico_servers/portico2 is DOWN'; then ok "HAProxy: $(grep -o 'Server portico_servers/portico2 is DOWN' "$tmp/haproxy.log" | head -1)"
 else fail "HAProxy did not mark portico2 DOWN: $(tail -3 "$tmp/haproxy.log")"; fi

@@ -195,6 +195,7 @@ test_schema_matches (void)
         case PT_OPTION_KIND_FOLDER:
         case PT_OPTION_KIND_FILE:
         case PT_OPTION_KIND_HOST:
+        case PT_OPTION_KIND_ADDRESSES:
           g_assert_cmpstr (key->type, ==, "s");
           break;
         case PT_OPTION_KIND_TEXT:
@@ -382,7 +383,13 @@ test_entries (void)
   g_assert_true (has_entry (server, "no-gui", G_OPTION_ARG_NONE, TRUE));
 
   /* the window: the server flags, integers as strings, into the options dict */
-  g_assert_cmpuint (count_entries (window), ==, PT_N_OPTIONS - 3);
+  /* not --config, --no-gui, --version, nor the headless-only PROXY flags */
+  g_assert_cmpuint (count_entries (window), ==, PT_N_OPTIONS - 5);
+  g_assert_false (has_entry (window, "proxy-protocol", G_OPTION_ARG_NONE, FALSE));
+  g_assert_false (has_entry (window, "trusted-proxy", G_OPTION_ARG_STRING, FALSE));
+  g_assert_true (has_entry (server, "proxy-protocol", G_OPTION_ARG_NONE, FALSE));
+  g_assert_true (has_entry (server, "trusted-proxy", G_OPTION_ARG_STRING, FALSE));
+  g_assert_true (has_entry (portico, "trusted-proxy", G_OPTION_ARG_STRING, FALSE));
   g_assert_true (has_entry (window, "port", G_OPTION_ARG_STRING, FALSE));
   g_assert_true (has_entry (window, "docroot", G_OPTION_ARG_FILENAME, FALSE));
   g_assert_false (has_entry (window, "version", G_OPTION_ARG_NONE, FALSE));

@@ -56,11 +56,17 @@ typedef struct
                                        FALSE: the report's exact Content-Type.  Default TRUE */
   gboolean     list_directories;    /* a folder without index.html answers a listing of its entries */
   gboolean     spa;                 /* a missing extensionless GET/HEAD answers the root index.html (200) */
+  int          listen_fd;           /* ≥ 0: an already bound, listening TCP socket to accept on instead of
+                                       binding host:port (systemd socket activation); the engine uses a
+                                       duplicate and never closes this one.  -1 (the default): bind */
+  gboolean     proxy_protocol;      /* connections from trusted_proxies start with a PROXY v1/v2 header */
+  char        *trusted_proxies;     /* comma-separated addresses or ADDRESS/BITS blocks (pt-proxy-trust.h);
+                                       required with proxy_protocol; others are direct clients */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
  * trace_events TRUE, trace_max_per_second 0,
- * defer_accept_above PT_DEFAULT_DEFER_ACCEPT_ABOVE).  Free with pt_server_config_free(). */
+ * defer_accept_above PT_DEFAULT_DEFER_ACCEPT_ABOVE, listen_fd -1).  Free with pt_server_config_free(). */
 PtServerConfig *pt_server_config_new  (void);
 PtServerConfig *pt_server_config_copy (const PtServerConfig *config);
 void            pt_server_config_free (PtServerConfig       *config);

@@ -44,6 +44,10 @@ guint       pt_server_get_port   (PtServer             *self);   /* bound port, 
 const char *pt_server_get_host   (PtServer             *self);
 const PtServerConfig *
             pt_server_get_config (PtServer             *self);
+/* Reopens the log file at its path (SIGHUP after logrotate renamed it): the
+ * log-writer thread switches files between two chunks, so no record is lost
+ * or split.  Any thread; no-op when stopped, without a log, or for "-". */
+void        pt_server_reopen_log (PtServer             *self);
 /* Sums the per-worker counters.  Cheap, lock-free, any thread. */
 void        pt_server_get_stats  (PtServer             *self,
                                   PtServerStats        *stats);
