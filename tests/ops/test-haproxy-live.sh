@@ -7,8 +7,10 @@
 # - 10 requests through HAProxy: each 200, served by both servers in turn
 #   (its httplog names the server);
 # - the health checks reach the servers (the servers' logs);
-# - with the second server killed, HAProxy marks it DOWN and the next 10
-#   requests are all 200 from the first.
+# - 300 requests from a client loop while the second server is stopped:
+#   all 200 (retries, redispatch); HAProxy marks it DOWN and the next 10
+#   requests are all 200 from the first;
+# - the second server restarted on its port: marked UP, back in rotation.
 # The PROXY protocol (send-proxy-v2, check-send-proxy, --proxy-protocol
 # --trusted-proxy 127.0.0.1) is used when SERVER_BINARY --help offers
 # --proxy-protocol; otherwise the copy drops those two words and the test
@@ -130,7 +132,17 @@ if [ -n "$proxy" ]; then
   grep -q 'PROXY protocol' "$tmp/out1" "$tmp/out2" && fail "PROXY errors: $(cat "$tmp/out1" "$tmp/out2")"
 fi
 
+# Under load: 300 requests from a client loop while portico2 is stopped;
+# HAProxy's retries and redispatch must hide it (not one request fails).
+( n=0; while [ $n -lt 300 ]; do
+    curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$front/index.html"; n=$((n + 1))
+  done > "$tmp/load" ) &
+loadpid=$!
+sleep 0.3
 eval "kill \$pid_2"
+wait $loadpid
+[ "$(grep -cx 200 "$tmp/load")" = 300 ] && ok "300 requests while portico2 stopped under load: all 200" ||
+  fail "under load: $(sort "$tmp/load" | uniq -c | tr '\n' ' ')"
 if wait_log 1 'portico_servers/portico2 is DOWN'; then ok "HAProxy: $(grep -o 'Server portico_servers/portico2 is DOWN' "$tmp/haproxy.log" | head -1)"
 else fail "HAProxy did not mark portico2 DOWN: $(tail -3 "$tmp/haproxy.log")"; fi
 before=$(grep 'GET /index.html' "$tmp/haproxy.log" | grep -c 'portico_servers/portico1 ')
@@ -144,5 +156,23 @@ wait_log $((before + 10)) 'portico_servers/portico1 ' || true
 after=$(grep 'GET /index.html' "$tmp/haproxy.log" | grep -c 'portico_servers/portico1 ')
 [ $((after - before)) = 10 ] && ok "all 10 served by portico1" ||
   fail "portico1 served $((after - before)) of 10"
+
+# Restarted on its port, portico2 is marked UP and back in rotation.
+# shellcheck disable=SC2086,SC2154
+"$server" $headless -p "$port_2" --no-port-fallback -q -d "$site" --log-file "$tmp/log2b.txt" $proxy \
+  > "$tmp/out2b" 2>&1 &
+pids="$pids $!"
+if wait_log 1 'portico_servers/portico2 is UP'; then ok "HAProxy: portico2 is UP again after its restart"
+else fail "portico2 not UP again: $(tail -3 "$tmp/haproxy.log")"; fi
+before2=$(grep 'GET /index.html' "$tmp/haproxy.log" | grep -c 'portico_servers/portico2 ')
+: > "$tmp/codes"
+for n in 1 2 3 4 5 6 7 8 9 10; do
+  curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$front/index.html" >> "$tmp/codes"
+done
+[ "$(grep -cx 200 "$tmp/codes")" = 10 ] || fail "codes after the restart: $(tr '\n' ' ' < "$tmp/codes")"
+wait_log $((before2 + 5)) 'portico_servers/portico2 ' || true
+after2=$(grep 'GET /index.html' "$tmp/haproxy.log" | grep -c 'portico_servers/portico2 ')
+[ $((after2 - before2)) -ge 5 ] && ok "back in rotation: portico2 served $((after2 - before2)) of 10" ||
+  fail "after the restart portico2 served $((after2 - before2)) of 10"
 
 [ $fails = 0 ] || { echo "$fails failure(s)"; echo "--- haproxy log"; cat "$tmp/haproxy.log"; exit 1; }
