@@ -790,6 +790,8 @@ tweak_proxy (PtServerConfig *config)
   tweak_one_worker (config);
   config->proxy_protocol = TRUE;
   config->trusted_proxies = g_strdup ("10.0.0.0/8, 127.0.0.1");
+  /* well inside the 5 s that check_proxy_refused waits for the close */
+  config->header_timeout_ms = 1000;
 }
 
 static void
