@@ -70,6 +70,38 @@ def screenshot_of_the_png():
     check(data.startswith(PNG_MAGIC) and len(data) > 1000, "screenshot is a PNG (%d bytes)" % len(data))
 
 
+NOTES_TEXT = "筆記：今天的咖啡 café, naïve 中文 ✓"
+
+
+def utf8_site():
+    """A folder with a UTF-8 .txt and an .html without <meta charset>."""
+    site = tempfile.mkdtemp(prefix="portico-utf8-")
+    with open(os.path.join(site, "notes.txt"), "w", encoding="utf-8") as f:
+        f.write(NOTES_TEXT + "\n")
+    with open(os.path.join(site, "page.html"), "w", encoding="utf-8") as f:
+        f.write("<html><body><p id=t>" + NOTES_TEXT + "</p></body></html>\n")
+    return site
+
+
+@tap.add
+def utf8_text_shows_as_written():
+    # Chromium renders a text/plain and an HTML page without <meta charset> in
+    # the charset the response names: with "; charset=utf-8" the Chinese text
+    # and "café" come out as written.  The control, --no-charset (the report's
+    # bare text/plain), shows that the label is what makes the difference.
+    site = utf8_site()
+    for flags, want_ok in (((), True), (("--no-charset",), False)):
+        server = Server(ARGS.portico, "-d", site, "--no-log", *flags)
+        try:
+            for path in ("/notes.txt", "/page.html"):
+                rc, out, err = chromium("--dump-dom", server.url(path))
+                check_eq(rc, 0, "chromium exit status; stderr:\n%s" % err[-2000:])
+                check_eq(NOTES_TEXT in out, want_ok,
+                         "%s %s: the text as written in the DOM:\n%s" % (" ".join(flags) or "default", path, out))
+        finally:
+            server.kill()
+
+
 @tap.add
 def stop_and_log_shows_200s():
     rc, took = SERVER.stop()
