@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "pt-fuzz-check.h"
+#include "pt-http-ascii.h"
 #include "pt-http-date.h"
 #include "pt-http-parser.h"
 #include "pt-http-path.h"
@@ -30,29 +31,6 @@ status_is_allowed (ssize_t r)
   return r >= 0 || r == -400 || r == -413 || r == -414 || r == -431 || r == -501 || r == -505;
 }
 
-static bool
-slice_within (PtHttpSlice  s,
-              const char  *buf,
-              size_t       len)
-{
-  if (s.len == 0)
-    return true;
-  return s.ptr >= buf && s.ptr <= buf + len && s.len <= (size_t) (buf + len - s.ptr);
-}
-
-static bool
-slice_has_byte (PtHttpSlice s,
-                int         c)
-{
-  return s.len > 0 && memchr (s.ptr, c, s.len) != NULL;
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
 static void
 check_request (const char          *buf,
                size_t               len,
@@ -64,20 +42,20 @@ check_request (const char          *buf,
   PT_FUZZ_CHECK ((size_t) r <= len);
   PT_FUZZ_CHECK (req->head_len == (size_t) r);
   PT_FUZZ_CHECK (req->method_str.len > 0);
-  PT_FUZZ_CHECK (slice_within (req->method_str, buf, (size_t) r));
+  PT_FUZZ_CHECK (pt_fuzz_slice_within (req->method_str, buf, (size_t) r));
   PT_FUZZ_CHECK (req->target.len > 0);
-  PT_FUZZ_CHECK (slice_within (req->target, buf, (size_t) r));
-  PT_FUZZ_CHECK (!slice_has_byte (req->target, '\r'));
-  PT_FUZZ_CHECK (!slice_has_byte (req->target, '\n'));
-  PT_FUZZ_CHECK (!slice_has_byte (req->target, '\0'));
+  PT_FUZZ_CHECK (pt_fuzz_slice_within (req->target, buf, (size_t) r));
+  PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->target, '\r'));
+  PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->target, '\n'));
+  PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->target, '\0'));
   /* The path is a slice of the target, or (absolute-form without a path,
    * "*") possibly a constant: only its contents are checked then. */
   if (req->path.len > 0)
     {
       PT_FUZZ_CHECK (req->path.ptr != NULL);
-      PT_FUZZ_CHECK (!slice_has_byte (req->path, '?'));
-      PT_FUZZ_CHECK (!slice_has_byte (req->path, '\r'));
-      PT_FUZZ_CHECK (!slice_has_byte (req->path, '\n'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->path, '?'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->path, '\r'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (req->path, '\n'));
     }
   PT_FUZZ_CHECK (req->version_minor == 0 || req->version_minor == 1);
   PT_FUZZ_CHECK (req->n_fields <= PT_HTTP_MAX_FIELDS);
@@ -104,14 +82,14 @@ check_request (const char          *buf,
 
       if (!PT_HTTP_HAS_HEADER (req, id))
         continue;
-      PT_FUZZ_CHECK (slice_within (v, buf, (size_t) r));
-      PT_FUZZ_CHECK (!slice_has_byte (v, '\r'));
-      PT_FUZZ_CHECK (!slice_has_byte (v, '\n'));
-      PT_FUZZ_CHECK (!slice_has_byte (v, '\0'));
+      PT_FUZZ_CHECK (pt_fuzz_slice_within (v, buf, (size_t) r));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (v, '\r'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (v, '\n'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (v, '\0'));
       if (v.len > 0)
         {
-          PT_FUZZ_CHECK (!is_ows (v.ptr[0]));
-          PT_FUZZ_CHECK (!is_ows (v.ptr[v.len - 1]));
+          PT_FUZZ_CHECK (!pt_http_ascii_is_ows (v.ptr[0]));
+          PT_FUZZ_CHECK (!pt_http_ascii_is_ows (v.ptr[v.len - 1]));
         }
     }
 }

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 
 #include "pt-fuzz-check.h"
+#include "pt-http-ascii.h"
 #include "pt-http-body-preview.h"
 #include "pt-http-response-parser.h"
 
@@ -45,29 +46,6 @@ result_is_allowed (ssize_t r)
          r == PT_HTTP_RESPONSE_ERROR_TRANSFER_ENCODING;
 }
 
-static bool
-slice_within (PtHttpSlice  s,
-              const char  *buf,
-              size_t       len)
-{
-  if (s.len == 0)
-    return true;
-  return s.ptr >= buf && s.ptr <= buf + len && s.len <= (size_t) (buf + len - s.ptr);
-}
-
-static bool
-slice_has_byte (PtHttpSlice s,
-                int         c)
-{
-  return s.len > 0 && memchr (s.ptr, c, s.len) != NULL;
-}
-
-static bool
-is_ows (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
 static void
 check_head (const char                 *buf,
             ssize_t                     r,
@@ -78,24 +56,24 @@ check_head (const char                 *buf,
   PT_FUZZ_CHECK (resp->head_len <= PT_HTTP_RESPONSE_MAX_HEAD);
   PT_FUZZ_CHECK (resp->status >= 100 && resp->status <= 599);
   PT_FUZZ_CHECK (resp->version_minor >= 0 && resp->version_minor <= 9);
-  PT_FUZZ_CHECK (slice_within (resp->reason, buf, (size_t) r));
-  PT_FUZZ_CHECK (!slice_has_byte (resp->reason, '\r') && !slice_has_byte (resp->reason, '\n'));
+  PT_FUZZ_CHECK (pt_fuzz_slice_within (resp->reason, buf, (size_t) r));
+  PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (resp->reason, '\r') && !pt_fuzz_slice_has_byte (resp->reason, '\n'));
   PT_FUZZ_CHECK (resp->n_fields <= PT_HTTP_RESPONSE_MAX_FIELDS);
   for (size_t i = 0; i < resp->n_fields; i++)
     {
       const PtHttpResponseField *f = &resp->fields[i];
 
       PT_FUZZ_CHECK (f->name.len > 0);
-      PT_FUZZ_CHECK (slice_within (f->name, buf, (size_t) r));
-      PT_FUZZ_CHECK (slice_within (f->value, buf, (size_t) r));
-      PT_FUZZ_CHECK (!slice_has_byte (f->name, ':') && !slice_has_byte (f->name, ' '));
-      PT_FUZZ_CHECK (!slice_has_byte (f->value, '\r') && !slice_has_byte (f->value, '\n'));
-      PT_FUZZ_CHECK (!slice_has_byte (f->value, '\0'));
+      PT_FUZZ_CHECK (pt_fuzz_slice_within (f->name, buf, (size_t) r));
+      PT_FUZZ_CHECK (pt_fuzz_slice_within (f->value, buf, (size_t) r));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (f->name, ':') && !pt_fuzz_slice_has_byte (f->name, ' '));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (f->value, '\r') && !pt_fuzz_slice_has_byte (f->value, '\n'));
+      PT_FUZZ_CHECK (!pt_fuzz_slice_has_byte (f->value, '\0'));
       PT_FUZZ_CHECK (f->value.len == 0 ||
-                     (!is_ows (f->value.ptr[0]) && !is_ows (f->value.ptr[f->value.len - 1])));
+                     (!pt_http_ascii_is_ows (f->value.ptr[0]) && !pt_http_ascii_is_ows (f->value.ptr[f->value.len - 1])));
     }
   if (resp->content_type.ptr != NULL)
-    PT_FUZZ_CHECK (slice_within (resp->content_type, buf, (size_t) r));
+    PT_FUZZ_CHECK (pt_fuzz_slice_within (resp->content_type, buf, (size_t) r));
 
   /* the documented framing rules */
   if (head_request || resp->status < 200 || resp->status == 204 || resp->status == 304)

@@ -5,10 +5,13 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pt-http-request.h"
 
 #define PT_FUZZ_CHECK(cond)                                              \
   do {                                                                   \
@@ -85,4 +88,23 @@ pt_fuzz_read_string (PtFuzzReader *r,
   s[len] = '\0';
   r->pos += len;
   return s;
+}
+
+/* A parser's slice lies inside buf[0..len) (an empty one anywhere). */
+static inline bool
+pt_fuzz_slice_within (PtHttpSlice  s,
+                      const char  *buf,
+                      size_t       len)
+{
+  if (s.len == 0)
+    return true;
+  return s.ptr >= buf && s.ptr <= buf + len && s.len <= (size_t) (buf + len - s.ptr);
+}
+
+/* The slice holds byte c. */
+static inline bool
+pt_fuzz_slice_has_byte (PtHttpSlice s,
+                        int         c)
+{
+  return s.len > 0 && memchr (s.ptr, c, s.len) != NULL;
 }
