@@ -210,3 +210,26 @@ counter_is (gpointer data)
 
   return g_strcmp0 (counter_text (wanted->window, wanted->name), wanted->text) == 0;
 }
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display");
+}
+
+gboolean
+pt_test_window_init (int     *argc,
+                     char  ***argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/ui/window/no-display", test_no_display);
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}

@@ -67,4 +67,10 @@ gboolean     log_has_row       (gpointer    data);
 /* data: a CounterWanted */
 gboolean     counter_is        (gpointer    data);
 
+/* The window tests' start: cairo on X11, g_test_init, then GTK and
+ * libadwaita.  Without a display it registers one skipped case and returns
+ * FALSE: main () then returns g_test_run () with nothing else added. */
+gboolean     pt_test_window_init (int     *argc,
+                                  char  ***argv);
+
 G_END_DECLS

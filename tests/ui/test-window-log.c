@@ -209,26 +209,12 @@ test_flood (void)
   fixture_teardown (&f);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/ui/window/no-display", test_no_display);
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_test_window_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/window/log-filter", test_log_filter);
   g_test_add_func ("/ui/window/flood", test_flood);

@@ -481,26 +481,12 @@ test_narrow (void)
   fixture_teardown (&f);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/ui/window/no-display", test_no_display);
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_test_window_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/window/build", test_build);
   g_test_add_func ("/ui/window/start-request-stop", test_start_request_stop);
