@@ -181,6 +181,19 @@ notify_ready (PtServer             *server,
 }
 
 
+static void
+block_stop_signals (void)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &set, NULL);
+}
+
+
 static int
 exit_status_for (const GError *error)
 {
@@ -217,27 +230,39 @@ serve (const PtServerConfig *config,
   self.bridge = pt_event_bridge_new (NULL, on_events, &self, NULL);
   self.server = pt_server_new (config, pt_event_bridge_post, self.bridge);
 
-  if (!pt_server_start (self.server, &error))
-    {
-      int status = exit_status_for (error);
-
-      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
-      pt_server_free (self.server);
-      pt_event_bridge_free (self.bridge);
-      g_main_loop_unref (self.loop);
-      return status;
-    }
-
+  /* The handlers go in before the first accept: a client that got its answer
+   * may send SIGTERM at once (socket activation), and the default action would
+   * kill the process instead of stopping it cleanly.  A signal that comes
+   * before the loop runs waits for it. */
   sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, &self);
   sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, &self);
   sighup_id = g_unix_signal_add (SIGHUP, on_hangup_signal, &self);
   g_source_set_name_by_id (sigint_id, "[portico] SIGINT");
   g_source_set_name_by_id (sigterm_id, "[portico] SIGTERM");
   g_source_set_name_by_id (sighup_id, "[portico] SIGHUP");
+
+  if (!pt_server_start (self.server, &error))
+    {
+      int status = exit_status_for (error);
+
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      g_source_remove (sighup_id);
+      pt_server_free (self.server);
+      pt_event_bridge_free (self.bridge);
+      g_main_loop_unref (self.loop);
+      return status;
+    }
+
   notify_ready (self.server, config);
 
   g_main_loop_run (self.loop);
 
+  /* Removing the last source puts SIG_DFL back: a second SIGTERM during the
+   * teardown would then end the process with the signal instead of status 0.
+   * The stop is under way, so further stop signals are held and dropped. */
+  block_stop_signals ();
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_source_remove (sighup_id);
