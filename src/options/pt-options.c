@@ -121,6 +121,11 @@ static const PtOption options[PT_N_OPTIONS] = {
     .help = "Load balancers allowed to send PROXY headers: IP addresses or ADDRESS/BITS blocks, "
             "comma-separated",
     .offset = OFFSET (trusted_proxy) },
+  { PT_OPTION_LIVE_RELOAD, "live-reload", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
+    .settings_key = "live-reload", .property = "live-reload", .property_value = TRUE,
+    .help = "Reload the browsers showing the site when a served file changes "
+            "(a script tag is added to HTML pages)",
+    .offset = OFFSET (live_reload) },
 };
 
 #undef OFFSET
@@ -591,6 +596,7 @@ pt_option_values_to_config (const PtOptionValues  *values,
   config->text_charset = !values->no_charset;
   config->proxy_protocol = values->proxy_protocol;
   config->trusted_proxies = g_strdup (values->trusted_proxy);
+  config->live_reload = values->live_reload;
 
   return g_steal_pointer (&config);
 }

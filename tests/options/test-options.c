@@ -207,8 +207,8 @@ test_schema_matches (void)
         }
     }
   /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type
-   * cache-control list-directories spa */
-  g_assert_cmpuint (n_checked, ==, 11);
+   * cache-control list-directories spa live-reload */
+  g_assert_cmpuint (n_checked, ==, 12);
 }
 
 /* The help text states the range each headless front end takes. */
