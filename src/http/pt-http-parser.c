@@ -136,8 +136,10 @@ lookup_header (const char *name,
         return PT_HTTP_HEADER_IF_NONE_MATCH;
       break;
     case 14:
-      if (EQUAL_LOWER (name, "content-length"))
+      if (first == 'c' && EQUAL_LOWER (name, "content-length"))
         return PT_HTTP_HEADER_CONTENT_LENGTH;
+      if (first == 's' && EQUAL_LOWER (name, "sec-fetch-dest"))
+        return PT_HTTP_HEADER_SEC_FETCH_DEST;
       break;
     case 19:
       if (EQUAL_LOWER (name, "if-unmodified-since"))
@@ -424,6 +426,7 @@ store_field (const char       *name,
     case PT_HTTP_HEADER_REFERER:
     case PT_HTTP_HEADER_RANGE:
     case PT_HTTP_HEADER_IF_RANGE:
+    case PT_HTTP_HEADER_SEC_FETCH_DEST:
     case PT_HTTP_HEADER_IF_MATCH:   /* a list: the first field's elements are checked (a duplicate can only turn a 200 into a 412) */
     case PT_HTTP_N_HEADERS:
     default:

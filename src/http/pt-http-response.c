@@ -137,6 +137,13 @@ pt_http_response_write_head (char                     *buf,
   if (head->allow)
     put (&w, LIT ("Allow: GET, HEAD\r\n"));
 
+  if (head->retry_after != 0)
+    {
+      put (&w, LIT ("Retry-After: "));
+      put_uint (&w, head->retry_after);
+      put (&w, LIT ("\r\n"));
+    }
+
   put (&w, LIT ("\r\n"));
 
   return (ssize_t) pt_http_writer_finish (&w, buf);

@@ -45,6 +45,7 @@ typedef struct
   /* Ranges (RFC 9110 §14), written after Content-Type: */
   const char *content_range;        /* "Content-Range: <value>\r\n" when not NULL (NUL-terminated) */
   bool        accept_ranges;        /* "Accept-Ranges: bytes\r\n" (file responses) */
+  unsigned    retry_after;          /* "Retry-After: N\r\n" after Allow when not 0 (503) */
 } PtHttpResponseHead;
 
 /* Writes the status line and header fields, ending with the empty line, in

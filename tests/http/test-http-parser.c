@@ -855,6 +855,10 @@ test_parser_known_names (void)
     { "If-Unmodified-Sincf", PT_HTTP_N_HEADERS },
     { "Content-Length", PT_HTTP_HEADER_CONTENT_LENGTH },
     { "Content-Lengtg", PT_HTTP_N_HEADERS },
+    { "Sec-Fetch-Dest", PT_HTTP_HEADER_SEC_FETCH_DEST },
+    { "SEC-FETCH-DEST", PT_HTTP_HEADER_SEC_FETCH_DEST },
+    { "Sec-Fetch-Desu", PT_HTTP_N_HEADERS },
+    { "Sec-Fetch-Mode", PT_HTTP_N_HEADERS },
     { "Xonnection", PT_HTTP_N_HEADERS },
   };
 

@@ -503,6 +503,28 @@ test_error_reply (void)
                    ==, -1);
 }
 
+/* 503 with Retry-After (live reload's stream limit): the field after
+ * Content-Type, exact bytes. */
+static void
+test_error_reply_retry_after (void)
+{
+  char buf[1024];
+  PtHttpResponseHead head = { .status = PT_HTTP_STATUS_SERVICE_UNAVAILABLE, .date = DATE,
+                              .retry_after = 2 };
+  uint64_t body_len = 0;
+  ssize_t n = pt_http_response_write_error (buf, sizeof buf, &head, true, &body_len);
+  g_autofree char *expected = g_strdup_printf ("HTTP/1.1 503 Service Unavailable\r\n"
+                                               "Date: %s\r\n"
+                                               "Connection: close\r\n"
+                                               "Content-Length: %" G_GUINT64_FORMAT "\r\n"
+                                               "Content-Type: text/html\r\n"
+                                               "Retry-After: 2\r\n"
+                                               "\r\n", DATE, body_len);
+
+  g_assert_cmpint (n, ==, (gssize) strlen (expected));
+  g_assert_cmpmem (buf, (gsize) n, expected, strlen (expected));
+}
+
 /* 405 gets Allow; a Location too long for the buffer is left out, not cut. */
 static void
 test_error_reply_allow_and_location (void)
@@ -555,6 +577,7 @@ main (int   argc,
 
       g_test_add_data_func (name, &status_cases[i], test_status_case);
     }
+  g_test_add_func ("/http/response/error-retry-after", test_error_reply_retry_after);
   g_test_add_func ("/http/response/head/no-date", test_head_no_date);
   g_test_add_func ("/http/response/date-line", test_date_line);
   g_test_add_func ("/http/response/file-fields", test_file_fields);

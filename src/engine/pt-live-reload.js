@@ -1,0 +1,126 @@
+/* Portico live reload (served as /.portico/live-reload.js; see README "Live reload").
+ *
+ * In a page: asks the shared worker (this same file, run as a SharedWorker)
+ * for changes, or opens its own EventSource where SharedWorker is missing.
+ * In the worker: one EventSource for every tab of the origin, so a browser
+ * holds one connection whatever the number of tabs. */
+(function () {
+  'use strict';
+  var EVENTS = '/.portico/events';
+  var WORKER = '/.portico/live-reload.js';
+
+  function listen(source, post) {
+    source.addEventListener('hello', function (e) { post({ type: 'hello', id: e.data }); });
+    source.addEventListener('change', function (e) {
+      var paths = [];
+      try { paths = JSON.parse(e.data); } catch (err) { paths = []; }
+      post({ type: 'change', paths: paths });
+    });
+  }
+
+  if (typeof document === 'undefined') {
+    /* the shared worker */
+    var ports = [];
+    var hello = null;
+    var source = null;
+    self.onconnect = function (e) {
+      var port = e.ports[0];
+      ports.push(port);
+      port.onmessage = function (m) {
+        if (m.data === 'bye') {
+          var i = ports.indexOf(port);
+          if (i >= 0)
+            ports.splice(i, 1);
+        }
+      };
+      port.start();
+      if (hello !== null)
+        port.postMessage(hello);
+      if (source === null) {
+        source = new EventSource(EVENTS);
+        listen(source, function (msg) {
+          if (msg.type === 'hello')
+            hello = msg;
+          for (var i = 0; i < ports.length; i++)
+            ports[i].postMessage(msg);
+        });
+      }
+    };
+    return;
+  }
+
+  /* the page: the server instance it came from is in the script's URL */
+  var script = document.currentScript;
+  var match = script && /[?&]id=([0-9a-f]+)/.exec(script.src);
+  var instance = match ? match[1] : null;
+  var reloading = false;
+
+  function reload() {
+    if (reloading)
+      return;
+    reloading = true;
+    location.reload();
+  }
+
+  function sameFile(href, path) {
+    var url;
+    try { url = new URL(href, location.href); } catch (err) { return false; }
+    if (url.origin !== location.origin)
+      return false;
+    var name = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    return name === path;
+  }
+
+  /* Every changed path a stylesheet: swap each matching <link> for a fresh
+   * copy, loaded before the old one goes (no flash of unstyled content).
+   * Anything else, or a stylesheet no link names: reload. */
+  function change(paths) {
+    if (paths.length === 0 || !paths.every(function (p) { return /\.css$/i.test(p); })) {
+      reload();
+      return;
+    }
+    var links = document.querySelectorAll('link[rel~="stylesheet"][href]');
+    var swapped = 0;
+    Array.prototype.forEach.call(links, function (link) {
+      var path = paths.filter(function (p) { return sameFile(link.href, p); })[0];
+      if (path === undefined)
+        return;
+      var url = new URL(link.href, location.href);
+      url.searchParams.set('portico-reload', String(Date.now()));
+      var fresh = link.cloneNode(false);
+      fresh.href = url.href;
+      fresh.onload = fresh.onerror = function () {
+        if (link.parentNode)
+          link.parentNode.removeChild(link);
+      };
+      link.parentNode.insertBefore(fresh, link.nextSibling);
+      swapped++;
+    });
+    if (swapped === 0)
+      reload();
+  }
+
+  function receive(msg) {
+    if (msg.type === 'hello') {
+      /* a server started since this page was served: reload once */
+      if (instance !== null && msg.id !== instance)
+        reload();
+      instance = msg.id;
+    } else if (msg.type === 'change') {
+      change(msg.paths);
+    }
+  }
+
+  if (typeof SharedWorker === 'function') {
+    try {
+      var worker = new SharedWorker(WORKER, { name: 'portico-live-reload' });
+      worker.port.onmessage = function (e) { receive(e.data); };
+      worker.port.start();
+      addEventListener('pagehide', function () { worker.port.postMessage('bye'); });
+      return;
+    } catch (err) {
+      /* fall through: one stream for this tab */
+    }
+  }
+  listen(new EventSource(EVENTS), receive);
+})();
