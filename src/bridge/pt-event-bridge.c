@@ -72,7 +72,10 @@ is_lifecycle (const PtEvent *event)
     case PT_EVENT_STARTED:
     case PT_EVENT_STOPPED:
     case PT_EVENT_ERROR:
+    case PT_EVENT_LIVE_RELOAD:            /* never dropped: the developer watches for it */
+    case PT_EVENT_LIVE_RELOAD_POLLING:
       return TRUE;
+    case PT_EVENT_LIVE_RELOAD_BROWSERS:
     case PT_EVENT_CONN_OPENED:
     case PT_EVENT_REQUEST:
     case PT_EVENT_RESPONSE:

@@ -26,6 +26,7 @@
 G_BEGIN_DECLS
 
 typedef struct _PtConn PtConn;
+typedef struct _PtLiveReloadHub PtLiveReloadHub;
 
 /* After an error response while the client may still be sending (a head
  * too large, a body refused), the connection is half-closed (shutdown
@@ -45,6 +46,7 @@ typedef enum
   PT_TIMER_IDLE_HELD,  /* silent since a deferring listener handed it over: the kernel held it
                           PT_ACCEPT_DEFER_HELD_MS already, so keep_alive_timeout_ms minus that → TIMEOUT */
   PT_TIMER_LINGER,     /* half-closed after an error, draining the client's input: PT_CONN_LINGER_MS → close */
+  PT_TIMER_STREAM,     /* a live reload event stream: its heartbeat is due (pt-live-reload.h) */
   PT_TIMER_N,
   PT_TIMER_NONE = -1,
 } PtTimerKind;
@@ -67,6 +69,7 @@ typedef struct
   gint             *n_open;             /* atomic, all workers: connections open */
   const gint       *defer_accept;       /* atomic: the listener defers accepts now */
   PtStatsCounters  *stats;              /* this worker's block */
+  PtLiveReloadHub  *live_reload;        /* NULL: live reload is off (pt-live-reload.h) */
 
   /* Worker thread. */
   PtClock           clock;
@@ -86,6 +89,7 @@ typedef struct
   guint             n_conns;            /* live connections */
   PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
   PtConnOut         scratch_out;
+  guint64           live_reload_seen;   /* the hub's last change event sent to this worker's streams */
 } PtConnEnv;
 
 /* Hands the event to env->emit (or frees it). */

@@ -10,6 +10,8 @@
 
 #include "pt-conn-links.h"
 
+#include "pt-live-reload.h"
+
 #include "pt-conn-buffers.h"
 #include "pt-conn-private.h"
 #include "pt-conn-trace.h"
@@ -188,6 +190,7 @@ pt_conn_init (PtConn                *self,
   self->peer_hup = FALSE;
   self->keep_alive = FALSE;
   self->trace_req = FALSE;
+  self->stream = FALSE;
   self->id = ++env->conn_seq * PT_MAX_THREADS + env->index;
   self->peer_is_loopback = pt_peer_format (peer, self->peer_addr,
                                            sizeof self->peer_addr, &port);
@@ -236,6 +239,11 @@ pt_conn_teardown (PtConn *self)
   self->fd = -1;
 
   pt_conn_emit_closed (self);
+  if (self->stream)
+    {
+      self->stream = FALSE;
+      pt_live_reload_stream_gone (env);
+    }
 
   pt_stats_sub (&env->stats->connections_open, 1);
   g_atomic_int_add (env->n_open, -1);

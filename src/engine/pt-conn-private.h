@@ -29,6 +29,7 @@ typedef enum
   PT_CONN_KEEPALIVE,
   PT_CONN_LINGER,         /* half-closed after an error: drop input until FIN or PT_CONN_LINGER_* */
   PT_CONN_CLOSE,
+  PT_CONN_STREAM,         /* a live reload event stream: its worker sends events, input is dropped */
 } PtConnState;
 
 typedef enum
@@ -65,6 +66,7 @@ struct _PtConn
   guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
   guint8         body_refused : 1;   /* a chunked body was refused part-way: the rest may still come */
   guint8         want_proxy : 1;     /* from a trusted proxy: a PROXY header comes first (pt-proxy-trust.h) */
+  guint8         stream : 1;         /* counted as a live reload stream (pt-live-reload.h) until teardown */
   PtConn        *posted_next;        /* run-again list link; free list link while unused */
   guint          n_requests;         /* responses begun on this connection */
 

@@ -121,6 +121,7 @@ conn_respond_error (PtConn               *self,
   head.location = plan->location.ptr;
   head.location_len = plan->location.len;
   head.content_range = plan->content_range;   /* 416 */
+  head.retry_after = plan->retry_after;         /* 503 of the live reload stream limit */
   n = pt_http_response_write_error (self->out->data, sizeof self->out->data, &head,
                                     self->head_only, &body_len);
   g_assert (n >= 0);
@@ -138,7 +139,9 @@ conn_respond (PtConn         *self,
   PtHttpResponseHead head;
   gssize n;
 
-  conn_begin_response (self, plan->status, keep_alive_requested);
+  conn_begin_response (self, plan->status, keep_alive_requested && !plan->close);
+  if (plan->stream)
+    self->stream = TRUE;   /* counted from here: teardown uncounts it */
 
   if (plan->body == PT_RESPONSE_BODY_ERROR_PAGE)
     {

@@ -56,6 +56,8 @@ conn_state_name (PtConnState state)
       return "KEEPALIVE";
     case PT_CONN_CLOSE:
       return "CLOSE";
+    case PT_CONN_STREAM:
+      return "STREAM";
     default:
       return "?";
     }
@@ -97,6 +99,11 @@ pt_conn_set_state (PtConn      *self,
       self->head_len = 0;
       self->discard_left = 0;
       pt_conn_timer_set (self, PT_TIMER_LINGER);
+      break;
+
+    case PT_CONN_STREAM:
+      /* no keep-alive timeout, no send timeout: the heartbeat's deadline */
+      pt_conn_timer_set (self, PT_TIMER_STREAM);
       break;
 
     case PT_CONN_SEND_BODY:
@@ -455,6 +462,74 @@ conn_input_pending (PtConn *self)
 
 static PtStep conn_finish_response (PtConn *self);
 
+/* ---- live reload event streams ------------------------------------------ */
+
+/* The stream's head and hello are sent: the response is logged as any
+ * other, and the connection stays open for events (pt-live-reload.h). */
+static PtStep
+conn_begin_stream (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_SEND_HEAD && self->stream);
+
+  pt_conn_end_response (self);
+  pt_conn_log_response (self);
+  pt_conn_emit_response (self);
+  self->keep_alive = FALSE;
+  self->in_len = 0;      /* the request is answered; nothing after it is read */
+  self->head_len = 0;
+  self->discard_left = 0;
+  pt_conn_set_state (self, PT_CONN_STREAM);
+  return PT_STEP_CONTINUE;
+}
+
+/* A stream reads only to see the client go: what it sends is dropped. */
+static PtStep
+conn_stream (PtConn *self)
+{
+  char *sink = self->env->scratch_in.data;
+
+  g_assert (self->state == PT_CONN_STREAM);
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (!self->readable)
+        return PT_STEP_WAIT;
+      n = recv (self->fd, sink, sizeof self->env->scratch_in.data, 0);
+      if (n > 0)
+        continue;
+      if (n < 0 && errno == EINTR)
+        continue;
+      self->readable = FALSE;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return PT_STEP_WAIT;
+      conn_close_normally (self, FALSE);   /* the browser went away */
+      return PT_STEP_CONTINUE;
+    }
+}
+
+/* Sends data whole or not at all; a stream whose socket is full (a client
+ * that stopped reading) is closed: its EventSource reconnects. */
+static gboolean
+conn_stream_send (PtConn     *self,
+                  const char *data,
+                  gsize       len)
+{
+  ssize_t n;
+
+  do
+    n = send (self->fd, data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+
+  if (n > 0)
+    {
+      self->bytes_sent += (guint64) n;
+      pt_stats_add (&self->env->stats->bytes_sent, (guint64) n);
+    }
+  return n == (ssize_t) len;
+}
+
 static PtStep
 conn_send_head (PtConn *self)
 {
@@ -509,6 +584,9 @@ conn_send_head (PtConn *self)
       conn_close_normally (self, TRUE);
       return PT_STEP_CONTINUE;
     }
+
+  if (self->stream)
+    return conn_begin_stream (self);
 
   if (self->file_fd >= 0)
     {
@@ -677,6 +755,10 @@ conn_run (PtConn *self)
           step = conn_keepalive (self);
           break;
 
+        case PT_CONN_STREAM:
+          step = conn_stream (self);
+          break;
+
         case PT_CONN_CLOSE:
           pt_conn_teardown (self);
           return;
@@ -785,6 +867,15 @@ pt_conn_on_timeout (PtConn *self)
       pt_conn_set_state (self, PT_CONN_CLOSE);
       break;
 
+    case PT_TIMER_STREAM:
+      /* An idle stream: a comment keeps proxies and the browser from
+       * giving up on it, and finds a client that is gone. */
+      if (conn_stream_send (self, PT_CONN_STREAM_HEARTBEAT, sizeof PT_CONN_STREAM_HEARTBEAT - 1))
+        pt_conn_timer_set (self, PT_TIMER_STREAM);
+      else
+        conn_close_normally (self, FALSE);
+      break;
+
     case PT_TIMER_IO:
     case PT_TIMER_N:
     case PT_TIMER_NONE:
@@ -800,7 +891,8 @@ void
 pt_conn_on_stop (PtConn   *self,
                  gboolean  force)
 {
-  if (!force && self->state != PT_CONN_READ_HEAD && self->state != PT_CONN_LINGER)
+  if (!force && self->state != PT_CONN_READ_HEAD && self->state != PT_CONN_LINGER &&
+      self->state != PT_CONN_STREAM)
     return;   /* a response in flight (or a body before it) may finish */
 
   self->readable = TRUE;   /* drain whatever may have arrived */
@@ -810,3 +902,16 @@ pt_conn_on_stop (PtConn   *self,
   pt_conn_teardown (self);
 }
 
+
+void
+pt_conn_on_stream_event (PtConn     *self,
+                         const char *data,
+                         gsize       len)
+{
+  g_assert (self->state == PT_CONN_STREAM);
+
+  if (conn_stream_send (self, data, len))
+    return;
+  conn_close_normally (self, FALSE);
+  pt_conn_teardown (self);
+}

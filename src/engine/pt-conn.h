@@ -32,4 +32,12 @@ void pt_conn_on_timeout (PtConn                 *self);
 void pt_conn_on_stop    (PtConn                 *self,
                          gboolean                force);
 
+/* A live reload event for a connection in PT_CONN_STREAM: sent whole, or
+ * the connection is closed (and freed: do not touch it after a close). */
+void pt_conn_on_stream_event (PtConn             *self,
+                              const char         *data,
+                              gsize               len);
+
+#define PT_CONN_STREAM_HEARTBEAT ": heartbeat\n\n"   /* an SSE comment */
+
 G_END_DECLS

@@ -242,6 +242,22 @@ pt_event_format_console (const PtEvent *event,
                                 event->count);
       break;
 
+    case PT_EVENT_LIVE_RELOAD:
+      g_string_append_printf (out, "Live reload: %s changed, %" G_GUINT64_FORMAT " browser%s told\n",
+                              event->message != NULL ? event->message : "",
+                              event->count, event->count == 1 ? "" : "s");
+      break;
+
+    case PT_EVENT_LIVE_RELOAD_BROWSERS:
+      g_string_append_printf (out, "Live reload: %" G_GUINT64_FORMAT " browser%s connected\n",
+                              event->count, event->count == 1 ? "" : "s");
+      break;
+
+    case PT_EVENT_LIVE_RELOAD_POLLING:
+      g_string_append_printf (out, "Live reload: the folder is polled for changes, not watched (%s)\n",
+                              event->message != NULL ? event->message : "");
+      break;
+
     default:
       g_assert_not_reached ();
     }

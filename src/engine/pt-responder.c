@@ -18,6 +18,7 @@
 #include "pt-http-listing.h"
 #include "pt-http-mime.h"
 #include "pt-listing.h"
+#include "pt-live-reload.h"
 
 PtHttpStatus
 pt_responder_resolve_path (PtConnIn   *in,
@@ -75,6 +76,9 @@ plan_init (PtResponsePlan *plan,
   plan->multipart = FALSE;
   plan->ranges.n = 0;
   plan->part_type = NULL;
+  plan->stream = FALSE;
+  plan->close = FALSE;
+  plan->retry_after = 0;
 }
 
 void
@@ -82,6 +86,13 @@ pt_responder_plan_error (PtResponsePlan *plan,
                          PtHttpStatus    status)
 {
   plan_init (plan, status, PT_RESPONSE_BODY_ERROR_PAGE);
+}
+
+void
+pt_responder_plan_head (PtResponsePlan *plan,
+                        PtHttpStatus    status)
+{
+  plan_init (plan, status, PT_RESPONSE_BODY_NONE);
 }
 
 void
@@ -263,8 +274,16 @@ plan_file (PtResponsePlan      *plan,
            const PtHttpRequest *req,
            PtFileCacheEntry    *entry)
 {
-  PtHttpStatus status = evaluate_preconditions (req, entry);
-  gboolean not_modified = status == PT_HTTP_STATUS_NOT_MODIFIED;
+  PtHttpStatus status;
+  gboolean not_modified;
+
+  /* live reload: the page with the script tag, its own ETag, no ranges */
+  if (plan->inject && pt_live_reload_is_html (entry->content_type) &&
+      pt_live_reload_plan_file (env, req, entry, plan))
+    return;
+
+  status = evaluate_preconditions (req, entry);
+  not_modified = status == PT_HTTP_STATUS_NOT_MODIFIED;
 
   if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
     {
@@ -347,6 +366,8 @@ plan_fresh_html (PtConnEnv      *env,
 
   pt_responder_plan_own_fd (plan, status, file.fd, (guint64) file.st.st_size,
                             pt_http_mime_lookup (rel, strlen (rel)));
+  if (plan->inject && pt_live_reload_is_html (plan->content_type))
+    pt_live_reload_inject_own (env, plan);
   return TRUE;
 }
 
@@ -380,6 +401,8 @@ plan_listing (PtConnEnv      *env,
   in->log_path.len = folder_len;
   pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, size,
                             pt_http_mime_lookup (PT_RESPONDER_INDEX_NAME, index_len));
+  if (plan->inject)
+    pt_live_reload_inject_own (env, plan);
   return TRUE;
 }
 
@@ -410,6 +433,20 @@ pt_responder_plan (PtConnEnv      *env,
   const char *content_type;
   PtHttpStatus status;
   PtFile file;
+
+  /* live reload: its own endpoints, and whether an HTML body gets the tag
+   * (with it off, this one test is all it costs) */
+  plan->inject = FALSE;
+  if (env->live_reload != NULL)
+    {
+      if (in->req.path.len >= sizeof PT_LIVE_RELOAD_PREFIX - 1 &&
+          memcmp (in->req.path.ptr, PT_LIVE_RELOAD_PREFIX, sizeof PT_LIVE_RELOAD_PREFIX - 1) == 0)
+        {
+          pt_live_reload_plan (env, in, plan);
+          return;
+        }
+      plan->inject = pt_live_reload_wants (in);
+    }
 
   status = pt_responder_resolve_path (in, &path);
   if (status == PT_HTTP_STATUS_NOT_FOUND)

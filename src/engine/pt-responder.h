@@ -70,6 +70,13 @@ typedef struct
   char              boundary[PT_RESPONDER_BOUNDARY_LEN + 1];
   const char       *part_type;          /* each part's Content-Type (the file's) */
   char              multipart_type[sizeof "multipart/byteranges; boundary=" + PT_RESPONDER_BOUNDARY_LEN];
+
+  /* live reload (pt-live-reload.c) */
+  gboolean          stream;             /* the connection becomes an event stream once the head is sent */
+  gboolean          close;              /* no keep-alive after this response (a body without a length) */
+  guint             retry_after;        /* 503: Retry-After seconds */
+  char              etag_buf[PT_HTTP_ETAG_SIZE + 32];   /* the injected response's ETag */
+  gboolean          inject;             /* set by pt_responder_plan: an HTML body gets the script tag */
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a
@@ -81,6 +88,10 @@ PtHttpStatus pt_responder_resolve_path (PtConnIn       *in,
 
 /* An error (or other bodiless) reply: status and its HTML page. */
 void         pt_responder_plan_error   (PtResponsePlan *plan,
+                                        PtHttpStatus    status);
+
+/* A head-only plan with status (the caller sets the fields). */
+void         pt_responder_plan_head    (PtResponsePlan *plan,
                                         PtHttpStatus    status);
 
 /* status with fd[0..size) as the body (the response's own fd, closed after

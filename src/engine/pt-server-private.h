@@ -31,6 +31,7 @@ struct _PtServer
   PtAccessLog     *log;
   PtLimits         limits;
   PtWorkerShared   shared;               /* what the workers see of all this */
+  PtLiveReloadHub *live_reload;          /* config->live_reload: from the first start to free */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

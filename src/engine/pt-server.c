@@ -4,6 +4,7 @@
 #include "pt-server-private.h"
 
 #include "pt-file.h"
+#include "pt-live-reload.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -389,6 +390,13 @@ server_start_locked (PtServer  *self,
       !server_open_log (self, error))
     return FALSE;
 
+  /* One hub for the server's life (pt_server_get_stats reads it without
+   * the lock), with a new id at every start. */
+  if (config->live_reload && self->live_reload == NULL)
+    g_atomic_pointer_set (&self->live_reload, pt_live_reload_hub_new ());
+  else if (config->live_reload)
+    pt_live_reload_hub_restart (self->live_reload);
+
   g_atomic_int_set (&self->stopping, FALSE);
   g_atomic_int_set (&self->n_open, 0);
   g_atomic_int_set (&self->defer_accept, FALSE);
@@ -406,6 +414,7 @@ server_start_locked (PtServer  *self,
     .defer_accept = &self->defer_accept,
     .stats = self->stats,
     .loopback_only = self->loopback_only,
+    .live_reload = self->live_reload,
   };
   self->workers = g_new0 (PtWorker *, n_threads);
   for (guint i = 0; i < n_threads; i++)
@@ -536,6 +545,7 @@ pt_server_get_stats (PtServer      *self,
                      PtServerStats *stats)
 {
   PtStatsCounters sum;
+  PtLiveReloadHub *hub;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (stats != NULL);
@@ -551,8 +561,48 @@ pt_server_get_stats (PtServer      *self,
   stats->status_4xx = sum.status_4xx;
   stats->status_5xx = sum.status_5xx;
   stats->naps = sum.naps;
+  hub = g_atomic_pointer_get (&self->live_reload);
+  stats->live_reload_browsers = hub != NULL ? (guint64) MAX (g_atomic_int_get (&hub->n_streams), 0) : 0;
   stats->log_records_written = pt_stats_get (&self->log_records_written);
   stats->log_records_lost = pt_stats_get (&self->log_records_lost);
+}
+
+void
+pt_server_live_reload_changed (PtServer          *self,
+                               const char *const *paths)
+{
+  GString *names;
+  PtEvent *event;
+  guint told;
+
+  g_return_if_fail (self != NULL);
+
+  if (paths == NULL || paths[0] == NULL)
+    return;
+
+  /* start and stop hold the lock: the hub and the workers stay while it is held */
+  g_mutex_lock (&self->lock);
+  if (!g_atomic_int_get (&self->running) || self->live_reload == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  told = pt_live_reload_hub_publish (self->live_reload, paths);
+  for (guint i = 0; i < self->n_workers; i++)
+    pt_worker_wake (self->workers[i]);
+  g_mutex_unlock (&self->lock);
+
+  names = g_string_new (NULL);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, paths[i]);
+    }
+  event = pt_event_new (PT_EVENT_LIVE_RELOAD);
+  event->count = told;
+  event->message = g_string_free (names, FALSE);
+  server_emit (self, event);
 }
 
 void
@@ -562,6 +612,7 @@ pt_server_free (PtServer *self)
     return;
 
   pt_server_stop (self);
+  g_clear_pointer (&self->live_reload, pt_live_reload_hub_free);
   g_mutex_clear (&self->lock);
   pt_server_config_free (self->config);
   g_free (self);

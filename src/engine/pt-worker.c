@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "pt-http-response.h"
+#include "pt-live-reload.h"
 #include "pt-server-error.h"
 
 #define PT_WORKER_TAG_LISTEN ((guint64) 0)
@@ -412,6 +413,32 @@ worker_thread_finish (PtWorker *self)
 
 /* One batch of events.  Returns whether the stop began (the wake eventfd
  * was read and the server is stopping). */
+/* Live reload: the change events published since the last look, to
+ * every stream of this worker (a stream that cannot take them closes). */
+static void
+worker_deliver_changes (PtWorker *self)
+{
+  PtConnEnv *env = &self->env;
+  g_autoptr(GBytes) events = NULL;
+  PtTimerLink *link;
+  const char *data;
+  gsize len;
+
+  if (env->live_reload == NULL ||
+      (events = pt_live_reload_hub_take (env->live_reload, &env->live_reload_seen)) == NULL)
+    return;
+
+  data = g_bytes_get_data (events, &len);
+  link = env->timers[PT_TIMER_STREAM].head;
+  while (link != NULL)
+    {
+      PtTimerLink *next = link->next;
+
+      pt_conn_on_stream_event (pt_conn_from_timer (link), data, len);
+      link = next;
+    }
+}
+
 static gboolean
 worker_dispatch (PtWorker           *self,
                  struct epoll_event *events,
@@ -470,6 +497,8 @@ worker_thread (gpointer data)
       begin_stop = worker_dispatch (self, events, MAX (n, 0));
       if (begin_stop)
         worker_begin_stop (self);
+      else
+        worker_deliver_changes (self);
       worker_run_posted (self);
       worker_expire (self);
       worker_tick (self);
@@ -516,6 +545,12 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) limits->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
   env->timers[PT_TIMER_LINGER].timeout_ms = PT_CONN_LINGER_MS;
   env->loopback_only = shared->loopback_only;
+  env->live_reload = shared->live_reload;
+  env->timers[PT_TIMER_STREAM].timeout_ms = shared->config->live_reload_heartbeat_ms != 0
+                                            ? shared->config->live_reload_heartbeat_ms
+                                            : PT_LIVE_RELOAD_HEARTBEAT_MS;
+  if (env->live_reload != NULL)
+    env->live_reload_seen = pt_live_reload_hub_seq (env->live_reload);
 
   self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->env.epfd < 0)

@@ -127,6 +127,9 @@ pt_log_row_get_what (PtLogRow *self)
     case PT_EVENT_MAX_REQUESTS: return C_("log event", "max requests");
     case PT_EVENT_CONN_CLOSED:  return C_("log event", "closed");
     case PT_EVENT_DROPPED:      return C_("log event", "not shown");
+    case PT_EVENT_LIVE_RELOAD:  return C_("log event", "reload");
+    case PT_EVENT_LIVE_RELOAD_BROWSERS: return C_("log event", "browsers");
+    case PT_EVENT_LIVE_RELOAD_POLLING:  return C_("log event", "polling");
     default:                    return "";
     }
 }
@@ -246,6 +249,31 @@ pt_log_row_new (const PtEvent *event)
     case PT_EVENT_RESPONSE:
       self->bytes = event->bytes;
       self->path = g_strdup (event->path);
+      break;
+    case PT_EVENT_LIVE_RELOAD:
+      {
+        g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, event->count);
+
+        /* Translators: the changed files, then a number of browsers */
+        self->path = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s browser told)",
+                                                   "%s (%s browsers told)",
+                                                   (gulong) MIN (event->count, G_MAXULONG)),
+                                      event->message != NULL ? event->message : "", count);
+      }
+      break;
+    case PT_EVENT_LIVE_RELOAD_BROWSERS:
+      {
+        g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, event->count);
+
+        /* Translators: %s is a number of browsers */
+        self->path = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s browser connected",
+                                                   "%s browsers connected",
+                                                   (gulong) MIN (event->count, G_MAXULONG)),
+                                      count);
+      }
+      break;
+    case PT_EVENT_LIVE_RELOAD_POLLING:
+      self->path = g_strdup (event->message);
       break;
     case PT_EVENT_STOPPED:
     case PT_EVENT_CONN_OPENED:

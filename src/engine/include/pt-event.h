@@ -23,6 +23,9 @@ typedef enum
   PT_EVENT_CONN_CLOSED,     /* "Connection to: (…) is closed." */
   PT_EVENT_DROPPED,         /* count = events not shown: dropped by the bridge under flood, or
                                suppressed by a worker's trace limit (trace_max_per_second) */
+  PT_EVENT_LIVE_RELOAD,     /* message = the changed paths ("a.css, b.html"), count = browsers told */
+  PT_EVENT_LIVE_RELOAD_BROWSERS, /* count = live reload event streams open now (browsers connected) */
+  PT_EVENT_LIVE_RELOAD_POLLING,  /* message: why the folder is polled instead of watched */
 } PtEventType;
 
 typedef struct

@@ -23,6 +23,7 @@ typedef struct
   guint64 naps;                  /* workers' short sleeps off epoll under load (pt-worker.c) */
   guint64 log_records_written;   /* records that reached the log file */
   guint64 log_records_lost;      /* records that could not be written (disk full, …) */
+  guint64 live_reload_browsers;  /* live reload event streams open (browsers connected) */
 } PtServerStats;
 
 typedef struct _PtServer PtServer;
@@ -51,6 +52,12 @@ void        pt_server_reopen_log (PtServer             *self);
 /* Sums the per-worker counters.  Cheap, lock-free, any thread. */
 void        pt_server_get_stats  (PtServer             *self,
                                   PtServerStats        *stats);
+/* Live reload (config->live_reload): tells every connected browser that
+ * paths (relative to the docroot, NULL-terminated) changed, and posts
+ * PT_EVENT_LIVE_RELOAD.  Any thread (the watcher's); no-op when stopped or
+ * off. */
+void        pt_server_live_reload_changed (PtServer          *self,
+                                           const char *const *paths);
 /* Stops if needed and frees. */
 void        pt_server_free       (PtServer             *self);
 

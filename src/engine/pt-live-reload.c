@@ -1,0 +1,492 @@
+/* pt-live-reload.c — live reload: the /.portico/ endpoints, the script tag, the change hub (layer 1)
+ *
+ * Reads top-down: the hub (any thread), the endpoints, then the injected
+ * HTML responses.
+ */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-live-reload.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "pt-http-cond.h"
+#include "pt-http-inject.h"
+
+/* build-aux/embed-text.py: pt-live-reload.js */
+extern const char pt_live_reload_script[];
+extern const unsigned long pt_live_reload_script_len;
+
+#define PT_LIVE_RELOAD_SCRIPT_TYPE  "text/javascript; charset=utf-8"
+#define PT_LIVE_RELOAD_STREAM_TYPE  "text/event-stream"
+#define PT_LIVE_RELOAD_NO_CACHE     "no-cache"
+#define PT_LIVE_RELOAD_NO_STORE     "no-store"
+
+/* ---- the hub ------------------------------------------------------------ */
+
+void
+pt_live_reload_hub_restart (PtLiveReloadHub *hub)
+{
+  g_snprintf (hub->instance, sizeof hub->instance, "%08x%08x",
+              g_random_int (), g_random_int ());
+  hub->tag_len = (gsize) g_snprintf (hub->tag, sizeof hub->tag,
+                                     "<script src=\"" PT_LIVE_RELOAD_SCRIPT_PATH "?id=%s\" defer></script>",
+                                     hub->instance);
+  hub->hello_len = (gsize) g_snprintf (hub->hello, sizeof hub->hello,
+                                       "retry: %d\nevent: hello\ndata: %s\n\n",
+                                       PT_LIVE_RELOAD_RETRY_MS, hub->instance);
+}
+
+PtLiveReloadHub *
+pt_live_reload_hub_new (void)
+{
+  PtLiveReloadHub *hub = g_new0 (PtLiveReloadHub, 1);
+  g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                      (const guchar *) pt_live_reload_script,
+                                                      pt_live_reload_script_len);
+
+  pt_live_reload_hub_restart (hub);
+  g_snprintf (hub->script_etag, sizeof hub->script_etag, "\"%.16s\"", sum);
+  g_mutex_init (&hub->lock);
+  return hub;
+}
+
+void
+pt_live_reload_hub_free (PtLiveReloadHub *hub)
+{
+  if (hub == NULL)
+    return;
+  for (guint i = 0; i < PT_LIVE_RELOAD_RING; i++)
+    g_clear_pointer (&hub->ring[i], g_bytes_unref);
+  g_mutex_clear (&hub->lock);
+  g_free (hub);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  g_string_append_c (out, '"');
+  for (; *s != '\0'; s++)
+    {
+      guchar c = (guchar) *s;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+GBytes *
+pt_live_reload_format_change (const char *const *paths)
+{
+  GString *out = g_string_new ("event: change\ndata: [");
+  gsize start = out->len;
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, paths[i]);
+    }
+  if (out->len > PT_LIVE_RELOAD_EVENT_MAX)
+    {
+      /* too many to name: "everything" (the page reloads) */
+      g_string_truncate (out, start);
+      g_string_append (out, "\"*\"");
+    }
+  g_string_append (out, "]\n\n");
+  return g_string_free_to_bytes (out);
+}
+
+guint
+pt_live_reload_hub_publish (PtLiveReloadHub   *hub,
+                            const char *const *paths)
+{
+  GBytes *event = pt_live_reload_format_change (paths);
+  guint slot;
+
+  g_mutex_lock (&hub->lock);
+  hub->seq++;
+  slot = (guint) ((hub->seq - 1) % PT_LIVE_RELOAD_RING);
+  g_clear_pointer (&hub->ring[slot], g_bytes_unref);
+  hub->ring[slot] = event;
+  g_mutex_unlock (&hub->lock);
+
+  return (guint) g_atomic_int_get (&hub->n_streams);
+}
+
+guint64
+pt_live_reload_hub_seq (PtLiveReloadHub *hub)
+{
+  guint64 seq;
+
+  g_mutex_lock (&hub->lock);
+  seq = hub->seq;
+  g_mutex_unlock (&hub->lock);
+  return seq;
+}
+
+GBytes *
+pt_live_reload_hub_take (PtLiveReloadHub *hub,
+                         guint64         *seen)
+{
+  GByteArray *out;
+
+  g_mutex_lock (&hub->lock);
+  if (*seen >= hub->seq)
+    {
+      g_mutex_unlock (&hub->lock);
+      return NULL;
+    }
+
+  if (hub->seq - *seen > PT_LIVE_RELOAD_RING)
+    {
+      static const char *const everything[] = { "*", NULL };
+
+      *seen = hub->seq;
+      g_mutex_unlock (&hub->lock);
+      return pt_live_reload_format_change (everything);
+    }
+
+  out = g_byte_array_new ();
+  for (guint64 n = *seen + 1; n <= hub->seq; n++)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (hub->ring[(n - 1) % PT_LIVE_RELOAD_RING], &len);
+
+      g_byte_array_append (out, data, (guint) len);
+    }
+  *seen = hub->seq;
+  g_mutex_unlock (&hub->lock);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* ---- the endpoints ------------------------------------------------------ */
+
+static gboolean
+slice_is (PtHttpSlice  s,
+          const char  *literal)
+{
+  gsize n = strlen (literal);
+
+  return s.len == n && memcmp (s.ptr, literal, n) == 0;
+}
+
+static void
+emit_browsers (PtConnEnv *env,
+               guint      count)
+{
+  PtEvent *event = pt_event_new (PT_EVENT_LIVE_RELOAD_BROWSERS);
+
+  event->count = count;
+  pt_conn_env_emit (env, event);
+}
+
+/* 304 when If-None-Match names etag (and no other precondition fails),
+ * 412 when one does, else 200. */
+static PtHttpStatus
+evaluate (const PtHttpRequest *req,
+          const char          *etag,
+          gint64               mtime)
+{
+  PtHttpSlice absent = { NULL, 0 };
+  PtHttpCondInput in;
+
+  in.method = req->method;
+  in.if_match = PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MATCH)
+                ? req->headers[PT_HTTP_HEADER_IF_MATCH] : absent;
+  in.if_unmodified_since = mtime >= 0 && PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_UNMODIFIED_SINCE)
+                           ? req->headers[PT_HTTP_HEADER_IF_UNMODIFIED_SINCE] : absent;
+  in.if_none_match = PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_NONE_MATCH)
+                     ? req->headers[PT_HTTP_HEADER_IF_NONE_MATCH] : absent;
+  in.if_modified_since = mtime >= 0 && PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE)
+                         ? req->headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE] : absent;
+  in.etag = etag;
+  in.etag_len = strlen (etag);
+  in.mtime = mtime >= 0 ? mtime : 0;
+  return (PtHttpStatus) pt_http_cond_evaluate (&in);
+}
+
+static void
+plan_script (PtConnEnv      *env,
+             PtConnIn       *in,
+             PtResponsePlan *plan)
+{
+  PtLiveReloadHub *hub = env->live_reload;
+  PtHttpStatus status = evaluate (&in->req, hub->script_etag, -1);
+
+  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
+    {
+      pt_responder_plan_error (plan, status);
+      return;
+    }
+  pt_responder_plan_head (plan, status);
+  plan->etag = hub->script_etag;
+  plan->cache_control = PT_LIVE_RELOAD_NO_CACHE;
+  if (status == PT_HTTP_STATUS_NOT_MODIFIED)
+    return;
+  plan->has_content_length = TRUE;
+  plan->content_length = pt_live_reload_script_len;
+  plan->content_type = PT_LIVE_RELOAD_SCRIPT_TYPE;
+  plan->body = PT_RESPONSE_BODY_MEMORY;
+  plan->body_mem = pt_live_reload_script;
+  plan->body_length = pt_live_reload_script_len;
+}
+
+static void
+plan_events (PtConnEnv      *env,
+             PtConnIn       *in,
+             PtResponsePlan *plan)
+{
+  PtLiveReloadHub *hub = env->live_reload;
+
+  if (in->req.method == PT_HTTP_METHOD_GET)
+    {
+      guint open = (guint) g_atomic_int_add (&hub->n_streams, 1);
+
+      if (open >= PT_LIVE_RELOAD_MAX_STREAMS)
+        {
+          g_atomic_int_add (&hub->n_streams, -1);
+          pt_responder_plan_error (plan, PT_HTTP_STATUS_SERVICE_UNAVAILABLE);
+          plan->retry_after = PT_LIVE_RELOAD_RETRY_AFTER_S;
+          return;
+        }
+      emit_browsers (env, open + 1);
+    }
+
+  pt_responder_plan_head (plan, PT_HTTP_STATUS_OK);
+  plan->content_type = PT_LIVE_RELOAD_STREAM_TYPE;
+  plan->cache_control = PT_LIVE_RELOAD_NO_STORE;
+  plan->close = TRUE;   /* no length: the stream ends with the connection */
+  if (in->req.method != PT_HTTP_METHOD_GET)
+    return;
+  plan->stream = TRUE;
+  plan->body = PT_RESPONSE_BODY_MEMORY;
+  plan->body_mem = hub->hello;
+  plan->body_length = hub->hello_len;
+}
+
+void
+pt_live_reload_plan (PtConnEnv      *env,
+                     PtConnIn       *in,
+                     PtResponsePlan *plan)
+{
+  g_assert (env->live_reload != NULL);
+
+  if (slice_is (in->req.path, PT_LIVE_RELOAD_SCRIPT_PATH))
+    plan_script (env, in, plan);
+  else if (slice_is (in->req.path, PT_LIVE_RELOAD_EVENTS_PATH))
+    plan_events (env, in, plan);
+  else
+    pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
+}
+
+void
+pt_live_reload_stream_gone (PtConnEnv *env)
+{
+  gint before = g_atomic_int_add (&env->live_reload->n_streams, -1);
+
+  emit_browsers (env, (guint) MAX (before - 1, 0));
+}
+
+/* ---- injection ---------------------------------------------------------- */
+
+gboolean
+pt_live_reload_is_html (const char *content_type)
+{
+  return content_type != NULL && g_str_has_prefix (content_type, "text/html") &&
+         (content_type[9] == '\0' || content_type[9] == ';');
+}
+
+gboolean
+pt_live_reload_wants (const PtConnIn *in)
+{
+  const PtHttpRequest *req = &in->req;
+  const char *query;
+
+  if (PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_SEC_FETCH_DEST))
+    {
+      PtHttpSlice dest = req->headers[PT_HTTP_HEADER_SEC_FETCH_DEST];
+
+      if (!slice_is (dest, "document") && !slice_is (dest, "iframe"))
+        return FALSE;
+    }
+
+  query = memchr (req->target.ptr, '?', req->target.len);
+  if (query != NULL &&
+      g_strstr_len (query, (gssize) (req->target.len - (gsize) (query - req->target.ptr)),
+                    PT_LIVE_RELOAD_OPT_OUT) != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* The whole of fd[0..size) (NULL when it cannot be read whole). */
+static char *
+read_whole (int   fd,
+            gsize size)
+{
+  char *data = g_malloc (MAX (size, 1));
+  gsize got = 0;
+
+  while (got < size)
+    {
+      ssize_t n = pread (fd, data + got, size - got, (off_t) got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_free (data);
+          return NULL;
+        }
+      got += (gsize) n;
+    }
+  return data;
+}
+
+/* A memfd holding page with the tag inserted (pt_http_inject_offset), or -1. */
+static int
+inject_into_memfd (PtConnEnv  *env,
+                   const char *page,
+                   gsize       size)
+{
+  PtLiveReloadHub *hub = env->live_reload;
+  gsize at = pt_http_inject_offset (page, size);
+  int fd = memfd_create ("portico-live-reload", MFD_CLOEXEC);
+
+  if (fd < 0)
+    {
+      pt_conn_env_emit_error (env, "memfd_create: %s", g_strerror (errno));
+      return -1;
+    }
+  if (!write_all (fd, page, at) || !write_all (fd, hub->tag, hub->tag_len) ||
+      !write_all (fd, page + at, size - at))
+    {
+      pt_conn_env_emit_error (env, "write (live reload page): %s", g_strerror (errno));
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+gboolean
+pt_live_reload_plan_file (PtConnEnv           *env,
+                          const PtHttpRequest *req,
+                          PtFileCacheEntry    *entry,
+                          PtResponsePlan      *plan)
+{
+  PtLiveReloadHub *hub = env->live_reload;
+  g_autofree char *copy = NULL;
+  const char *page;
+  PtHttpStatus status;
+  int fd;
+
+  if (entry->size > PT_LIVE_RELOAD_INJECT_MAX || entry->etag_len < 2)
+    return FALSE;
+
+  /* the file's tag with the suffix and this start's id inside its quotes */
+  g_snprintf (plan->etag_buf, sizeof plan->etag_buf, "%.*s" PT_LIVE_RELOAD_ETAG_SUFFIX "%s\"",
+              (int) entry->etag_len - 1, entry->etag, hub->instance);
+
+  status = evaluate (req, plan->etag_buf, (gint64) entry->mtime);
+  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
+    {
+      pt_file_cache_entry_unref (entry);
+      pt_responder_plan_error (plan, status);
+      return TRUE;
+    }
+
+  if (status == PT_HTTP_STATUS_NOT_MODIFIED || req->method == PT_HTTP_METHOD_HEAD)
+    {
+      pt_responder_plan_head (plan, status);
+      if (status == PT_HTTP_STATUS_OK)
+        {
+          plan->has_content_length = TRUE;
+          plan->content_length = entry->size + hub->tag_len;
+          plan->content_type = entry->content_type;
+        }
+    }
+  else
+    {
+      page = entry->data;
+      if (page == NULL && entry->size > 0)
+        {
+          copy = read_whole (entry->fd, entry->size);
+          if (copy == NULL)
+            return FALSE;
+          page = copy;
+        }
+      fd = inject_into_memfd (env, page != NULL ? page : "", entry->size);
+      if (fd < 0)
+        return FALSE;
+      pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, entry->size + hub->tag_len,
+                                entry->content_type);
+    }
+
+  plan->last_modified = entry->last_modified;
+  plan->etag = plan->etag_buf;
+  plan->cache_control = entry->cache_control;
+  plan->accept_ranges = FALSE;
+  /* the strings above are the entry's: the plan keeps its reference */
+  plan->file = entry;
+  return TRUE;
+}
+
+void
+pt_live_reload_inject_own (PtConnEnv      *env,
+                           PtResponsePlan *plan)
+{
+  g_autofree char *page = NULL;
+  gsize size = (gsize) plan->body_length;
+  int fd;
+
+  if (plan->body == PT_RESPONSE_BODY_FILE)
+    {
+      g_assert (plan->body_fd_owned && plan->body_offset == 0);
+      if (size > PT_LIVE_RELOAD_INJECT_MAX || (page = read_whole (plan->body_fd, size)) == NULL)
+        return;
+    }
+  else if (plan->body != PT_RESPONSE_BODY_NONE || plan->content_length != 0)
+    return;
+
+  fd = inject_into_memfd (env, page != NULL ? page : "", size);
+  if (fd < 0)
+    return;
+  if (plan->body == PT_RESPONSE_BODY_FILE)
+    close (plan->body_fd);
+  plan->body = PT_RESPONSE_BODY_FILE;
+  plan->body_fd = fd;
+  plan->body_fd_owned = TRUE;
+  plan->body_offset = 0;
+  plan->body_length = size + env->live_reload->tag_len;
+  plan->content_length = plan->body_length;
+}

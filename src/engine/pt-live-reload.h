@@ -1,0 +1,100 @@
+/* pt-live-reload.h — live reload: the /.portico/ endpoints, the script tag, the change hub (layer 1)
+ *
+ * Owns what live reload adds to the engine when config->live_reload is on:
+ * the hub the server publishes changes to and the workers take them from
+ * (any thread), the plans of the /.portico/ endpoints, and the injected
+ * HTML response.  The event streams themselves are connections in the
+ * PT_CONN_STREAM state (pt-conn.c), delivered to by their worker.  When
+ * live reload is off there is no hub (env->live_reload is NULL) and none of
+ * this runs.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pt-conn-env.h"
+#include "pt-file-cache.h"
+#include "pt-responder.h"
+
+G_BEGIN_DECLS
+
+#define PT_LIVE_RELOAD_PREFIX        "/.portico/"               /* names with a dot are never served from the folder */
+#define PT_LIVE_RELOAD_SCRIPT_PATH   "/.portico/live-reload.js" /* the page script, and the shared worker */
+#define PT_LIVE_RELOAD_EVENTS_PATH   "/.portico/events"         /* text/event-stream */
+#define PT_LIVE_RELOAD_MAX_STREAMS   64        /* event streams open at once, all workers; more get 503 */
+#define PT_LIVE_RELOAD_RETRY_AFTER_S 5         /* the 503's Retry-After */
+#define PT_LIVE_RELOAD_HEARTBEAT_MS  15000     /* a comment on an idle stream this often */
+#define PT_LIVE_RELOAD_RETRY_MS      1000      /* the stream's "retry:": EventSource's reconnect delay */
+#define PT_LIVE_RELOAD_INJECT_MAX    (64 * 1024 * 1024)   /* bigger pages are sent as they are */
+#define PT_LIVE_RELOAD_RING          16        /* change events kept for workers not yet woken */
+#define PT_LIVE_RELOAD_EVENT_MAX     (16 * 1024)          /* one change event; more paths become ["*"] */
+#define PT_LIVE_RELOAD_OPT_OUT       "portico-live-reload=off"   /* in a query: this response is not injected */
+#define PT_LIVE_RELOAD_INSTANCE_LEN  16        /* hex digits of a server start's id */
+#define PT_LIVE_RELOAD_ETAG_SUFFIX   "-lr"     /* before the id, inside the injected response's ETag */
+
+typedef struct _PtLiveReloadHub PtLiveReloadHub;
+struct _PtLiveReloadHub
+{
+  char      instance[PT_LIVE_RELOAD_INSTANCE_LEN + 1];   /* this start's id: a new one after a restart */
+  char      tag[128];           /* <script src="/.portico/live-reload.js?id=…" defer></script> */
+  gsize     tag_len;
+  char      hello[96];          /* the stream's first bytes: retry, then the hello event with the id */
+  gsize     hello_len;
+  char      script_etag[32];    /* the script's strong ETag */
+  gint      n_streams;          /* atomic: streams admitted, all workers */
+
+  GMutex    lock;               /* guards the ring */
+  guint64   seq;                /* change events published */
+  GBytes   *ring[PT_LIVE_RELOAD_RING];   /* event seq n at ring[(n - 1) % RING] */
+};
+
+PtLiveReloadHub *pt_live_reload_hub_new     (void);
+void             pt_live_reload_hub_free    (PtLiveReloadHub    *hub);
+/* A new start: a new id (no stream is open). */
+void             pt_live_reload_hub_restart (PtLiveReloadHub    *hub);
+/* Any thread: one "change" event naming paths (relative to the docroot,
+ * NULL-terminated).  Returns the number of streams open now. */
+guint            pt_live_reload_hub_publish (PtLiveReloadHub    *hub,
+                                             const char *const  *paths);
+/* Any thread: the events published after *seen, concatenated (NULL when
+ * none); *seen becomes the last one's number.  A reader further behind
+ * than the ring gets a "change" of ["*"] (a reload). */
+GBytes          *pt_live_reload_hub_take    (PtLiveReloadHub    *hub,
+                                             guint64            *seen);
+guint64          pt_live_reload_hub_seq     (PtLiveReloadHub    *hub);
+
+/* The SSE text of one change event for paths (JSON array of strings):
+ * "event: change\ndata: [...]\n\n".  Exposed for the tests. */
+GBytes          *pt_live_reload_format_change (const char *const *paths);
+
+/* ---- the responder's side (worker thread) ---- */
+
+/* A request for PT_LIVE_RELOAD_PREFIX…: the script (200 or 304), the event
+ * stream (GET: plan->stream, or 503 over PT_LIVE_RELOAD_MAX_STREAMS; HEAD:
+ * its head only), anything else 404.  env->live_reload is not NULL. */
+void             pt_live_reload_plan        (PtConnEnv          *env,
+                                             PtConnIn           *in,
+                                             PtResponsePlan     *plan);
+/* Whether the response to in gets the script tag when it is HTML: not when
+ * Sec-Fetch-Dest names something other than a document or an iframe, nor
+ * with PT_LIVE_RELOAD_OPT_OUT in the query. */
+gboolean         pt_live_reload_wants       (const PtConnIn     *in);
+/* Whether content_type is HTML. */
+gboolean         pt_live_reload_is_html     (const char         *content_type);
+/* The injected response for a cached HTML file (takes the reference to
+ * entry): 304 or 412 against the injected ETag, else 200 with the page and
+ * the tag in a memfd; no ranges.  FALSE (entry untouched) when the page is
+ * over PT_LIVE_RELOAD_INJECT_MAX or cannot be read: serve it as it is. */
+gboolean         pt_live_reload_plan_file   (PtConnEnv          *env,
+                                             const PtHttpRequest *req,
+                                             PtFileCacheEntry   *entry,
+                                             PtResponsePlan     *plan);
+/* A plan with its own fd (pt_responder_plan_own_fd: the 404 page, the SPA
+ * page, a listing) whose body is HTML: the body replaced by the injected
+ * one.  Left as it is when it cannot be. */
+void             pt_live_reload_inject_own  (PtConnEnv          *env,
+                                             PtResponsePlan     *plan);
+/* A stream's closing: one fewer counted (and the BROWSERS event). */
+void             pt_live_reload_stream_gone (PtConnEnv          *env);
+
+G_END_DECLS
