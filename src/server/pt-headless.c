@@ -117,7 +117,7 @@ on_events (PtEvent  **events,
     {
       const PtEvent *event = events[i];
 
-      if (event->type == PT_EVENT_ERROR)
+      if (event->type == PT_EVENT_ERROR || event->type == PT_EVENT_LIVE_RELOAD_POLLING)
         {
           g_string_append (err, PT_HEADLESS_PREFIX);
           pt_event_format_console (event, err);

@@ -24,6 +24,7 @@ struct _PtWindow
   GtkLinkButton        *address_link;
   GtkLabel             *lan_label;
   GtkLabel             *connections_label;
+  GtkLabel             *browsers_label;       /* live reload's event streams */
   GtkLabel             *requests_label;
   GtkLabel             *rate_label;
   GtkLabel             *bytes_label;

@@ -206,6 +206,7 @@ on_controller_stats (PtServerController  *controller,
   g_snprintf (errors, sizeof errors, "%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT,
               stats->status_4xx, stats->status_5xx);
   gtk_label_set_text (self->errors_label, errors);
+  set_counter (self->browsers_label, stats->live_reload_browsers);
 }
 
 static void
@@ -404,6 +405,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, address_link);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, lan_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, connections_label);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, browsers_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, requests_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, rate_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, bytes_label);
