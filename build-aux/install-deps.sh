@@ -24,7 +24,7 @@ done
 if [ $tests = yes ]; then
   # ffmpeg: the clip the Chromium video test seeks in.
   # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
-  pkgs="$pkgs curl chromium clang libclang-rt-14-dev valgrind python3 locales
+  pkgs="$pkgs curl chromium chromium-driver clang libclang-rt-14-dev valgrind python3 locales
         imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp
         mandoc man-db groff-base bash-completion ffmpeg"
 fi

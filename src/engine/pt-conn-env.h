@@ -90,6 +90,7 @@ typedef struct
   PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
   PtConnOut         scratch_out;
   guint64           live_reload_seen;   /* the hub's last change event sent to this worker's streams */
+  gint              live_reload_generation; /* the hub's generation when file_cache was last dropped */
 } PtConnEnv;
 
 /* Hands the event to env->emit (or frees it). */

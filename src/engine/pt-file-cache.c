@@ -155,6 +155,13 @@ pt_file_cache_free (PtFileCache *self)
   g_free (self);
 }
 
+void
+pt_file_cache_clear (PtFileCache *self)
+{
+  while (self->lru_head != NULL)
+    cache_remove (self, self->lru_head);
+}
+
 PtFileCacheEntry *
 pt_file_cache_lookup (PtFileCache *self,
                       const char  *rel,

@@ -66,6 +66,8 @@ PtFileCache      *pt_file_cache_new            (int                docroot_fd,
                                                 guint              max_entries,
                                                 gsize              max_bytes);
 void              pt_file_cache_free           (PtFileCache       *self);
+/* Drops every entry (live reload: files changed; references held stay valid). */
+void              pt_file_cache_clear          (PtFileCache       *self);
 
 /* A new reference to rel's entry, checked within the last
  * PT_FILE_CACHE_CHECK_MS before now_ms (a monotonic time), or NULL. */

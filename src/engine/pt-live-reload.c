@@ -120,6 +120,7 @@ pt_live_reload_hub_publish (PtLiveReloadHub   *hub,
   slot = (guint) ((hub->seq - 1) % PT_LIVE_RELOAD_RING);
   g_clear_pointer (&hub->ring[slot], g_bytes_unref);
   hub->ring[slot] = event;
+  g_atomic_int_inc (&hub->generation);
   g_mutex_unlock (&hub->lock);
 
   return (guint) g_atomic_int_get (&hub->n_streams);
@@ -289,6 +290,17 @@ pt_live_reload_plan (PtConnEnv      *env,
     plan_events (env, in, plan);
   else
     pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
+}
+
+void
+pt_live_reload_sync_cache (PtConnEnv *env)
+{
+  gint generation = g_atomic_int_get (&env->live_reload->generation);
+
+  if (generation == env->live_reload_generation)
+    return;
+  env->live_reload_generation = generation;
+  pt_file_cache_clear (env->file_cache);
 }
 
 void

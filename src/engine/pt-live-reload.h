@@ -42,6 +42,8 @@ struct _PtLiveReloadHub
   gsize     hello_len;
   char      script_etag[32];    /* the script's strong ETag */
   gint      n_streams;          /* atomic: streams admitted, all workers */
+  gint      generation;         /* atomic: changes published; a worker that sees a new one
+                                   drops its file cache before answering (no stale page) */
 
   GMutex    lock;               /* guards the ring */
   guint64   seq;                /* change events published */
@@ -94,6 +96,10 @@ gboolean         pt_live_reload_plan_file   (PtConnEnv          *env,
  * one.  Left as it is when it cannot be. */
 void             pt_live_reload_inject_own  (PtConnEnv          *env,
                                              PtResponsePlan     *plan);
+/* Before a request: a change was published since the last look (its
+ * generation): the worker's file cache is dropped, so the page the browser
+ * asks for next is the file as it is now, not one checked a second ago. */
+void             pt_live_reload_sync_cache  (PtConnEnv          *env);
 /* A stream's closing: one fewer counted (and the BROWSERS event). */
 void             pt_live_reload_stream_gone (PtConnEnv          *env);
 

@@ -439,6 +439,7 @@ pt_responder_plan (PtConnEnv      *env,
   plan->inject = FALSE;
   if (env->live_reload != NULL)
     {
+      pt_live_reload_sync_cache (env);
       if (in->req.path.len >= sizeof PT_LIVE_RELOAD_PREFIX - 1 &&
           memcmp (in->req.path.ptr, PT_LIVE_RELOAD_PREFIX, sizeof PT_LIVE_RELOAD_PREFIX - 1) == 0)
         {

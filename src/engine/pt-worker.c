@@ -550,7 +550,10 @@ pt_worker_new (const PtWorkerShared  *shared,
                                             ? shared->config->live_reload_heartbeat_ms
                                             : PT_LIVE_RELOAD_HEARTBEAT_MS;
   if (env->live_reload != NULL)
-    env->live_reload_seen = pt_live_reload_hub_seq (env->live_reload);
+    {
+      env->live_reload_seen = pt_live_reload_hub_seq (env->live_reload);
+      env->live_reload_generation = g_atomic_int_get (&env->live_reload->generation);
+    }
 
   self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->env.epfd < 0)

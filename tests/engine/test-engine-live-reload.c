@@ -568,6 +568,31 @@ test_stream_limit_and_stop (void)
   g_assert_true (browsers_are (ts, 0));
 }
 
+/* A change drops the workers' file caches: the next request reads the
+ * file as it is now, not as checked up to PT_FILE_CACHE_CHECK_MS ago. */
+static void
+test_change_drops_cache (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on);
+  static const char *const paths[] = { "style.css", NULL };
+  g_autoptr(PtTestResponse) before = NULL;
+  g_autoptr(PtTestResponse) after = NULL;
+
+  put_file (ts, "style.css", "p{color:red}", -1);
+  before = get (ts, "/style.css", "", FALSE);
+  assert_body (before, "p{color:red}");
+  put_file (ts, "style.css", "p{color:tan}", -1);   /* same size, same mtime: only a new stat tells */
+  pt_server_live_reload_changed (ts->server, paths);
+  for (guint i = 0; i < 4; i++)   /* both workers */
+    {
+      g_autoptr(PtTestResponse) again = get (ts, "/style.css", "", FALSE);
+
+      assert_body (again, "p{color:tan}");
+    }
+  after = get (ts, "/style.css", "", FALSE);
+  assert_body (after, "p{color:tan}");
+}
+
 /* A new start has a new id: a page from the old one reloads. */
 static void
 test_restart_new_instance (void)
@@ -629,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);
   g_test_add_func ("/engine/live-reload/restart", test_restart_new_instance);
+  g_test_add_func ("/engine/live-reload/change-drops-cache", test_change_drops_cache);
   g_test_add_func ("/engine/live-reload/hub-ring", test_hub_ring);
   return g_test_run ();
 }

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Live reload end to end in headless Chromium, driven over WebDriver (chromedriver).
+
+The server is pt-live-reload-driver (a PtServer with live reload on) told
+of each change through pt_server_live_reload_changed, as the folder watcher
+does.  A page reloads after a change; a stylesheet change swaps the style
+in place while a JavaScript marker on the page survives; eight tabs of one
+browser share one event stream and all reload after one change.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptcli import Tap, check, check_eq, headless_env
+
+ARGS = None
+tap = Tap()
+WAIT_S = 10          # a reload or a style swap must happen within this
+N_TABS = 8
+
+PAGE = """<!doctype html>
+<html><head><title>live</title><link rel="stylesheet" href="/site.css"></head>
+<body><p id="p">text</p></body></html>
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Driver:
+    """pt-live-reload-driver on a temporary folder."""
+
+    def __init__(self, exe):
+        self.root = tempfile.mkdtemp(prefix="portico-live-")
+        self.write("index.html", PAGE)
+        self.write("site.css", "p { color: rgb(255, 0, 0); }\n")
+        self.proc = subprocess.Popen([exe, self.root], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().split()
+        check(len(line) == 2 and line[0] == "port", "driver start: %r" % line)
+        self.port = int(line[1])
+
+    def write(self, name, text):
+        with open(os.path.join(self.root, name), "w") as f:
+            f.write(text)
+
+    def command(self, text):
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip()
+
+    def changed(self, *paths):
+        check_eq(self.command("changed " + " ".join(paths)), "told", "driver reply")
+
+    def browsers(self):
+        return int(self.command("browsers").split()[1])
+
+    def url(self, path="/"):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Browser:
+    """A chromedriver session with headless Chromium (W3C WebDriver over HTTP)."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="portico-chromium-")
+        port = free_port()
+        self.driver = subprocess.Popen([ARGS.chromedriver, "--port=%d" % port],
+                                       env=headless_env({"HOME": self.profile}),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = "http://127.0.0.1:%d" % port
+        for _ in range(200):
+            try:
+                self.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.05)
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": ARGS.chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                         "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                         "--disable-background-timer-throttling",
+                         "--disable-renderer-backgrounding",
+                         "--user-data-dir=" + os.path.join(self.profile, "data")],
+            }}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.loads(r.read().decode())["value"]
+
+    def s(self, method, path, body=None):
+        return self.call(method, "/session/%s%s" % (self.session, path), body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def new_tab(self):
+        return self.s("POST", "/window/new", {"type": "tab"})["handle"]
+
+    def switch(self, handle):
+        self.s("POST", "/window", {"handle": handle})
+
+    def close(self):
+        try:
+            self.s("DELETE", "")
+        finally:
+            self.driver.terminate()
+            self.driver.wait(timeout=10)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def wait_for(predicate, what):
+    end = time.monotonic() + WAIT_S
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    check(False, "timed out waiting for " + what)
+
+
+def connected(browser):
+    """The page's script is running (its worker or stream got the hello)."""
+    return browser.js("return document.querySelector('script[src^=\"/.portico/live-reload.js\"]') !== null")
+
+
+@tap.add
+def page_reloads_after_a_change():
+    d = Driver(ARGS.driver)
+    b = Browser()
+    try:
+        b.go(d.url("/"))
+        check(connected(b), "script tag in the page")
+        wait_for(lambda: d.browsers() == 1, "one browser connected")
+        b.js("window.porticoMarker = 42;")
+        d.write("index.html", PAGE.replace("text", "edited"))
+        d.changed("index.html")
+        wait_for(lambda: b.js("return window.porticoMarker === undefined && "
+                              "document.getElementById('p') !== null && "
+                              "document.getElementById('p').textContent") == "edited",
+                 "the page to reload with the edit")
+    finally:
+        b.close()
+        d.close()
+
+
+@tap.add
+def css_change_swaps_style_in_place():
+    d = Driver(ARGS.driver)
+    b = Browser()
+    try:
+        b.go(d.url("/"))
+        wait_for(lambda: d.browsers() == 1, "one browser connected")
+        color = "return getComputedStyle(document.getElementById('p')).color"
+        check_eq(b.js(color), "rgb(255, 0, 0)", "style before")
+        b.js("window.porticoMarker = 42;")
+        d.write("site.css", "p { color: rgb(0, 0, 255); }\n")
+        d.changed("site.css")
+        wait_for(lambda: b.js(color) == "rgb(0, 0, 255)", "the new style")
+        check_eq(b.js("return window.porticoMarker"), 42, "the marker survives (no reload)")
+        wait_for(lambda: b.js("return document.querySelectorAll('link[rel=stylesheet]').length") == 1,
+                 "the old stylesheet removed")
+    finally:
+        b.close()
+        d.close()
+
+
+@tap.add
+def eight_tabs_share_one_stream_and_all_reload():
+    d = Driver(ARGS.driver)
+    b = Browser()
+    try:
+        handles = [b.s("GET", "/window")]
+        for _ in range(N_TABS - 1):
+            handles.append(b.new_tab())
+        for i, h in enumerate(handles):
+            b.switch(h)
+            b.go(d.url("/"))
+            check(connected(b), "tab %d has the script" % i)
+            b.js("window.porticoMarker = arguments[0];", i)
+        # one browser: one stream, through the shared worker
+        wait_for(lambda: d.browsers() == 1, "one stream for %d tabs" % N_TABS)
+        time.sleep(0.3)
+        check_eq(d.browsers(), 1, "still one stream")
+        d.changed("index.html")
+        for i, h in enumerate(handles):
+            b.switch(h)
+            wait_for(lambda: b.js("return window.porticoMarker === undefined && "
+                                  "document.readyState === 'complete'"),
+                     "tab %d to reload" % i)
+    finally:
+        b.close()
+        d.close()
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--driver", required=True)
+    parser.add_argument("--chromium", required=True)
+    parser.add_argument("--chromedriver", required=True)
+    ARGS, _ = parser.parse_known_args()
+    sys.exit(tap.run())
+
+
+if __name__ == "__main__":
+    main()
