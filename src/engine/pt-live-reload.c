@@ -193,12 +193,11 @@ emit_browsers (PtConnEnv *env,
   pt_conn_env_emit (env, event);
 }
 
-/* 304 when If-None-Match names etag (and no other precondition fails),
- * 412 when one does, else 200. */
+/* 304 when If-None-Match names the script's tag, 412 when If-Match does
+ * not, else 200. */
 static PtHttpStatus
 evaluate (const PtHttpRequest *req,
-          const char          *etag,
-          gint64               mtime)
+          const char          *etag)
 {
   PtHttpSlice absent = { NULL, 0 };
   PtHttpCondInput in;
@@ -206,48 +205,40 @@ evaluate (const PtHttpRequest *req,
   in.method = req->method;
   in.if_match = PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MATCH)
                 ? req->headers[PT_HTTP_HEADER_IF_MATCH] : absent;
-  in.if_unmodified_since = mtime >= 0 && PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_UNMODIFIED_SINCE)
-                           ? req->headers[PT_HTTP_HEADER_IF_UNMODIFIED_SINCE] : absent;
+  in.if_unmodified_since = absent;
   in.if_none_match = PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_NONE_MATCH)
                      ? req->headers[PT_HTTP_HEADER_IF_NONE_MATCH] : absent;
-  in.if_modified_since = mtime >= 0 && PT_HTTP_HAS_HEADER (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE)
-                         ? req->headers[PT_HTTP_HEADER_IF_MODIFIED_SINCE] : absent;
+  in.if_modified_since = absent;
   in.etag = etag;
   in.etag_len = strlen (etag);
-  in.mtime = mtime >= 0 ? mtime : 0;
+  in.mtime = 0;
   return (PtHttpStatus) pt_http_cond_evaluate (&in);
 }
 
 static void
-plan_script (PtConnEnv      *env,
-             PtConnIn       *in,
-             PtResponsePlan *plan)
+answer_script (PtConnEnv          *env,
+               const PtConnIn     *in,
+               PtLiveReloadAnswer *answer)
 {
   PtLiveReloadHub *hub = env->live_reload;
-  PtHttpStatus status = evaluate (&in->req, hub->script_etag, -1);
 
-  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
-    {
-      pt_responder_plan_error (plan, status);
-      return;
-    }
-  pt_responder_plan_head (plan, status);
-  plan->etag = hub->script_etag;
-  plan->cache_control = PT_LIVE_RELOAD_NO_CACHE;
-  if (status == PT_HTTP_STATUS_NOT_MODIFIED)
+  answer->status = evaluate (&in->req, hub->script_etag);
+  if (answer->status != PT_HTTP_STATUS_OK && answer->status != PT_HTTP_STATUS_NOT_MODIFIED)
     return;
-  plan->has_content_length = TRUE;
-  plan->content_length = pt_live_reload_script_len;
-  plan->content_type = PT_LIVE_RELOAD_SCRIPT_TYPE;
-  plan->body = PT_RESPONSE_BODY_MEMORY;
-  plan->body_mem = pt_live_reload_script;
-  plan->body_length = pt_live_reload_script_len;
+  answer->etag = hub->script_etag;
+  answer->cache_control = PT_LIVE_RELOAD_NO_CACHE;
+  if (answer->status == PT_HTTP_STATUS_NOT_MODIFIED)
+    return;
+  answer->has_length = TRUE;
+  answer->content_type = PT_LIVE_RELOAD_SCRIPT_TYPE;
+  answer->body = pt_live_reload_script;
+  answer->body_len = pt_live_reload_script_len;
 }
 
 static void
-plan_events (PtConnEnv      *env,
-             PtConnIn       *in,
-             PtResponsePlan *plan)
+answer_events (PtConnEnv          *env,
+               const PtConnIn     *in,
+               PtLiveReloadAnswer *answer)
 {
   PtLiveReloadHub *hub = env->live_reload;
 
@@ -258,38 +249,38 @@ plan_events (PtConnEnv      *env,
       if (open >= PT_LIVE_RELOAD_MAX_STREAMS)
         {
           g_atomic_int_add (&hub->n_streams, -1);
-          pt_responder_plan_error (plan, PT_HTTP_STATUS_SERVICE_UNAVAILABLE);
-          plan->retry_after = PT_LIVE_RELOAD_RETRY_AFTER_S;
+          answer->status = PT_HTTP_STATUS_SERVICE_UNAVAILABLE;
+          answer->retry_after = PT_LIVE_RELOAD_RETRY_AFTER_S;
           return;
         }
       emit_browsers (env, open + 1);
     }
 
-  pt_responder_plan_head (plan, PT_HTTP_STATUS_OK);
-  plan->content_type = PT_LIVE_RELOAD_STREAM_TYPE;
-  plan->cache_control = PT_LIVE_RELOAD_NO_STORE;
-  plan->close = TRUE;   /* no length: the stream ends with the connection */
+  answer->status = PT_HTTP_STATUS_OK;
+  answer->content_type = PT_LIVE_RELOAD_STREAM_TYPE;
+  answer->cache_control = PT_LIVE_RELOAD_NO_STORE;
+  answer->close = TRUE;   /* no length: the stream ends with the connection */
   if (in->req.method != PT_HTTP_METHOD_GET)
     return;
-  plan->stream = TRUE;
-  plan->body = PT_RESPONSE_BODY_MEMORY;
-  plan->body_mem = hub->hello;
-  plan->body_length = hub->hello_len;
+  answer->stream = TRUE;
+  answer->body = hub->hello;
+  answer->body_len = hub->hello_len;
 }
 
 void
-pt_live_reload_plan (PtConnEnv      *env,
-                     PtConnIn       *in,
-                     PtResponsePlan *plan)
+pt_live_reload_answer (PtConnEnv          *env,
+                       const PtConnIn     *in,
+                       PtLiveReloadAnswer *answer)
 {
   g_assert (env->live_reload != NULL);
 
+  memset (answer, 0, sizeof *answer);
   if (slice_is (in->req.path, PT_LIVE_RELOAD_SCRIPT_PATH))
-    plan_script (env, in, plan);
+    answer_script (env, in, answer);
   else if (slice_is (in->req.path, PT_LIVE_RELOAD_EVENTS_PATH))
-    plan_events (env, in, plan);
+    answer_events (env, in, answer);
   else
-    pt_responder_plan_error (plan, PT_HTTP_STATUS_NOT_FOUND);
+    answer->status = PT_HTTP_STATUS_NOT_FOUND;
 }
 
 void
@@ -385,120 +376,64 @@ read_whole (int   fd,
   return data;
 }
 
-/* A memfd holding page with the tag inserted (pt_http_inject_offset), or -1. */
-static int
-inject_into_memfd (PtConnEnv  *env,
-                   const char *page,
-                   gsize       size)
+gsize
+pt_live_reload_tag_len (PtConnEnv *env)
+{
+  return env->live_reload->tag_len;
+}
+
+gboolean
+pt_live_reload_format_etag (PtConnEnv  *env,
+                            const char *etag,
+                            gsize       len,
+                            char       *buf,
+                            gsize       size)
+{
+  int n;
+
+  if (len < 2 || etag[len - 1] != '"')
+    return FALSE;
+  n = g_snprintf (buf, size, "%.*s" PT_LIVE_RELOAD_ETAG_SUFFIX "%s\"",
+                  (int) len - 1, etag, env->live_reload->instance);
+  return n > 0 && (gsize) n < size;
+}
+
+int
+pt_live_reload_inject (PtConnEnv  *env,
+                       const char *data,
+                       int         fd,
+                       gsize       size)
 {
   PtLiveReloadHub *hub = env->live_reload;
-  gsize at = pt_http_inject_offset (page, size);
-  int fd = memfd_create ("portico-live-reload", MFD_CLOEXEC);
+  g_autofree char *copy = NULL;
+  gsize at;
+  int out;
 
-  if (fd < 0)
+  if (size > PT_LIVE_RELOAD_INJECT_MAX)
+    return -1;
+  if (data == NULL && size > 0)
+    {
+      copy = read_whole (fd, size);
+      if (copy == NULL)
+        return -1;
+      data = copy;
+    }
+  if (data == NULL)
+    data = "";
+
+  at = pt_http_inject_offset (data, size);
+  out = memfd_create ("portico-live-reload", MFD_CLOEXEC);
+  if (out < 0)
     {
       pt_conn_env_emit_error (env, "memfd_create: %s", g_strerror (errno));
       return -1;
     }
-  if (!write_all (fd, page, at) || !write_all (fd, hub->tag, hub->tag_len) ||
-      !write_all (fd, page + at, size - at))
+  if (!write_all (out, data, at) || !write_all (out, hub->tag, hub->tag_len) ||
+      !write_all (out, data + at, size - at))
     {
       pt_conn_env_emit_error (env, "write (live reload page): %s", g_strerror (errno));
-      close (fd);
+      close (out);
       return -1;
     }
-  return fd;
-}
-
-gboolean
-pt_live_reload_plan_file (PtConnEnv           *env,
-                          const PtHttpRequest *req,
-                          PtFileCacheEntry    *entry,
-                          PtResponsePlan      *plan)
-{
-  PtLiveReloadHub *hub = env->live_reload;
-  g_autofree char *copy = NULL;
-  const char *page;
-  PtHttpStatus status;
-  int fd;
-
-  if (entry->size > PT_LIVE_RELOAD_INJECT_MAX || entry->etag_len < 2)
-    return FALSE;
-
-  /* the file's tag with the suffix and this start's id inside its quotes */
-  g_snprintf (plan->etag_buf, sizeof plan->etag_buf, "%.*s" PT_LIVE_RELOAD_ETAG_SUFFIX "%s\"",
-              (int) entry->etag_len - 1, entry->etag, hub->instance);
-
-  status = evaluate (req, plan->etag_buf, (gint64) entry->mtime);
-  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
-    {
-      pt_file_cache_entry_unref (entry);
-      pt_responder_plan_error (plan, status);
-      return TRUE;
-    }
-
-  if (status == PT_HTTP_STATUS_NOT_MODIFIED || req->method == PT_HTTP_METHOD_HEAD)
-    {
-      pt_responder_plan_head (plan, status);
-      if (status == PT_HTTP_STATUS_OK)
-        {
-          plan->has_content_length = TRUE;
-          plan->content_length = entry->size + hub->tag_len;
-          plan->content_type = entry->content_type;
-        }
-    }
-  else
-    {
-      page = entry->data;
-      if (page == NULL && entry->size > 0)
-        {
-          copy = read_whole (entry->fd, entry->size);
-          if (copy == NULL)
-            return FALSE;
-          page = copy;
-        }
-      fd = inject_into_memfd (env, page != NULL ? page : "", entry->size);
-      if (fd < 0)
-        return FALSE;
-      pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, entry->size + hub->tag_len,
-                                entry->content_type);
-    }
-
-  plan->last_modified = entry->last_modified;
-  plan->etag = plan->etag_buf;
-  plan->cache_control = entry->cache_control;
-  plan->accept_ranges = FALSE;
-  /* the strings above are the entry's: the plan keeps its reference */
-  plan->file = entry;
-  return TRUE;
-}
-
-void
-pt_live_reload_inject_own (PtConnEnv      *env,
-                           PtResponsePlan *plan)
-{
-  g_autofree char *page = NULL;
-  gsize size = (gsize) plan->body_length;
-  int fd;
-
-  if (plan->body == PT_RESPONSE_BODY_FILE)
-    {
-      g_assert (plan->body_fd_owned && plan->body_offset == 0);
-      if (size > PT_LIVE_RELOAD_INJECT_MAX || (page = read_whole (plan->body_fd, size)) == NULL)
-        return;
-    }
-  else if (plan->body != PT_RESPONSE_BODY_NONE || plan->content_length != 0)
-    return;
-
-  fd = inject_into_memfd (env, page != NULL ? page : "", size);
-  if (fd < 0)
-    return;
-  if (plan->body == PT_RESPONSE_BODY_FILE)
-    close (plan->body_fd);
-  plan->body = PT_RESPONSE_BODY_FILE;
-  plan->body_fd = fd;
-  plan->body_fd_owned = TRUE;
-  plan->body_offset = 0;
-  plan->body_length = size + env->live_reload->tag_len;
-  plan->content_length = plan->body_length;
+  return out;
 }

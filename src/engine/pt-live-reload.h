@@ -14,7 +14,7 @@
 
 #include "pt-conn-env.h"
 #include "pt-file-cache.h"
-#include "pt-responder.h"
+#include "pt-http-status.h"
 
 G_BEGIN_DECLS
 
@@ -71,31 +71,50 @@ GBytes          *pt_live_reload_format_change (const char *const *paths);
 
 /* ---- the responder's side (worker thread) ---- */
 
+/* What a /.portico/ request gets; the responder turns it into its plan. */
+typedef struct
+{
+  PtHttpStatus  status;         /* 200, 304; 404, 412, 503: the built-in error page */
+  const char   *body;           /* static or the hub's: NULL for none */
+  gsize         body_len;
+  gboolean      has_length;     /* Content-Length: body_len */
+  const char   *content_type;
+  const char   *etag;
+  const char   *cache_control;
+  gboolean      stream;         /* the connection becomes an event stream (counted from here) */
+  gboolean      close;          /* no keep-alive: the body has no length */
+  guint         retry_after;    /* 503 */
+} PtLiveReloadAnswer;
+
 /* A request for PT_LIVE_RELOAD_PREFIX…: the script (200 or 304), the event
- * stream (GET: plan->stream, or 503 over PT_LIVE_RELOAD_MAX_STREAMS; HEAD:
- * its head only), anything else 404.  env->live_reload is not NULL. */
-void             pt_live_reload_plan        (PtConnEnv          *env,
-                                             PtConnIn           *in,
-                                             PtResponsePlan     *plan);
+ * stream (GET: answer->stream, or 503 over PT_LIVE_RELOAD_MAX_STREAMS;
+ * HEAD: its head only), anything else 404.  env->live_reload is not NULL. */
+void             pt_live_reload_answer      (PtConnEnv          *env,
+                                             const PtConnIn     *in,
+                                             PtLiveReloadAnswer *answer);
 /* Whether the response to in gets the script tag when it is HTML: not when
  * Sec-Fetch-Dest names something other than a document or an iframe, nor
  * with PT_LIVE_RELOAD_OPT_OUT in the query. */
 gboolean         pt_live_reload_wants       (const PtConnIn     *in);
 /* Whether content_type is HTML. */
 gboolean         pt_live_reload_is_html     (const char         *content_type);
-/* The injected response for a cached HTML file (takes the reference to
- * entry): 304 or 412 against the injected ETag, else 200 with the page and
- * the tag in a memfd; no ranges.  FALSE (entry untouched) when the page is
- * over PT_LIVE_RELOAD_INJECT_MAX or cannot be read: serve it as it is. */
-gboolean         pt_live_reload_plan_file   (PtConnEnv          *env,
-                                             const PtHttpRequest *req,
-                                             PtFileCacheEntry   *entry,
-                                             PtResponsePlan     *plan);
-/* A plan with its own fd (pt_responder_plan_own_fd: the 404 page, the SPA
- * page, a listing) whose body is HTML: the body replaced by the injected
- * one.  Left as it is when it cannot be. */
-void             pt_live_reload_inject_own  (PtConnEnv          *env,
-                                             PtResponsePlan     *plan);
+/* The bytes the tag adds to a page. */
+gsize            pt_live_reload_tag_len     (PtConnEnv          *env);
+/* The injected response's ETag: etag[0..len) (quotes included) with
+ * PT_LIVE_RELOAD_ETAG_SUFFIX and the start's id inside the quotes, into
+ * buf.  FALSE when it does not fit or etag is not quoted. */
+gboolean         pt_live_reload_format_etag (PtConnEnv          *env,
+                                             const char         *etag,
+                                             gsize               len,
+                                             char               *buf,
+                                             gsize               size);
+/* A memfd holding the page with the tag inserted (pt_http_inject_offset):
+ * the page is data[0..size), or read from fd when data is NULL.  -1 when
+ * size is over PT_LIVE_RELOAD_INJECT_MAX or it cannot be read or written. */
+int              pt_live_reload_inject      (PtConnEnv          *env,
+                                             const char         *data,
+                                             int                 fd,
+                                             gsize               size);
 /* Before a request: a change was published since the last look (its
  * generation): the worker's file cache is dropped, so the page the browser
  * asks for next is the file as it is now, not one checked a second ago. */

@@ -89,13 +89,6 @@ pt_responder_plan_error (PtResponsePlan *plan,
 }
 
 void
-pt_responder_plan_head (PtResponsePlan *plan,
-                        PtHttpStatus    status)
-{
-  plan_init (plan, status, PT_RESPONSE_BODY_NONE);
-}
-
-void
 pt_responder_plan_own_fd (PtResponsePlan *plan,
                           PtHttpStatus    status,
                           int             fd,
@@ -160,8 +153,10 @@ header_or_absent (const PtHttpRequest *req,
 /* The preconditions of RFC 9110 §13.2.2 against entry's ETag and mtime:
  * 200, 304 or 412.  A request without any is 200 without a look. */
 static PtHttpStatus
-evaluate_preconditions (const PtHttpRequest    *req,
-                        const PtFileCacheEntry *entry)
+evaluate_preconditions_tag (const PtHttpRequest    *req,
+                            const PtFileCacheEntry *entry,
+                            const char             *etag,
+                            gsize                   etag_len)
 {
   PtHttpCondInput in;
 
@@ -173,10 +168,135 @@ evaluate_preconditions (const PtHttpRequest    *req,
   in.if_unmodified_since = header_or_absent (req, PT_HTTP_HEADER_IF_UNMODIFIED_SINCE);
   in.if_none_match = header_or_absent (req, PT_HTTP_HEADER_IF_NONE_MATCH);
   in.if_modified_since = header_or_absent (req, PT_HTTP_HEADER_IF_MODIFIED_SINCE);
-  in.etag = entry->etag;
-  in.etag_len = entry->etag_len;
+  in.etag = etag;
+  in.etag_len = etag_len;
   in.mtime = (int64_t) entry->mtime;
   return (PtHttpStatus) pt_http_cond_evaluate (&in);
+}
+
+static PtHttpStatus
+evaluate_preconditions (const PtHttpRequest    *req,
+                        const PtFileCacheEntry *entry)
+{
+  return evaluate_preconditions_tag (req, entry, entry->etag, entry->etag_len);
+}
+
+/* ---- live reload (the bytes are pt-live-reload.c's) ---------------------- */
+
+/* A /.portico/ endpoint's answer as a plan. */
+static void
+plan_live_endpoint (PtConnEnv      *env,
+                    PtConnIn       *in,
+                    PtResponsePlan *plan)
+{
+  PtLiveReloadAnswer answer;
+
+  pt_live_reload_answer (env, in, &answer);
+  if (answer.status >= 400)
+    {
+      pt_responder_plan_error (plan, answer.status);
+      plan->retry_after = answer.retry_after;
+      return;
+    }
+  plan_init (plan, answer.status, PT_RESPONSE_BODY_NONE);
+  plan->etag = answer.etag;
+  plan->cache_control = answer.cache_control;
+  plan->content_type = answer.content_type;
+  plan->has_content_length = answer.has_length;
+  plan->content_length = answer.has_length ? answer.body_len : 0;
+  plan->stream = answer.stream;
+  plan->close = answer.close;
+  if (answer.body != NULL && answer.body_len > 0)
+    {
+      plan->body = PT_RESPONSE_BODY_MEMORY;
+      plan->body_mem = answer.body;
+      plan->body_length = answer.body_len;
+    }
+}
+
+/* The injected response for a cached HTML file (takes the reference to
+ * entry): 304 or 412 against the injected ETag, else 200 with the page
+ * and the tag in a memfd; no ranges.  FALSE (entry untouched) when it
+ * cannot be injected: the file is sent as it is. */
+static gboolean
+plan_file_injected (PtResponsePlan      *plan,
+                    PtConnEnv           *env,
+                    const PtHttpRequest *req,
+                    PtFileCacheEntry    *entry)
+{
+  guint64 length = entry->size + pt_live_reload_tag_len (env);
+  PtHttpStatus status;
+
+  if (entry->size > PT_LIVE_RELOAD_INJECT_MAX ||
+      !pt_live_reload_format_etag (env, entry->etag, entry->etag_len,
+                                   plan->etag_buf, sizeof plan->etag_buf))
+    return FALSE;
+
+  status = evaluate_preconditions_tag (req, entry, plan->etag_buf, strlen (plan->etag_buf));
+  if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
+    {
+      pt_file_cache_entry_unref (entry);
+      pt_responder_plan_error (plan, status);
+      return TRUE;
+    }
+
+  if (status == PT_HTTP_STATUS_NOT_MODIFIED || req->method == PT_HTTP_METHOD_HEAD)
+    {
+      plan_init (plan, status, PT_RESPONSE_BODY_NONE);
+      if (status == PT_HTTP_STATUS_OK)
+        {
+          plan->has_content_length = TRUE;
+          plan->content_length = length;
+          plan->content_type = entry->content_type;
+        }
+    }
+  else
+    {
+      int fd = pt_live_reload_inject (env, entry->data, entry->fd, entry->size);
+
+      if (fd < 0)
+        return FALSE;
+      pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, length, entry->content_type);
+    }
+
+  plan->last_modified = entry->last_modified;
+  plan->etag = plan->etag_buf;
+  plan->cache_control = entry->cache_control;
+  /* those strings are the entry's: the plan keeps its reference */
+  plan->file = entry;
+  return TRUE;
+}
+
+/* A plan of the response's own fd (404.html, the SPA page, a listing) with
+ * an HTML body: the body replaced by the injected one (left as it is when
+ * it cannot be). */
+static void
+plan_inject_own (PtConnEnv      *env,
+                 PtResponsePlan *plan)
+{
+  gsize size = (gsize) plan->body_length;
+  int fd;
+
+  if (plan->body == PT_RESPONSE_BODY_FILE)
+    {
+      g_assert (plan->body_fd_owned && plan->body_offset == 0);
+      fd = pt_live_reload_inject (env, NULL, plan->body_fd, size);
+    }
+  else if (plan->body == PT_RESPONSE_BODY_NONE && plan->content_length == 0)
+    fd = pt_live_reload_inject (env, "", -1, 0);
+  else
+    return;
+  if (fd < 0)
+    return;
+
+  if (plan->body == PT_RESPONSE_BODY_FILE)
+    close (plan->body_fd);
+  plan->body = PT_RESPONSE_BODY_FILE;
+  plan->body_fd = fd;
+  plan->body_fd_owned = TRUE;
+  plan->body_offset = 0;
+  plan->body_length = size + pt_live_reload_tag_len (env);
+  plan->content_length = plan->body_length;
 }
 
 /* Takes the reference to entry: 412 when a precondition fails, 304 when
@@ -279,7 +399,7 @@ plan_file (PtResponsePlan      *plan,
 
   /* live reload: the page with the script tag, its own ETag, no ranges */
   if (plan->inject && pt_live_reload_is_html (entry->content_type) &&
-      pt_live_reload_plan_file (env, req, entry, plan))
+      plan_file_injected (plan, env, req, entry))
     return;
 
   status = evaluate_preconditions (req, entry);
@@ -367,7 +487,7 @@ plan_fresh_html (PtConnEnv      *env,
   pt_responder_plan_own_fd (plan, status, file.fd, (guint64) file.st.st_size,
                             pt_http_mime_lookup (rel, strlen (rel)));
   if (plan->inject && pt_live_reload_is_html (plan->content_type))
-    pt_live_reload_inject_own (env, plan);
+    plan_inject_own (env, plan);
   return TRUE;
 }
 
@@ -402,7 +522,7 @@ plan_listing (PtConnEnv      *env,
   pt_responder_plan_own_fd (plan, PT_HTTP_STATUS_OK, fd, size,
                             pt_http_mime_lookup (PT_RESPONDER_INDEX_NAME, index_len));
   if (plan->inject)
-    pt_live_reload_inject_own (env, plan);
+    plan_inject_own (env, plan);
   return TRUE;
 }
 
@@ -443,7 +563,7 @@ pt_responder_plan (PtConnEnv      *env,
       if (in->req.path.len >= sizeof PT_LIVE_RELOAD_PREFIX - 1 &&
           memcmp (in->req.path.ptr, PT_LIVE_RELOAD_PREFIX, sizeof PT_LIVE_RELOAD_PREFIX - 1) == 0)
         {
-          pt_live_reload_plan (env, in, plan);
+          plan_live_endpoint (env, in, plan);
           return;
         }
       plan->inject = pt_live_reload_wants (in);

@@ -90,10 +90,6 @@ PtHttpStatus pt_responder_resolve_path (PtConnIn       *in,
 void         pt_responder_plan_error   (PtResponsePlan *plan,
                                         PtHttpStatus    status);
 
-/* A head-only plan with status (the caller sets the fields). */
-void         pt_responder_plan_head    (PtResponsePlan *plan,
-                                        PtHttpStatus    status);
-
 /* status with fd[0..size) as the body (the response's own fd, closed after
  * it; at once when size is 0), Content-Length and content_type. */
 void         pt_responder_plan_own_fd  (PtResponsePlan *plan,
