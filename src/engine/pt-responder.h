@@ -71,6 +71,9 @@ typedef struct
   const char       *part_type;          /* each part's Content-Type (the file's) */
   char              multipart_type[sizeof "multipart/byteranges; boundary=" + PT_RESPONDER_BOUNDARY_LEN];
 
+  /* precompressed files (pt-responder-coding.c), without file_fields */
+  const char       *vary;               /* the Vary value (a file with a sidecar; 416 too), or NULL */
+  const char       *content_encoding;   /* a sidecar's Content-Encoding (200), or NULL */
   /* live reload (pt-live-reload.c) */
   gboolean          stream;             /* the connection becomes an event stream once the head is sent */
   gboolean          close;              /* no keep-alive after this response (a body without a length) */

@@ -48,6 +48,7 @@ typedef enum
   PT_OPTION_SPA,
   PT_OPTION_PROXY_PROTOCOL,
   PT_OPTION_TRUSTED_PROXY,
+  PT_OPTION_PRECOMPRESSED,
   PT_OPTION_LIVE_RELOAD,
   PT_N_OPTIONS
 } PtOptionId;
@@ -123,6 +124,7 @@ typedef struct
   gboolean  spa;
   gboolean  proxy_protocol;
   char     *trusted_proxy;
+  gboolean  precompressed;
   gboolean  live_reload;
 
   /* private: strings read from a config file (pt-options-file.h; GOption

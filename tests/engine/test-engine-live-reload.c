@@ -359,6 +359,48 @@ test_inject_listing (void)
   assert_body (doc, expected);
 }
 
+static void
+tweak_precompressed (PtServerConfig *config)
+{
+  tweak_on (config);
+  config->precompressed = TRUE;
+}
+
+/* With --precompressed, an injected page is the identity file with the
+ * tag: never a sidecar, no Content-Encoding, no Vary; a script still gets
+ * its sidecar. */
+static void
+test_inject_no_sidecar (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_precompressed);
+  g_autofree char *t = tag (ts);
+  g_autofree char *injected = NULL;
+  g_autoptr(PtTestResponse) doc = NULL;
+  g_autoptr(PtTestResponse) script = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *vary = NULL;
+  g_autofree char *script_encoding = NULL;
+
+  put_file (ts, "page.html", "<body>x</body>", -1);
+  put_file (ts, "page.html.gz", "not really gzip", -1);
+  put_file (ts, "app.js", "var a = 1;", -1);
+  put_file (ts, "app.js.gz", "not really gzip", -1);
+  injected = g_strconcat ("<body>x", t, "</body>", NULL);
+
+  doc = get (ts, "/page.html", "Accept-Encoding: gzip\r\nSec-Fetch-Dest: document\r\n", FALSE);
+  g_assert_cmpint (doc->status, ==, 200);
+  assert_body (doc, injected);
+  encoding = field (doc, "Content-Encoding");
+  vary = field (doc, "Vary");
+  g_assert_null (encoding);
+  g_assert_null (vary);
+
+  script = get (ts, "/app.js", "Accept-Encoding: gzip\r\n", FALSE);
+  script_encoding = field (script, "Content-Encoding");
+  g_assert_cmpstr (script_encoding, ==, "gzip");
+  assert_body (script, "not really gzip");
+}
+
 /* 10 MiB: read, injected before the last </body>, sent whole. */
 static void
 test_inject_large_page (void)
@@ -650,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/inject-other-pages", test_inject_other_pages);
   g_test_add_func ("/engine/live-reload/inject-listing", test_inject_listing);
   g_test_add_func ("/engine/live-reload/inject-large-page", test_inject_large_page);
+  g_test_add_func ("/engine/live-reload/inject-no-sidecar", test_inject_no_sidecar);
   g_test_add_func ("/engine/live-reload/script", test_script_endpoint);
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);

@@ -62,6 +62,8 @@ typedef struct
   gboolean     proxy_protocol;      /* connections from trusted_proxies start with a PROXY v1/v2 header */
   char        *trusted_proxies;     /* comma-separated addresses or ADDRESS/BITS blocks (pt-proxy-trust.h);
                                        required with proxy_protocol; others are direct clients */
+  gboolean     precompressed;       /* send x.br / x.gz beside x when Accept-Encoding prefers it
+                                       (pt-responder-coding.h).  Default FALSE */
   gboolean     live_reload;         /* inject the reload script into HTML pages, serve /.portico/ (pt-live-reload.h) */
   guint        live_reload_heartbeat_ms; /* tests: the event streams' heartbeat; 0: PT_LIVE_RELOAD_HEARTBEAT_MS */
 } PtServerConfig;
