@@ -32,6 +32,11 @@ struct _PtServer
   PtLimits         limits;
   PtWorkerShared   shared;               /* what the workers see of all this */
   PtLiveReloadHub *live_reload;          /* config->live_reload: from the first start to free */
+  GMutex           live_reload_lock;     /* guards live_reload_open: held only for a publish, never
+                                            across a stop, so a watcher thread calling
+                                            pt_server_live_reload_changed never waits for a stop
+                                            (which may be joining that thread) */
+  gboolean         live_reload_open;     /* the workers run: a change may be published and woken */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

@@ -262,6 +262,7 @@ pt_server_new (const PtServerConfig *config,
   self->listen_fd = -1;
   self->docroot_fd = -1;
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->live_reload_lock);
 
   return self;
 }
@@ -446,6 +447,9 @@ server_start_locked (PtServer  *self,
     }
 
   g_atomic_int_set (&self->running, TRUE);
+  g_mutex_lock (&self->live_reload_lock);
+  self->live_reload_open = self->live_reload != NULL;
+  g_mutex_unlock (&self->live_reload_lock);
 
   return TRUE;
 }
@@ -485,6 +489,10 @@ pt_server_stop (PtServer *self)
       g_mutex_unlock (&self->lock);
       return;
     }
+
+  g_mutex_lock (&self->live_reload_lock);
+  self->live_reload_open = FALSE;   /* no publish from here: the workers go */
+  g_mutex_unlock (&self->live_reload_lock);
 
   g_atomic_int_set (&self->stopping, TRUE);
   for (guint i = 0; i < self->n_workers; i++)
@@ -580,17 +588,18 @@ pt_server_live_reload_changed (PtServer          *self,
   if (paths == NULL || paths[0] == NULL)
     return;
 
-  /* start and stop hold the lock: the hub and the workers stay while it is held */
-  g_mutex_lock (&self->lock);
-  if (!g_atomic_int_get (&self->running) || self->live_reload == NULL)
+  /* Not self->lock: a stop holds that while it joins threads, maybe the
+   * caller's.  live_reload_open is true only while the workers run. */
+  g_mutex_lock (&self->live_reload_lock);
+  if (!self->live_reload_open)
     {
-      g_mutex_unlock (&self->lock);
+      g_mutex_unlock (&self->live_reload_lock);
       return;
     }
   told = pt_live_reload_hub_publish (self->live_reload, paths);
   for (guint i = 0; i < self->n_workers; i++)
     pt_worker_wake (self->workers[i]);
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->live_reload_lock);
 
   names = g_string_new (NULL);
   for (guint i = 0; paths[i] != NULL; i++)
@@ -613,6 +622,7 @@ pt_server_free (PtServer *self)
 
   pt_server_stop (self);
   g_clear_pointer (&self->live_reload, pt_live_reload_hub_free);
+  g_mutex_clear (&self->live_reload_lock);
   g_mutex_clear (&self->lock);
   pt_server_config_free (self->config);
   g_free (self);

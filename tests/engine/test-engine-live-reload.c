@@ -635,6 +635,44 @@ test_change_drops_cache (void)
   assert_body (after, "p{color:tan}");
 }
 
+static gpointer
+publish_loop (gpointer data)
+{
+  PtTestServer *ts = data;
+  static const char *const paths[] = { "index.html", NULL };
+
+  for (guint i = 0; i < 2000; i++)
+    pt_server_live_reload_changed (ts->server, paths);
+  return NULL;
+}
+
+/* Changes published from another thread (the watcher's) while the server
+ * stops and starts again: never a crash or a wait on the stop, and a
+ * stream of the new start still gets them. */
+static void
+test_changed_during_stop (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on);
+  g_autoptr(PtTestConn) conn = NULL;
+  static const char *const paths[] = { "after.html", NULL };
+  GThread *thread = g_thread_new ("publisher", publish_loop, ts);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pt_server_stop (ts->server);
+      g_assert_true (pt_server_start (ts->server, &error));
+      g_assert_no_error (error);
+      ts->port = pt_server_get_port (ts->server);
+    }
+  g_thread_join (thread);
+
+  conn = open_stream (ts);
+  pt_server_live_reload_changed (ts->server, paths);
+  g_assert_true (read_until (conn, "event: change\ndata: [\"after.html\"]\n\n", 2000));
+}
+
 /* A new start has a new id: a page from the old one reloads. */
 static void
 test_restart_new_instance (void)
@@ -697,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);
   g_test_add_func ("/engine/live-reload/restart", test_restart_new_instance);
+  g_test_add_func ("/engine/live-reload/changed-during-stop", test_changed_during_stop);
   g_test_add_func ("/engine/live-reload/change-drops-cache", test_change_drops_cache);
   g_test_add_func ("/engine/live-reload/hub-ring", test_hub_ring);
   return g_test_run ();

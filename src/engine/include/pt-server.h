@@ -55,7 +55,8 @@ void        pt_server_get_stats  (PtServer             *self,
 /* Live reload (config->live_reload): tells every connected browser that
  * paths (relative to the docroot, NULL-terminated) changed, and posts
  * PT_EVENT_LIVE_RELOAD.  Any thread (the watcher's); no-op when stopped or
- * off. */
+ * off.  It never waits for a start or stop in progress, so a stop may join
+ * the thread that calls it. */
 void        pt_server_live_reload_changed (PtServer          *self,
                                            const char *const *paths);
 /* Stops if needed and frees. */
