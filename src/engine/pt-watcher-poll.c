@@ -136,8 +136,10 @@ set_reason (PtWatcher  *w,
             const char *reason)
 {
   g_mutex_lock (&w->lock);
+  PT_TSAN_ACQUIRE (w);
   g_free (w->reason);
   w->reason = g_strdup (reason);
+  PT_TSAN_RELEASE (w);
   g_mutex_unlock (&w->lock);
 }
 

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include "pt-tsan.h"
 #include "pt-watcher.h"
 
 G_BEGIN_DECLS

@@ -629,7 +629,9 @@ pt_watcher_get_polling_reason (PtWatcher *w)
   g_return_val_if_fail (w != NULL, NULL);
 
   g_mutex_lock (&w->lock);
+  PT_TSAN_ACQUIRE (w);
   reason = g_strdup (w->reason);
+  PT_TSAN_RELEASE (w);
   g_mutex_unlock (&w->lock);
   return reason;
 }
