@@ -29,6 +29,7 @@
 
 #define PT_WATCHER_FUSE_MAGIC 0x65735546   /* FUSE_SUPER_MAGIC, <linux/magic.h> */
 #define PT_WATCHER_READ_BUF   16384        /* one read of inotify events */
+#define PT_WATCHER_POLL_COST  10           /* idle polling: wait >= 10 × a scan's time */
 
 /* IN_EXCL_UNLINK: no events from files already unlinked (a temporary file
  * written after its unlink is no change). */
@@ -488,8 +489,11 @@ watcher_thread (gpointer data)
       now = g_get_monotonic_time ();
       if (g_atomic_int_get (&w->polling) && now >= w->next_poll_us)
         {
+          gint64 scan_us;
+
           pt_watcher_poll_scan (w);
-          now = g_get_monotonic_time ();
+          scan_us = g_get_monotonic_time () - now;
+          now += scan_us;
           /* A change found: look again when the batch is due, and deliver
            * only when that look finds nothing new (a save in several steps). */
           if (w->batch.first_us != 0 && w->batch.deadline_us > now)
@@ -497,7 +501,9 @@ watcher_thread (gpointer data)
               w->next_poll_us = w->batch.deadline_us;
               continue;
             }
-          w->next_poll_us = now + (gint64) w->poll_ms * 1000;
+          /* A big tree is scanned less often: at most 1/PT_WATCHER_POLL_COST
+           * of a core goes to polling. */
+          w->next_poll_us = now + MAX ((gint64) w->poll_ms * 1000, PT_WATCHER_POLL_COST * scan_us);
         }
       due = batch_due_us (w);
       if (due != 0 && now >= due)
