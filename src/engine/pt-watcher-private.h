@@ -51,14 +51,20 @@ struct _PtWatcher
   char          *reason;        /* under lock; NULL while not polling */
 };
 
-/* "" for the root, else "a/b". */
+/* "" for the root, else "a/b" (pt-watcher.c). */
 char    *pt_watcher_child_rel     (const char *rel,
                                    const char *name);
 
-/* The batch (pt-watcher.c). */
-void     pt_watcher_batch_add     (PtWatcher  *w,
-                                   const char *rel);
-void     pt_watcher_batch_add_any (PtWatcher  *w);
+/* The batch (pt-watcher-batch.c). */
+void     pt_watcher_batch_init    (PtWatcherBatch *b);
+void     pt_watcher_batch_clear   (PtWatcherBatch *b);
+void     pt_watcher_batch_add     (PtWatcher      *w,
+                                   const char     *rel);
+void     pt_watcher_batch_add_any (PtWatcher      *w);
+/* When it is due (monotonic µs; 0: nothing pending). */
+gint64   pt_watcher_batch_due_us  (PtWatcher      *w);
+/* Calls the callback with it (when not empty) and empties it. */
+void     pt_watcher_batch_deliver (PtWatcher      *w);
 
 /* Polling (pt-watcher-poll.c).  start records the reason and the first
  * snapshot; scan compares the tree with the snapshot, adds what changed to

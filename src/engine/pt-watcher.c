@@ -10,7 +10,8 @@
  *   - a file created or modified but not yet closed holds the batch (up to
  *     PT_WATCHER_MAX_HOLD_MS), so a slow write (vim fsyncs before its
  *     close) does not split one save into two, nor reload a half-written page.
- * When inotify cannot do the job, pt-watcher-poll.c takes over for good.
+ * The batch is pt-watcher-batch.c.  When inotify cannot do the job,
+ * pt-watcher-poll.c takes over for good.
  */
 #define G_LOG_DOMAIN "pt-engine"
 
@@ -65,91 +66,6 @@ fd_is_fuse (int fd)
   struct statfs sfs;
 
   return fstatfs (fd, &sfs) == 0 && (unsigned long) sfs.f_type == PT_WATCHER_FUSE_MAGIC;
-}
-
-/* ---- the batch ---------------------------------------------------------- */
-
-static gint64
-hold_us (PtWatcher *w)
-{
-  return (gint64) MAX (PT_WATCHER_MAX_HOLD_MS, 2 * w->coalesce_ms) * 1000;
-}
-
-static void
-batch_touch (PtWatcher *w)
-{
-  PtWatcherBatch *b = &w->batch;
-  gint64 now = g_get_monotonic_time ();
-
-  if (b->first_us == 0)
-    {
-      b->first_us = now;
-      b->hold_end_us = now + hold_us (w);
-    }
-  b->deadline_us = MIN (now + (gint64) w->coalesce_ms * 1000, b->hold_end_us);
-}
-
-void
-pt_watcher_batch_add_any (PtWatcher *w)
-{
-  PtWatcherBatch *b = &w->batch;
-
-  batch_touch (w);
-  b->any = TRUE;
-  g_ptr_array_set_size (b->paths, 0);
-  g_hash_table_remove_all (b->seen);
-}
-
-void
-pt_watcher_batch_add (PtWatcher  *w,
-                      const char *rel)
-{
-  PtWatcherBatch *b = &w->batch;
-  char *copy;
-
-  batch_touch (w);
-  if (b->any || g_hash_table_contains (b->seen, rel))
-    return;
-  if (b->paths->len >= PT_WATCHER_MAX_BATCH_PATHS)
-    {
-      pt_watcher_batch_add_any (w);
-      return;
-    }
-  copy = g_strdup (rel);
-  g_ptr_array_add (b->paths, copy);
-  g_hash_table_add (b->seen, copy);
-}
-
-/* When the batch is due (0: nothing pending). */
-static gint64
-batch_due_us (PtWatcher *w)
-{
-  PtWatcherBatch *b = &w->batch;
-
-  if (b->first_us == 0)
-    return 0;
-  return g_hash_table_size (b->in_progress) == 0 ? b->deadline_us : b->hold_end_us;
-}
-
-static void
-batch_deliver (PtWatcher *w)
-{
-  static const char *const any[] = { PT_WATCHER_PATH_ANY, NULL };
-  PtWatcherBatch *b = &w->batch;
-  gboolean polling = g_atomic_int_get (&w->polling);
-
-  if (b->any)
-    w->func (any, polling, w->user_data);
-  else if (b->paths->len > 0)
-    {
-      g_ptr_array_add (b->paths, NULL);
-      w->func ((const char *const *) b->paths->pdata, polling, w->user_data);
-    }
-  g_hash_table_remove_all (b->seen);
-  g_ptr_array_set_size (b->paths, 0);
-  g_hash_table_remove_all (b->in_progress);
-  b->any = FALSE;
-  b->first_us = 0;
 }
 
 /* ---- inotify watches ---------------------------------------------------- */
@@ -454,7 +370,7 @@ static int
 timeout_ms (PtWatcher *w,
             gint64     now)
 {
-  gint64 wake = batch_due_us (w);
+  gint64 wake = pt_watcher_batch_due_us (w);
 
   if (g_atomic_int_get (&w->polling) && (wake == 0 || w->next_poll_us < wake))
     wake = w->next_poll_us;
@@ -505,9 +421,9 @@ watcher_thread (gpointer data)
            * of a core goes to polling. */
           w->next_poll_us = now + MAX ((gint64) w->poll_ms * 1000, PT_WATCHER_POLL_COST * scan_us);
         }
-      due = batch_due_us (w);
+      due = pt_watcher_batch_due_us (w);
       if (due != 0 && now >= due)
-        batch_deliver (w);
+        pt_watcher_batch_deliver (w);
     }
   return NULL;
 }
@@ -556,9 +472,7 @@ pt_watcher_new (const char              *root,
   w->ino_fd = -1;
   w->dirs_by_wd = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, watch_dir_free);
   w->dirs_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
-  w->batch.paths = g_ptr_array_new_with_free_func (g_free);
-  w->batch.seen = g_hash_table_new (g_str_hash, g_str_equal);
-  w->batch.in_progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pt_watcher_batch_init (&w->batch);
   g_mutex_init (&w->lock);
 
   w->stop_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -609,9 +523,7 @@ pt_watcher_free (PtWatcher *w)
   pt_watcher_poll_clear (w);
   g_hash_table_unref (w->dirs_by_rel);
   g_hash_table_unref (w->dirs_by_wd);
-  g_ptr_array_unref (w->batch.paths);
-  g_hash_table_unref (w->batch.seen);
-  g_hash_table_unref (w->batch.in_progress);
+  pt_watcher_batch_clear (&w->batch);
   g_mutex_clear (&w->lock);
   g_free (w->reason);
   close (w->root_fd);
