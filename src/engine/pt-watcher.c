@@ -276,9 +276,9 @@ watch_all (PtWatcher *w)
 /* ---- events ------------------------------------------------------------- */
 
 static void
-on_dir_event (PtWatcher            *w,
+on_dir_event (PtWatcher                  *w,
               const struct inotify_event *ev,
-              const char           *rel)
+              const char                 *rel)
 {
   if (ev->mask & (IN_CREATE | IN_MOVED_TO))
     {
