@@ -14,12 +14,16 @@
  * A batch is the set of distinct paths changed, relative to the root
  * ("css/site.css"), filtered by pt_watcher_name_is_reported(), in the order
  * first seen.  Special forms:
- *   "dir/"  a folder moved away (its files give no event of their own);
+ *   "dir/"  a folder moved away (its files give no event of their own;
+ *           a polling watcher reports its files instead);
  *   "*"     (PT_WATCHER_PATH_ANY, alone) more than PT_WATCHER_MAX_BATCH_PATHS
  *           paths, or the kernel's event queue overflowed: anything may have
  *           changed.
  * A folder created or moved in reports the served files inside it; a folder
- * deleted reports the files deleted in it (each gets its own event).
+ * deleted reports the files deleted in it (each gets its own event).  A file
+ * created or modified and not yet closed holds its batch (at most the hold),
+ * so a slow save is still one batch and a page is not reloaded half-written.
+ * Symbolic links are not followed.
  */
 #pragma once
 
