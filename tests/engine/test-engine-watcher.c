@@ -13,7 +13,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pt-tsan.h"
@@ -776,6 +778,118 @@ test_overflow (Fixture       *f,
   assert_quiet (f);
 }
 
+/* ---- the kernel's limits, in a user namespace of their own ---------------- */
+
+#define CHILD_NO_USERNS 77   /* unshare refused: the test says so and skips */
+#define CHILD_NO_LIMITS 78   /* no inotify limits of the namespace's own */
+
+static gboolean
+write_proc (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (gssize) strlen (text);
+  close (fd);
+  return ok;
+}
+
+/* In a forked child (single-threaded, as unshare(CLONE_NEWUSER) needs):
+ * a user namespace whose inotify limits are ours to lower.  0 when every
+ * check passed, CHILD_NO_* when there is no such namespace; a failed
+ * assertion aborts. */
+static int
+limits_child (void)
+{
+  g_autofree char *uid_map = g_strdup_printf ("0 %u 1", (guint) getuid ());
+  g_autofree char *gid_map = g_strdup_printf ("0 %u 1", (guint) getgid ());
+  PtWatcherOptions opts = { .coalesce_ms = COALESCE_MS, .poll_interval_ms = POLL_MS };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  Fixture f = { 0 };
+
+  if (unshare (CLONE_NEWUSER) != 0)
+    return CHILD_NO_USERNS;
+  write_proc ("/proc/self/setgroups", "deny");
+  if (!write_proc ("/proc/self/uid_map", uid_map) || !write_proc ("/proc/self/gid_map", gid_map) ||
+      !write_proc ("/proc/sys/user/max_inotify_watches", "2"))
+    return CHILD_NO_LIMITS;
+
+  f.root = g_dir_make_tmp ("pt-watcher-ns-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_mutex_init (&f.rec.lock);
+  g_cond_init (&f.rec.cond);
+  f.rec.batches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  f.rec.polling = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_file (f.root, SENTINEL, "sentinel\n");
+  do_mkdir (f.root, "a");
+  do_mkdir (f.root, "b");   /* the third folder: no watch left for it */
+
+  start_watcher (&f, &opts);
+  g_assert_true (pt_watcher_is_polling (f.watcher));
+  reason = pt_watcher_get_polling_reason (f.watcher);
+  g_assert_cmpstr (reason, ==, "the system’s limit of inotify watches is reached "
+                               "(fs.inotify.max_user_watches)");
+  g_assert_cmpuint (pt_watcher_get_n_dirs (f.watcher), ==, 3);
+  f.polling = TRUE;
+  save_gio (f.root, "b/page.html", "<p>b</p>");
+  assert_batch (&f.rec, TRUE, "b/page.html", NULL);
+  assert_quiet (&f);
+  pt_watcher_free (f.watcher);
+
+  g_assert_true (write_proc ("/proc/sys/user/max_inotify_instances", "0"));
+  g_clear_pointer (&reason, g_free);
+  start_watcher (&f, &opts);
+  g_assert_true (pt_watcher_is_polling (f.watcher));
+  reason = pt_watcher_get_polling_reason (f.watcher);
+  g_assert_cmpstr (reason, ==, "the system’s limit of inotify instances is reached "
+                               "(fs.inotify.max_user_instances)");
+  save_in_place (f.root, "a/page.html", "<p>a</p>");
+  assert_batch (&f.rec, TRUE, "a/page.html", NULL);
+  assert_quiet (&f);
+  pt_watcher_free (f.watcher);
+
+  remove_tree (f.root, NULL);
+  g_free (f.root);
+  g_ptr_array_unref (f.rec.batches);
+  g_array_unref (f.rec.polling);
+  g_mutex_clear (&f.rec.lock);
+  g_cond_clear (&f.rec.cond);
+  return 0;
+}
+
+/* inotify's watch limit (ENOSPC) and instance limit (EMFILE) reached:
+ * polling, with the reason, and saves still seen. */
+static void
+test_kernel_limits (void)
+{
+  int status;
+  pid_t pid;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (limits_child ());
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == CHILD_NO_USERNS)
+    {
+      /* Also under ThreadSanitizer: its runtime's thread makes the child
+       * multi-threaded, and unshare(CLONE_NEWUSER) then fails. */
+      g_test_skip ("unshare (CLONE_NEWUSER) refused: no user namespace for the limits");
+      return;
+    }
+  if (WIFEXITED (status) && WEXITSTATUS (status) == CHILD_NO_LIMITS)
+    {
+      g_test_skip ("no inotify limits of a user namespace's own (Linux >= 5.11)");
+      return;
+    }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 /* ---- lifecycle ------------------------------------------------------------ */
 
 /* The defaults (50 ms): one save, one batch. */
@@ -869,6 +983,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/watcher/names", test_names);
   g_test_add_func ("/watcher/errors", test_errors);
+  g_test_add_func ("/watcher/kernel-limits", test_kernel_limits);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     for (int polling = 0; polling <= 1; polling++)
       {
