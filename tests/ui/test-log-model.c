@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtk/gtk.h>
@@ -539,19 +540,26 @@ test_iface (gconstpointer data)
   g_assert_cmpint (pt_lan_is_virtual_interface (c->name), ==, c->is_virtual);
 }
 
+/* The system's table, ranked: every entry is a parseable address of its
+ * family, never loopback, link-local or on a virtual interface. */
 static void
 test_lan_addresses (void)
 {
-  g_auto(GStrv) addresses = pt_lan_dup_addresses ();
+  g_autoptr(PtLanTable) table = pt_lan_table_new_from_system ();
+  g_autoptr(GPtrArray) entries = pt_lan_rank (table);
 
-  g_assert_nonnull (addresses);
-  for (guint i = 0; addresses[i] != NULL; i++)
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (addresses[i]);
+      const PtLanEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (entry->address);
 
       g_assert_nonnull (addr);
       g_assert_false (g_inet_address_get_is_loopback (addr));
-      g_assert_cmpint (g_inet_address_get_family (addr), ==, G_SOCKET_FAMILY_IPV4);
+      g_assert_false (g_inet_address_get_is_link_local (addr));
+      g_assert_false (pt_lan_is_virtual_interface (entry->interface));
+      g_assert_cmpint (g_inet_address_get_family (addr), ==,
+                       entry->family == AF_INET ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6);
     }
 }
 
