@@ -421,6 +421,28 @@ test_row_ipv6_and_match (void)
   g_assert_false (pt_log_row_matches (row, "200"));
 }
 
+/* The started row names the address as a URL does: IPv6 in brackets. */
+static void
+test_row_started (void)
+{
+  static const struct { const char *host; const char *path; } cases[] = {
+    { "127.0.0.1", "127.0.0.1:8080" },
+    { "::", "[::]:8080" },
+    { "::1", "[::1]:8080" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_STARTED);
+      g_autoptr(PtLogRow) row = NULL;
+
+      event->message = g_strdup (cases[i].host);
+      event->port = 8080;
+      row = pt_log_row_new (event);
+      g_assert_cmpstr (pt_log_row_get_path (row), ==, cases[i].path);
+    }
+}
+
 static void
 test_row_dropped (void)
 {
@@ -586,6 +608,7 @@ main (int    argc,
       g_test_add_data_func (path, &row_cases[i], test_row);
     }
   g_test_add_func ("/ui/log-row/ipv6-and-match", test_row_ipv6_and_match);
+  g_test_add_func ("/ui/log-row/started", test_row_started);
   g_test_add_func ("/ui/log-row/dropped", test_row_dropped);
   for (guint i = 0; i < G_N_ELEMENTS (holder_cases); i++)
     {
