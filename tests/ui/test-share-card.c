@@ -105,9 +105,11 @@ decode_screen (const char *dir)
   const char *import_argv[] = { "import", "-window", "root", shot, NULL };
   const char *zbar_argv[] = { "zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
                               shot, NULL };
+  g_autofree char *import_path = g_find_program_in_path ("import");
+  g_autofree char *zbar_path = g_find_program_in_path ("zbarimg");
   int status;
 
-  if (g_find_program_in_path ("import") == NULL || g_find_program_in_path ("zbarimg") == NULL)
+  if (import_path == NULL || zbar_path == NULL)
     g_error ("needs ImageMagick's import and zbarimg: build-aux/install-deps.sh --tests");
 
   iterate_for_ms (PAINT_SETTLE_MS);
