@@ -236,6 +236,14 @@ test_qr_code (void)
   g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
   g_assert_cmpstr (pt_test_net_body_of (response), ==, INDEX_BODY);
 
+  /* Dark mode: still dark modules on white, still read. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_clear_pointer (&decoded, g_free);
+  decoded = decode_screen (f.tmpdir);
+  g_assert_cmpstr (decoded, ==, second);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   /* Stopped: the card goes. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.toggle-server", NULL);
   g_assert_true (iterate_until (window_stopped, f.window));
