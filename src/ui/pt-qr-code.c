@@ -15,7 +15,8 @@
 
 #include "pt-qr-code.h"
 
-#define PT_QR_CODE_MIN_MODULE_PX 2   /* smallest module drawn: below, phones struggle */
+#define PT_QR_CODE_MIN_MODULE_PX 3   /* the smallest module asked for (a narrow window) */
+#define PT_QR_CODE_NAT_MODULE_PX 5   /* the module asked for: a URL's code is ~165 px */
 #define PT_QR_CODE_DARK_BIT      0x01 /* libqrencode: bit 0 of each module is "dark" */
 
 struct _PtQrCode
@@ -55,7 +56,7 @@ pt_qr_code_measure (GtkWidget      *widget,
   int side = self->code != NULL ? (int) side_in_modules (self) : 0;
 
   *minimum = side * PT_QR_CODE_MIN_MODULE_PX;
-  *natural = MAX (*minimum, side * 4);
+  *natural = side * PT_QR_CODE_NAT_MODULE_PX;
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #define UP (IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST)
 #define PAINT_SETTLE_MS 300      /* after the URL changed: let Xvfb show the new frame */
+#define NARROW_WIDTH    360      /* the schema's smallest window-width */
 
 /* A fake system: each row "iface address [default]". */
 typedef struct
@@ -396,6 +397,29 @@ test_help_popover (void)
   fixture_teardown (&f);
 }
 
+/* Sharing, with a long IPv6 address, the window still fits the schema's
+ * narrowest width (the card flows to one column). */
+static void
+test_narrow (void)
+{
+  Fixture f = { 0 };
+  static const char * const rows[] = {
+    "wlan0 2001:db8:1234:5678:9abc:def0:1234:5678 default", "eth0 127.0.0.2", NULL
+  };
+  FakeNet net = { rows, 0 };
+  int minimum = 0;
+
+  fixture_setup (&f);
+  start_sharing (&f, &net);
+  iterate_for_ms (50);
+  g_assert_cmpstr (pt_share_card_get_url (share_card (f.window)), !=, NULL);
+  gtk_widget_measure (GTK_WIDGET (f.window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, NARROW_WIDTH);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -406,6 +430,7 @@ main (int    argc,
   g_test_add_func ("/ui/share-card/qr-code", test_qr_code);
   g_test_add_func ("/ui/share-card/network-changed", test_network_changed);
   g_test_add_func ("/ui/share-card/help-popover", test_help_popover);
+  g_test_add_func ("/ui/share-card/narrow", test_narrow);
 
   return g_test_run ();
 }
