@@ -129,6 +129,25 @@ decode_screen (const char *dir)
   return g_steal_pointer (&out);
 }
 
+#define DECODE_LIMIT_S 30   /* liveness guard only: a loaded machine may paint late */
+
+/* The screen decoded until it shows want (or the limit passes); the last
+ * text read. */
+static char *
+decode_screen_until (const char *dir,
+                     const char *want)
+{
+  gint64 deadline = g_get_monotonic_time () + DECODE_LIMIT_S * G_USEC_PER_SEC;
+  char *decoded = decode_screen (dir);
+
+  while (g_strcmp0 (decoded, want) != 0 && g_get_monotonic_time () < deadline)
+    {
+      g_free (decoded);
+      decoded = decode_screen (dir);
+    }
+  return decoded;
+}
+
 /* GET url's path from its host (a 127.0.0.x address here); the response. */
 static char *
 fetch (const char *url)
@@ -175,6 +194,21 @@ url_is (gpointer data)
   return g_strcmp0 (pt_share_card_get_url (wanted->card), wanted->url) == 0;
 }
 
+typedef struct
+{
+  PtWindow *window;
+  guint64   frames;
+} Painted;
+
+/* Two frames after the change: one drawn with it has been shown. */
+static gboolean
+painted_since (gpointer data)
+{
+  Painted *painted = data;
+
+  return frames_painted (painted->window) >= painted->frames + 2;
+}
+
 static void
 start_sharing (Fixture *f,
                FakeNet *net)
@@ -197,6 +231,7 @@ test_qr_code (void)
   g_autofree char *decoded = NULL;
   g_autofree char *response = NULL;
   g_autofree char *listed = NULL;
+  Painted painted = { NULL, 0 };
   guint port;
 
   fixture_setup (&f);
@@ -219,7 +254,7 @@ test_qr_code (void)
   g_assert_cmpstr (pt_share_card_get_url (card), ==, first);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (card_child (card, "url_label"))), ==, first);
 
-  decoded = decode_screen (f.tmpdir);
+  decoded = decode_screen_until (f.tmpdir, first);
   g_assert_cmpstr (decoded, ==, first);
   response = fetch (decoded);
   g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
@@ -230,7 +265,7 @@ test_qr_code (void)
   g_assert_cmpstr (pt_share_card_get_url (card), ==, second);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (card_child (card, "url_label"))), ==, second);
   g_clear_pointer (&decoded, g_free);
-  decoded = decode_screen (f.tmpdir);
+  decoded = decode_screen_until (f.tmpdir, second);
   g_assert_cmpstr (decoded, ==, second);
   g_clear_pointer (&response, g_free);
   response = fetch (decoded);
@@ -238,10 +273,13 @@ test_qr_code (void)
   g_assert_cmpstr (pt_test_net_body_of (response), ==, INDEX_BODY);
 
   /* Dark mode: still dark modules on white, still read. */
+  painted.window = f.window;
+  painted.frames = frames_painted (f.window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_assert_true (iterate_until (painted_since, &painted));   /* the dark frame is on screen */
   g_clear_pointer (&decoded, g_free);
-  decoded = decode_screen (f.tmpdir);
+  decoded = decode_screen_until (f.tmpdir, second);
   g_assert_cmpstr (decoded, ==, second);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
