@@ -10,6 +10,10 @@
 
 #include "pt-launch-options.h"
 
+/* The spelling --host's error suggests for "every interface" (the window
+ * listens dual-stack on PT_SETTINGS_ANY_HOST either way). */
+#define ANY_IPV4_HOST "0.0.0.0"
+
 static const struct {
   const char *host;
   PtListen    listen;
@@ -17,7 +21,7 @@ static const struct {
   { PT_SETTINGS_LOCAL_HOST, PT_LISTEN_LOCAL },
   { "localhost", PT_LISTEN_LOCAL },
   { PT_SETTINGS_ANY_HOST, PT_LISTEN_NETWORK },
-  { "::", PT_LISTEN_NETWORK },
+  { ANY_IPV4_HOST, PT_LISTEN_NETWORK },
 };
 
 static gboolean
@@ -123,7 +127,7 @@ check_option (GVariantDict    *options,
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                      "--host must be %s (this computer) or %s (every interface) with the window, "
                      "not “%s” (portico --no-gui binds any address)",
-                     PT_SETTINGS_LOCAL_HOST, PT_SETTINGS_ANY_HOST,
+                     PT_SETTINGS_LOCAL_HOST, ANY_IPV4_HOST,
                      g_variant_get_string (value, NULL));
         return FALSE;
       }

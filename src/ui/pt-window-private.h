@@ -4,6 +4,7 @@
 
 #include "pt-console-page.h"
 #include "pt-log-view.h"
+#include "pt-share-card.h"
 #include "pt-window.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,7 @@ struct _PtWindow
   GtkLabel             *sharing_warning;
   GtkWidget            *running_box;
   GtkLinkButton        *address_link;
-  GtkLabel             *lan_label;
+  PtShareCard          *share_card;
   GtkLabel             *connections_label;
   GtkLabel             *requests_label;
   GtkLabel             *rate_label;

@@ -52,15 +52,17 @@ def free_port():
 
 
 def listening(port):
-    """The local addresses listening on port, as /proc/net/tcp spells them."""
+    """The local addresses listening on port, as /proc/net/tcp and
+    /proc/net/tcp6 spell them."""
     found = set()
-    with open("/proc/net/tcp") as f:
-        next(f)
-        for line in f:
-            fields = line.split()
-            addr, hexport = fields[1].split(":")
-            if int(hexport, 16) == port and fields[3] == TCP_LISTEN:
-                found.add(addr)
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                addr, hexport = fields[1].split(":")
+                if int(hexport, 16) == port and fields[3] == TCP_LISTEN:
+                    found.add(addr)
     return found
 
 
@@ -194,8 +196,9 @@ def main():
 
         rc, out, err = e.run("--host", "0.0.0.0")
         tap.eq((rc, err), (0, ""), "--host 0.0.0.0 to the running window")
-        tap.check(wait_for(lambda: listening(p2) == {"00000000"}),
-                  "--host 0.0.0.0 listens on every interface", listening(p2))
+        tap.check(wait_for(lambda: listening(p2) == {"0" * 32}),
+                  "--host 0.0.0.0 listens on every interface, dual-stack (::)", listening(p2))
+        tap.eq(get(p2), "<p>site b</p>\n", "IPv4 clients reach the dual-stack socket")
 
         # 3. Bad flags are refused by the launching process; the window keeps serving.
         bad = [
