@@ -29,9 +29,11 @@ typedef struct
 
 static const Program programs[] = {
   { "portico", PT_FRONT_PORTICO,
-    "serve a folder over HTTP/1.1, with a window or headless", "[\\fIOPTION\\fR]..." },
+    "serve a folder over HTTP/1.1, with a window or headless",
+    "[\\fIOPTION\\fR]... [\\fIFOLDER\\fR]" },
   { "portico-server", PT_FRONT_SERVER,
-    "serve a folder over HTTP/1.1, headless, without GTK", "[\\fIOPTION\\fR]..." },
+    "serve a folder over HTTP/1.1, headless, without GTK",
+    "[\\fIOPTION\\fR]... [\\fIFOLDER\\fR]" },
   { "portico-client", 0,
     "send HTTP requests typed on stdin", "[\\fIOPTION\\fR]... [\\fIHOST\\fR[:\\fIPORT\\fR]]" },
 };
