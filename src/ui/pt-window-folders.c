@@ -187,7 +187,11 @@ check_folder (PtWindow   *self,
   if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     text = g_strdup_printf (_("The folder “%s” does not exist. Choose another folder."), name);
   else if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
-    text = g_strdup_printf (_("“%s” is not a folder: only folders can be served"), name);
+    {
+      g_autofree char *base = g_filename_display_basename (folder);
+
+      text = g_strdup_printf (_("“%s” is not a folder: only folders can be served"), base);
+    }
   else if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
     text = g_strdup_printf (_("“%s” is the root of the file system: serving it would share every readable file on this computer. Choose a folder inside it."),
                             name);
