@@ -252,7 +252,7 @@ def main():
         third = e.start("site-a")
         tap.check(wait_for(lambda: "folder='%s'\n" % e.sites["a"] in keyfile_text(e)),
                   "portico FOLDER shows that folder (relative to its cwd)", keyfile_text(e))
-        tap.check("recent-folders=['%s']\n" % e.sites["a"] in keyfile_text(e),
+        tap.check(wait_for(lambda: "recent-folders=['%s']\n" % e.sites["a"] in keyfile_text(e)),
                   "portico FOLDER is first in the recent folders", keyfile_text(e))
         time.sleep(0.5)
         tap.eq(listening(stored_port), set(), "portico FOLDER is ready to serve, not started")
