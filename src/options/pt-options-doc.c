@@ -371,6 +371,12 @@ completion (const Program *program)
     }
 
   g_string_append (out, "  esac\n");
+  /* The FOLDER argument: a word that is no flag completes folders. */
+  if (program->front != 0)
+    g_string_append (out, "  if [[ -n \"$cur\" && \"$cur\" != -* ]]; then\n"
+                          "    COMPREPLY=( $(compgen -d -- \"$cur\") )\n"
+                          "    return\n"
+                          "  fi\n");
   g_string_append_printf (out, "  COMPREPLY=( $(compgen -W \"%s\" -- \"$cur\") )\n", words->str);
   g_string_append_printf (out, "}\ncomplete -F %s %s\n", func, program->prog);
 
