@@ -72,6 +72,7 @@ void
 pt_launch_options_add_entries (GApplication *application)
 {
   g_autofree GOptionEntry *entries = NULL;
+  g_autofree GOptionEntry *folder_entries = NULL;
 
   g_return_if_fail (G_IS_APPLICATION (application));
 
@@ -79,6 +80,8 @@ pt_launch_options_add_entries (GApplication *application)
    * options dict, which it forwards to the primary instance. */
   entries = pt_options_new_entries (PT_FRONT_WINDOW, NULL);
   g_application_add_main_option_entries (application, entries);
+  folder_entries = pt_options_new_folder_entries (NULL);
+  g_application_add_main_option_entries (application, folder_entries);
 }
 
 static gboolean
@@ -150,6 +153,31 @@ check_option (GVariantDict    *options,
     }
 }
 
+/* The FOLDER argument: one, not with --docroot, checked as --docroot is,
+ * and made absolute (the primary instance may run in another directory). */
+static gboolean
+check_folder_arg (GVariantDict  *options,
+                  GError       **error)
+{
+  g_autofree const char **folders = NULL;
+  g_autofree char *absolute = NULL;
+  const char *one[2] = { NULL, NULL };
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &folders))
+    return TRUE;
+  if (!pt_options_check_folder_args (folders, g_variant_dict_contains (options, "docroot"),
+                                     "portico", error))
+    return FALSE;
+  if (folders[0] == NULL)
+    return TRUE;
+  absolute = g_canonicalize_filename (folders[0], NULL);
+  if (!pt_options_check_folder (absolute, error))
+    return FALSE;
+  one[0] = absolute;
+  g_variant_dict_insert_value (options, G_OPTION_REMAINING, g_variant_new_bytestring_array (one, 1));
+  return TRUE;
+}
+
 gboolean
 pt_launch_options_check (GVariantDict  *options,
                          GError       **error)
@@ -178,7 +206,19 @@ pt_launch_options_check (GVariantDict  *options,
       if (value != NULL && !check_option (options, option, value, error))
         return FALSE;
     }
-  return TRUE;
+  return check_folder_arg (options, error);
+}
+
+char *
+pt_launch_options_dup_folder (GVariantDict *options)
+{
+  g_autofree const char **folders = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &folders) || folders[0] == NULL)
+    return NULL;
+  return g_strdup (folders[0]);
 }
 
 /* The property value for one checked option. */

@@ -292,6 +292,7 @@ pt_window_constructed (GObject *object)
   bind_settings (self);
   bind_controller (self);
   _pt_window_actions_init (self);
+  _pt_window_folders_init (self);
 }
 
 static void
@@ -304,6 +305,7 @@ pt_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->controller != NULL)
     g_signal_handlers_disconnect_by_data (self->controller, self);
+  _pt_window_folders_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
 
@@ -405,8 +407,11 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_view);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, console_page);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, start_summary);
 
   _pt_window_class_actions_init (klass);
+  _pt_window_class_folders_init (klass);
 }
 
 static void
@@ -468,7 +473,8 @@ pt_window_start (PtWindow *self)
 {
   g_return_if_fail (PT_IS_WINDOW (self));
 
-  if (!self->closing)
+  /* A home folder asks first (pt-window-folders.c). */
+  if (!self->closing && _pt_window_confirm_start (self))
     pt_server_controller_start (self->controller);
 }
 
