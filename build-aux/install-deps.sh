@@ -10,7 +10,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 pkgs="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-dev
-      gettext desktop-file-utils appstream libglib2.0-bin xvfb xauth dbus
+      libqrencode-dev gettext desktop-file-utils appstream libglib2.0-bin xvfb xauth dbus
       dbus-x11 adwaita-icon-theme"
 tests=no
 package=no
@@ -24,9 +24,10 @@ done
 if [ $tests = yes ]; then
   # ffmpeg: the clip the Chromium video test seeks in.
   # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
+  # zbar-tools (zbarimg): reads the share card's QR code from a screenshot.
   pkgs="$pkgs curl chromium chromium-driver clang libclang-rt-14-dev valgrind python3 locales
         imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp
-        mandoc man-db groff-base bash-completion ffmpeg"
+        mandoc man-db groff-base bash-completion ffmpeg zbar-tools"
 fi
 if [ $package = yes ]; then
   pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"

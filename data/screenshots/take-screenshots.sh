@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the real app under Xvfb and saves screenshots into data/screenshots/:
 #   running.png (serving, with log rows), console.png (request console),
-#   preferences.png, zh_HK.png (Traditional Chinese).
+#   preferences.png, zh_HK.png (Traditional Chinese), share.png (sharing on
+#   the network: the share card with this machine's addresses and QR code).
 # usage: data/screenshots/take-screenshots.sh [BUILD_DIR]   (default: ./build)
 # Needs: Xvfb, ImageMagick (import, convert), xwininfo, curl, python3, libXtst.
 set -eu
@@ -45,7 +46,7 @@ Xvfb "$display" -screen 0 "$size" -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
 
-start_app() {   # $1: LANGUAGE
+start_app() {   # $1: LANGUAGE, $2: who can connect (local, the default, or network)
   mkdir -p "$tmp/config/glib-2.0/settings" "$tmp/state" "$tmp/home"
   cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYS
 [io/github/portico/Portico]
@@ -55,6 +56,7 @@ start-on-open=true
 log-file='$tmp/state/log.txt'
 window-width=1000
 window-height=720
+listen='${2:-local}'
 KEYS
   env DISPLAY="$display" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" \
       XDG_STATE_HOME="$tmp/state" GSETTINGS_BACKEND=keyfile \
@@ -121,3 +123,12 @@ rm -f "$tmp/app.pid"
 start_app zh_HK
 traffic
 shot_root zh_HK.png
+
+kill "$app_pid"
+while kill -0 "$app_pid" 2>/dev/null; do sleep 0.1; done
+app_pid=
+rm -f "$tmp/app.pid"
+
+start_app "" network
+sleep 1
+shot_root share.png

@@ -17,6 +17,7 @@
 
 #define PT_LISTEN_BACKLOG 511
 #define PT_MAX_PORT       65535
+#define PT_ANY_IPV4_HOST  "0.0.0.0"
 
 
 /* ---- events ------------------------------------------------------------- */
@@ -118,6 +119,14 @@ try_listen (PtSockaddr *addr,
   setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   /* Accepted sockets inherit it: no setsockopt per connection. */
   setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  /* "::" is dual-stack whatever net.ipv6.bindv6only says: IPv4 clients
+   * arrive as ::ffff:a.b.c.d. */
+  if (addr->sa.sa_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED (&addr->in6.sin6_addr))
+    {
+      int zero = 0;
+
+      setsockopt (fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+    }
 
   if (bind (fd, &addr->sa, len) < 0 || listen (fd, PT_LISTEN_BACKLOG) < 0)
     {
@@ -128,6 +137,18 @@ try_listen (PtSockaddr *addr,
     }
 
   return fd;
+}
+
+/* FALSE on a kernel built or booted without IPv6 (ipv6.disable=1). */
+static gboolean
+ipv6_available (void)
+{
+  int fd = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    return errno != EAFNOSUPPORT;
+  close (fd);
+  return TRUE;
 }
 
 /* 127.0.0.0/8 or ::1: only this machine can connect. */
@@ -200,6 +221,12 @@ server_bind (PtServer  *self,
 
   if (!parse_host (config->host, &addr, &len, error))
     return FALSE;
+  if (addr.sa.sa_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED (&addr.in6.sin6_addr) &&
+      !ipv6_available ())
+    {
+      g_debug ("IPv6 is not available: listening on " PT_ANY_IPV4_HOST " instead of ::");
+      parse_host (PT_ANY_IPV4_HOST, &addr, &len, NULL);
+    }
 
   if (port > PT_MAX_PORT)
     {

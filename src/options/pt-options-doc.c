@@ -29,9 +29,11 @@ typedef struct
 
 static const Program programs[] = {
   { "portico", PT_FRONT_PORTICO,
-    "serve a folder over HTTP/1.1, with a window or headless", "[\\fIOPTION\\fR]..." },
+    "serve a folder over HTTP/1.1, with a window or headless",
+    "[\\fIOPTION\\fR]... [\\fIFOLDER\\fR]" },
   { "portico-server", PT_FRONT_SERVER,
-    "serve a folder over HTTP/1.1, headless, without GTK", "[\\fIOPTION\\fR]..." },
+    "serve a folder over HTTP/1.1, headless, without GTK",
+    "[\\fIOPTION\\fR]... [\\fIFOLDER\\fR]" },
   { "portico-client", 0,
     "send HTTP requests typed on stdin", "[\\fIOPTION\\fR]... [\\fIHOST\\fR[:\\fIPORT\\fR]]" },
 };
@@ -369,6 +371,12 @@ completion (const Program *program)
     }
 
   g_string_append (out, "  esac\n");
+  /* The FOLDER argument: a word that is no flag completes folders. */
+  if (program->front != 0)
+    g_string_append (out, "  if [[ -n \"$cur\" && \"$cur\" != -* ]]; then\n"
+                          "    COMPREPLY=( $(compgen -d -- \"$cur\") )\n"
+                          "    return\n"
+                          "  fi\n");
   g_string_append_printf (out, "  COMPREPLY=( $(compgen -W \"%s\" -- \"$cur\") )\n", words->str);
   g_string_append_printf (out, "}\ncomplete -F %s %s\n", func, program->prog);
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pt-options.h"
@@ -136,8 +137,11 @@ static const PtOption options[PT_N_OPTIONS] = {
 
 static const char portico_summary[] =
   "Portico serves the files of a folder over HTTP/1.1 from a multi-threaded\n"
-  "engine, and logs every request and response.\n"
+  "engine, and logs every request and response.  FOLDER is the folder to\n"
+  "serve, as --docroot (not both); the file system root is refused.\n"
   "\n"
+  "With a display, `portico FOLDER` shows FOLDER in the window ready to\n"
+  "serve (Start serves it), in the running instance's window if there is one.\n"
   "With a display, portico opens its window, which takes its settings from\n"
   "GSettings (io.github.portico.Portico).  Server options given with the\n"
   "window override those settings for this launch only (they are not saved)\n"
@@ -154,7 +158,8 @@ static const char portico_summary[] =
 static const char server_summary[] =
   "portico-server serves the files of a folder over HTTP/1.1 from a\n"
   "multi-threaded engine, and logs every request and response, as\n"
-  "`portico --no-gui` does, without GTK.\n"
+  "`portico --no-gui` does, without GTK.  FOLDER is the folder to serve, as\n"
+  "--docroot (not both); the file system root is refused.\n"
   "\n"
   "It reads " PT_SYSCONFDIR "/portico/portico.conf (or --config FILE) first: a\n"
   "key file whose [" PT_OPTIONS_CONFIG_GROUP "] group takes the GSettings key names (port,\n"
@@ -295,6 +300,51 @@ pt_options_new_entries (PtFront         front,
 }
 
 
+GOptionEntry *
+pt_options_new_folder_entries (PtOptionValues *values)
+{
+  GOptionEntry *entries = g_new0 (GOptionEntry, 2);
+
+  entries[0].long_name = G_OPTION_REMAINING;
+  entries[0].arg = G_OPTION_ARG_FILENAME_ARRAY;
+  entries[0].arg_data = values != NULL ? &values->folders : NULL;
+  entries[0].arg_description = "[FOLDER]";
+  return entries;
+}
+
+
+gboolean
+pt_options_check_folder_args (const char * const *folders,
+                              gboolean            has_docroot,
+                              const char         *prog,
+                              GError            **error)
+{
+  g_return_val_if_fail (prog != NULL, FALSE);
+
+  if (folders == NULL || folders[0] == NULL)
+    return TRUE;
+  if (folders[1] != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unexpected argument “%s” (see %s --help)", folders[1], prog);
+      return FALSE;
+    }
+  if (has_docroot)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--docroot and a FOLDER argument cannot be used together");
+      return FALSE;
+    }
+  if (folders[0][0] == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "the FOLDER argument must not be empty");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+
 static void
 set_range_error (const PtOption  *option,
                  PtFront          front,
@@ -384,6 +434,20 @@ pt_option_parse_choice (const PtOption  *option,
 
 
 gboolean
+pt_options_folder_is_root (const char *folder)
+{
+  struct stat st;
+  struct stat root;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (stat (folder, &st) != 0 || stat ("/", &root) != 0)
+    return FALSE;
+  return st.st_dev == root.st_dev && st.st_ino == root.st_ino;
+}
+
+
+gboolean
 pt_options_check_folder (const char  *folder,
                          GError     **error)
 {
@@ -399,6 +463,14 @@ pt_options_check_folder (const char  *folder,
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
                    "cannot serve “%s”: not a folder", folder);
+      return FALSE;
+    }
+  /* Every readable file of the computer, ~/.ssh included: never. */
+  if (pt_options_folder_is_root (folder))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   "cannot serve “%s”: it is the root of the file system; choose a folder inside it",
+                   folder);
       return FALSE;
     }
   if (access (folder, R_OK | X_OK) != 0)
@@ -492,6 +564,7 @@ pt_option_values_clear (PtOptionValues *values)
       *field = NULL;
       g_clear_pointer (&values->file_strings[i], g_free);
     }
+  g_clear_pointer (&values->folders, g_strfreev);
 }
 
 
@@ -578,7 +651,11 @@ pt_option_values_to_config (const PtOptionValues  *values,
   config->port = (guint) values->port;
   config->port_fallback = !values->no_port_fallback;
   g_free (config->docroot);
-  config->docroot = values->docroot != NULL ? g_strdup (values->docroot) : default_docroot ();
+  /* The FOLDER argument (pt_options_check_folder_args took at most one). */
+  if (values->folders != NULL && values->folders[0] != NULL)
+    config->docroot = g_strdup (values->folders[0]);
+  else
+    config->docroot = values->docroot != NULL ? g_strdup (values->docroot) : default_docroot ();
   config->n_threads = (guint) values->threads;
   config->keep_alive_timeout_ms = (guint) values->keep_alive_timeout * PT_OPTIONS_MS_PER_S;
   config->max_requests = (guint) values->max_requests;

@@ -125,6 +125,7 @@ typedef struct
   gboolean  proxy_protocol;
   char     *trusted_proxy;
   gboolean  precompressed;
+  char    **folders;           /* the FOLDER argument (G_OPTION_REMAINING); at most one is taken */
   gboolean  live_reload;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
@@ -152,6 +153,11 @@ const char     *pt_options_get_exit_text   (void);
  * which drops an int option of 0); else they point into values. */
 GOptionEntry   *pt_options_new_entries     (PtFront         front,
                                             PtOptionValues *values);
+/* The positional FOLDER (`portico ~/Pictures`, the same as --docroot) for
+ * every front: one G_OPTION_REMAINING entry, then the terminator (free
+ * with g_free()).  values NULL: into GApplication's options dict, under
+ * G_OPTION_REMAINING as a bytestring array; else into values->folders. */
+GOptionEntry   *pt_options_new_folder_entries (PtOptionValues *values);
 
 /* Checks; the message starts with the flag.  G_OPTION_ERROR_BAD_VALUE. */
 gboolean        pt_option_check_int        (const PtOption *option,
@@ -174,10 +180,23 @@ gboolean        pt_option_parse_choice     (const PtOption *option,
                                             const char     *text,
                                             guint          *index,
                                             GError        **error);
-/* The one folder check: exists, is a folder, can be listed and read.
+/* The one folder check: exists, is a folder, is not the file system root
+ * (G_FILE_ERROR_PERM), can be listed and read.
  * G_FILE_ERROR; "cannot serve “FOLDER”: no such folder". */
 gboolean        pt_options_check_folder    (const char     *folder,
                                             GError        **error);
+/* TRUE when folder is the file system root "/" (by device and inode, so
+ * "/..", "//" and a link to / are too). */
+gboolean        pt_options_folder_is_root  (const char     *folder);
+/* The FOLDER argument and --docroot together, or more than one FOLDER:
+ * FALSE + G_OPTION_ERROR_BAD_VALUE ("unexpected argument “B” (see PROG
+ * --help)", "--docroot and a FOLDER argument cannot be used together").
+ * has_docroot: --docroot was given as a flag (a folder= in portico.conf
+ * is overridden by the argument, as by any flag). */
+gboolean        pt_options_check_folder_args (const char * const *folders,
+                                              gboolean            has_docroot,
+                                              const char         *prog,
+                                              GError            **error);
 
 void            pt_option_values_init      (PtOptionValues *values);
 void            pt_option_values_clear     (PtOptionValues *values);

@@ -38,12 +38,14 @@ option_context_new (PtFront         front,
                     PtOptionValues *values)
 {
   g_autofree GOptionEntry *entries = pt_options_new_entries (front, values);
+  g_autofree GOptionEntry *folder_entries = pt_options_new_folder_entries (values);
   GOptionContext *context = g_option_context_new (pt_options_get_usage (front));
 
   g_option_context_set_summary (context, pt_options_get_summary (front));
   g_option_context_set_description (context, pt_options_get_exit_text ());
   /* It copies the entries. */
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, folder_entries, NULL);
   return context;
 }
 
@@ -312,9 +314,19 @@ run (const PtHeadlessSetup *setup,
       return PT_EXIT_OK;
     }
 
+  /* FOLDER takes every positional argument (one is served); only what
+   * follows "--" after it could be left. */
   if (g_strv_length (args) > 1)
     {
       g_printerr (PT_HEADLESS_PREFIX "unexpected argument “%s” (see %s --help)\n", args[1], setup->prog);
+      return PT_EXIT_USAGE;
+    }
+  if (!pt_options_check_folder_args ((const char * const *) values->folders,
+                                     values->docroot != NULL &&
+                                     values->docroot != values->file_strings[PT_OPTION_DOCROOT],
+                                     setup->prog, &error))
+    {
+      g_printerr (PT_HEADLESS_PREFIX "%s\n", error->message);
       return PT_EXIT_USAGE;
     }
 

@@ -1,7 +1,10 @@
 /* pt-application.c — PtApplication
  *
  * GApplication uniqueness makes a second launch hand its command line to the
- * first instance, which presents its existing window.  Server flags
+ * first instance, which presents its existing window.  A FOLDER argument
+ * (`portico ~/Pictures`, the Files app's "Open With") or a folder opened
+ * over D-Bus is shown ready to serve (pt_window_open_folder), in the
+ * running window if there is one.  Server flags
  * (`portico --port 9000`) are checked in the launching process and applied
  * by the primary instance to its window for this launch only
  * (pt-launch-options.h): a new window starts serving with them, a running
@@ -126,12 +129,14 @@ pt_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (pt_application_parent_class)->shutdown (application);
 }
 
-/* Presents the window (made on first use); applies the launch options, if
- * any, and starts serving when they or the start-on-open preference say so.
- * Returns the flags applied, NULL if none. */
+/* Presents the window (made on first use); shows folder (the FOLDER
+ * argument or a file opened over D-Bus, may be NULL) ready to serve;
+ * applies the launch options, if any, and starts serving when they or the
+ * start-on-open preference say so.  Returns the flags applied, NULL if none. */
 static char *
 present_window (PtApplication *self,
-                GVariantDict  *options)
+                GVariantDict  *options,
+                const char    *folder)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   gboolean is_new = window == NULL;
@@ -146,6 +151,8 @@ present_window (PtApplication *self,
   if (options != NULL)
     applied = pt_launch_options_apply (options, pt_window_get_settings (pt_window));
   gtk_window_present (window);
+  if (folder != NULL)
+    pt_window_open_folder (pt_window, folder);
 
   /* A running server restarts by itself when its settings change. */
   if (applied != NULL ||
@@ -158,7 +165,25 @@ present_window (PtApplication *self,
 static void
 pt_application_activate (GApplication *application)
 {
-  g_free (present_window (PT_APPLICATION (application), NULL));
+  g_free (present_window (PT_APPLICATION (application), NULL, NULL));
+}
+
+/* org.freedesktop.Application.Open (`gapplication launch APP_ID FOLDER`, a
+ * D-Bus activated launcher): the first file is the folder, as FOLDER is. */
+static void
+pt_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PtApplication *self = PT_APPLICATION (application);
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+
+  g_free (present_window (self, NULL, path));
+  /* sftp://, a phone over MTP: no path to serve. */
+  if (n_files > 0 && path == NULL)
+    pt_window_open_folder (PT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self))),
+                           NULL);
 }
 
 static int
@@ -183,13 +208,18 @@ pt_application_command_line (GApplication            *application,
   PtApplication *self = PT_APPLICATION (application);
   gboolean was_running = gtk_application_get_active_window (GTK_APPLICATION (self)) != NULL;
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
-  g_autofree char *applied = present_window (self, options);
+  g_autofree char *folder = pt_launch_options_dup_folder (options);
+  g_autofree char *applied = present_window (self, options, folder);
 
   /* Say so in the second launch's terminal: its flags went elsewhere. */
   if (was_running && applied != NULL)
     g_application_command_line_print (command_line,
                                       "portico: already running; applied %s to its window\n",
                                       applied);
+  if (was_running && folder != NULL)
+    g_application_command_line_print (command_line,
+                                      "portico: already running; opened %s in its window\n",
+                                      folder);
   return 0;
 }
 
@@ -201,6 +231,7 @@ pt_application_class_init (PtApplicationClass *klass)
   app_class->startup = pt_application_startup;
   app_class->shutdown = pt_application_shutdown;
   app_class->activate = pt_application_activate;
+  app_class->open = pt_application_open;
   app_class->handle_local_options = pt_application_handle_local_options;
   app_class->command_line = pt_application_command_line;
 }
@@ -216,7 +247,7 @@ pt_application_new (void)
 {
   return g_object_new (PT_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/portico/Portico",
                        NULL);
 }

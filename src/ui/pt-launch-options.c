@@ -10,6 +10,10 @@
 
 #include "pt-launch-options.h"
 
+/* The spelling --host's error suggests for "every interface" (the window
+ * listens dual-stack on PT_SETTINGS_ANY_HOST either way). */
+#define ANY_IPV4_HOST "0.0.0.0"
+
 static const struct {
   const char *host;
   PtListen    listen;
@@ -17,7 +21,7 @@ static const struct {
   { PT_SETTINGS_LOCAL_HOST, PT_LISTEN_LOCAL },
   { "localhost", PT_LISTEN_LOCAL },
   { PT_SETTINGS_ANY_HOST, PT_LISTEN_NETWORK },
-  { "::", PT_LISTEN_NETWORK },
+  { ANY_IPV4_HOST, PT_LISTEN_NETWORK },
 };
 
 static gboolean
@@ -68,6 +72,7 @@ void
 pt_launch_options_add_entries (GApplication *application)
 {
   g_autofree GOptionEntry *entries = NULL;
+  g_autofree GOptionEntry *folder_entries = NULL;
 
   g_return_if_fail (G_IS_APPLICATION (application));
 
@@ -75,6 +80,8 @@ pt_launch_options_add_entries (GApplication *application)
    * options dict, which it forwards to the primary instance. */
   entries = pt_options_new_entries (PT_FRONT_WINDOW, NULL);
   g_application_add_main_option_entries (application, entries);
+  folder_entries = pt_options_new_folder_entries (NULL);
+  g_application_add_main_option_entries (application, folder_entries);
 }
 
 static gboolean
@@ -123,7 +130,7 @@ check_option (GVariantDict    *options,
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                      "--host must be %s (this computer) or %s (every interface) with the window, "
                      "not “%s” (portico --no-gui binds any address)",
-                     PT_SETTINGS_LOCAL_HOST, PT_SETTINGS_ANY_HOST,
+                     PT_SETTINGS_LOCAL_HOST, ANY_IPV4_HOST,
                      g_variant_get_string (value, NULL));
         return FALSE;
       }
@@ -144,6 +151,31 @@ check_option (GVariantDict    *options,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The FOLDER argument: one, not with --docroot, checked as --docroot is,
+ * and made absolute (the primary instance may run in another directory). */
+static gboolean
+check_folder_arg (GVariantDict  *options,
+                  GError       **error)
+{
+  g_autofree const char **folders = NULL;
+  g_autofree char *absolute = NULL;
+  const char *one[2] = { NULL, NULL };
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &folders))
+    return TRUE;
+  if (!pt_options_check_folder_args (folders, g_variant_dict_contains (options, "docroot"),
+                                     "portico", error))
+    return FALSE;
+  if (folders[0] == NULL)
+    return TRUE;
+  absolute = g_canonicalize_filename (folders[0], NULL);
+  if (!pt_options_check_folder (absolute, error))
+    return FALSE;
+  one[0] = absolute;
+  g_variant_dict_insert_value (options, G_OPTION_REMAINING, g_variant_new_bytestring_array (one, 1));
+  return TRUE;
 }
 
 gboolean
@@ -174,7 +206,19 @@ pt_launch_options_check (GVariantDict  *options,
       if (value != NULL && !check_option (options, option, value, error))
         return FALSE;
     }
-  return TRUE;
+  return check_folder_arg (options, error);
+}
+
+char *
+pt_launch_options_dup_folder (GVariantDict *options)
+{
+  g_autofree const char **folders = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &folders) || folders[0] == NULL)
+    return NULL;
+  return g_strdup (folders[0]);
 }
 
 /* The property value for one checked option. */

@@ -26,6 +26,10 @@ void      pt_launch_options_add_entries (GApplication  *application);
  * PT_EXIT_RUNTIME); the message starts with the flag. */
 gboolean  pt_launch_options_check       (GVariantDict  *options,
                                          GError       **error);
+/* The FOLDER argument (`portico ~/Pictures`), absolute once checked; NULL
+ * when none was given.  Not a launch override: the window shows it ready
+ * to serve (pt_window_open_folder). */
+char     *pt_launch_options_dup_folder  (GVariantDict  *options);
 /* Primary instance: overrides the settings the options name.  Returns the
  * flags applied ("--port 9000 --docroot /srv"), NULL when no server flag
  * was given. */

@@ -234,8 +234,13 @@ pt_log_row_new (const PtEvent *event)
   switch (event->type)
     {
     case PT_EVENT_STARTED:
-      self->path = g_strdup_printf ("%s:%u", event->message != NULL ? event->message : "",
-                                    event->port);
+      {
+        const char *host = event->message != NULL ? event->message : "";
+
+        /* "[::]:8080", as a URL writes an IPv6 host */
+        self->path = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]:%u", host, event->port)
+                                                : g_strdup_printf ("%s:%u", host, event->port);
+      }
       break;
     case PT_EVENT_ERROR:
       self->path = g_strdup (event->message);

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "pt-event-bridge.h"
+#include "pt-options.h"
 #include "pt-port-holder.h"
 #include "pt-server-controller.h"
 
@@ -224,23 +225,27 @@ look_up_holder (PtServerController *self,
 /* ------------------------------------------------------------------------ */
 /* starting and stopping                                                    */
 
+/* The one folder check (pt_options_check_folder), in the window's words. */
 static gboolean
 check_folder (const char  *folder,
               GError     **error)
 {
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   _("The folder “%s” does not exist. Choose another folder."), folder);
-      return FALSE;
-    }
-  if (g_access (folder, R_OK | X_OK) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
-                   _("The folder “%s” cannot be read. Choose another folder."), folder);
-      return FALSE;
-    }
-  return TRUE;
+  g_autoptr(GError) local_error = NULL;
+
+  if (pt_options_check_folder (folder, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+      g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                 _("The folder “%s” does not exist. Choose another folder."), folder);
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                 _("“%s” is the root of the file system: serving it would share every readable file on this computer. Choose a folder inside it."),
+                 folder);
+  else
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                 _("The folder “%s” cannot be read. Choose another folder."), folder);
+  return FALSE;
 }
 
 static void

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define PT_SETTINGS_SCHEMA_ID  "io.github.portico.Portico"
 #define PT_SETTINGS_LOCAL_HOST "127.0.0.1"
-#define PT_SETTINGS_ANY_HOST   "0.0.0.0"
+#define PT_SETTINGS_ANY_HOST   "::"        /* dual-stack: IPv4 too (the engine falls back to 0.0.0.0 without IPv6) */
 #define PT_SETTINGS_MS_PER_S   1000
 
 typedef enum

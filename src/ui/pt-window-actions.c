@@ -54,7 +54,7 @@ on_chooser_response (GtkNativeDialog *dialog,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        pt_settings_set_folder (self->settings, path);
+        _pt_window_take_folder (self, path);
       else if (file != NULL)
         _pt_window_show_toast (self, _("Only local folders can be served"));
     }

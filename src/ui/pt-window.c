@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "pt-console-page.h"
-#include "pt-lan.h"
 #include "pt-log-row.h"
 #include "pt-log-view.h"
 #include "pt-window-private.h"
@@ -117,31 +116,16 @@ listen_is_network (GBinding     *binding,
 /* ------------------------------------------------------------------------ */
 /* what bindings cannot say                                                 */
 
+/* The share card shows while serving on the network. */
 static void
-update_lan_label (PtWindow *self)
+update_share_card (PtWindow *self)
 {
-  g_auto(GStrv) addresses = NULL;
-  g_autoptr(GString) text = NULL;
   guint port = pt_server_controller_get_port (self->controller);
 
-  if (port == 0 || pt_settings_get_listen (self->settings) != PT_LISTEN_NETWORK)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->lan_label), FALSE);
-      return;
-    }
-
-  addresses = pt_lan_dup_addresses ();
-  text = g_string_new (NULL);
-  if (addresses == NULL || addresses[0] == NULL)
-    g_string_append (text, _("No network address found: other devices cannot reach this computer."));
-  else
-    {
-      g_string_append (text, _("Other devices can use:"));
-      for (guint i = 0; addresses[i] != NULL; i++)
-        g_string_append_printf (text, "\nhttp://%s:%u/", addresses[i], port);
-    }
-  gtk_label_set_text (self->lan_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->lan_label), TRUE);
+  if (pt_settings_get_listen (self->settings) != PT_LISTEN_NETWORK)
+    port = 0;
+  pt_share_card_set_port (self->share_card, port);
+  gtk_widget_set_visible (GTK_WIDGET (self->share_card), port != 0);
 }
 
 static void
@@ -149,7 +133,7 @@ on_settings_listen_changed (PtSettings *settings,
                             GParamSpec *pspec,
                             PtWindow   *self)
 {
-  update_lan_label (self);
+  update_share_card (self);
 }
 
 static void
@@ -159,7 +143,7 @@ on_controller_port_changed (PtServerController *controller,
 {
   pt_console_page_set_port (self->console_page, pt_server_controller_get_port (controller));
   gtk_link_button_set_visited (self->address_link, FALSE);
-  update_lan_label (self);
+  update_share_card (self);
 }
 
 static void
@@ -217,6 +201,14 @@ on_controller_message (PtServerController *controller,
   _pt_window_show_toast (self, text);
 }
 
+static void
+on_share_card_message (PtShareCard *card,
+                       const char  *text,
+                       PtWindow    *self)
+{
+  _pt_window_show_toast (self, text);
+}
+
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                  */
 
@@ -264,6 +256,7 @@ bind_controller (PtWindow *self)
                            G_CALLBACK (on_controller_port_changed), self, 0);
   g_signal_connect_object (controller, "stats", G_CALLBACK (on_controller_stats), self, 0);
   g_signal_connect_object (controller, "message", G_CALLBACK (on_controller_message), self, 0);
+  g_signal_connect_object (self->share_card, "message", G_CALLBACK (on_share_card_message), self, 0);
   on_controller_state_changed (self->controller, NULL, self);
   on_controller_port_changed (self->controller, NULL, self);
 }
@@ -300,6 +293,7 @@ pt_window_constructed (GObject *object)
   bind_settings (self);
   bind_controller (self);
   _pt_window_actions_init (self);
+  _pt_window_folders_init (self);
 }
 
 static void
@@ -312,6 +306,7 @@ pt_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->controller != NULL)
     g_signal_handlers_disconnect_by_data (self->controller, self);
+  _pt_window_folders_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
 
@@ -391,6 +386,7 @@ pt_window_class_init (PtWindowClass *klass)
   g_type_ensure (PT_TYPE_CONSOLE_PAGE);
   g_type_ensure (PT_TYPE_LOG_ROW);
   g_type_ensure (PT_TYPE_LOG_VIEW);
+  g_type_ensure (PT_TYPE_SHARE_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/portico/Portico/pt-window.ui");
@@ -403,7 +399,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, sharing_warning);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, running_box);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, address_link);
-  gtk_widget_class_bind_template_child (widget_class, PtWindow, lan_label);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, share_card);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, connections_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, browsers_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, requests_label);
@@ -413,8 +409,11 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, log_view);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, console_page);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, start_summary);
 
   _pt_window_class_actions_init (klass);
+  _pt_window_class_folders_init (klass);
 }
 
 static void
@@ -476,7 +475,8 @@ pt_window_start (PtWindow *self)
 {
   g_return_if_fail (PT_IS_WINDOW (self));
 
-  if (!self->closing)
+  /* A home folder asks first (pt-window-folders.c). */
+  if (!self->closing && _pt_window_confirm_start (self))
     pt_server_controller_start (self->controller);
 }
 

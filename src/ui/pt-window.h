@@ -24,5 +24,12 @@ gboolean            pt_window_is_running     (PtWindow       *self);
 guint               pt_window_get_port       (PtWindow       *self);
 void                pt_window_start          (PtWindow       *self);
 void                pt_window_stop           (PtWindow       *self);
+/* A folder from outside the window (Files, `portico FOLDER`): shown ready
+ * to serve, never started by itself; if the server runs with another
+ * folder, the window asks whether to serve this one instead.  A folder the
+ * one check refuses (the root, not a folder) is a toast; so is NULL, a
+ * location with no local path. */
+void                pt_window_open_folder    (PtWindow       *self,
+                                              const char     *folder);
 
 G_END_DECLS

@@ -143,6 +143,11 @@ def completion_completes_values():
     got = complete(name, completion, ["-d", os.path.join(root, "srcF")])
     check_eq(got, [os.path.join(root, "srcFile")], "-d completes folders")
     check_eq(complete(name, completion, ["--max-req"]), ["--max-requests"], "a partial flag")
+    # The FOLDER argument completes folders, for both headless programs.
+    for prog in ("portico", "portico-server"):
+        if prog in PROGRAMS:
+            got = complete(prog, PROGRAMS[prog][2], ["--port", "0", os.path.join(root, "srcF")])
+            check_eq(got, [os.path.join(root, "srcFile")], "%s FOLDER completes folders" % prog)
 
 
 if __name__ == "__main__":

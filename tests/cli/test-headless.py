@@ -248,7 +248,10 @@ BAD_FLAGS = [
     ("log-file-and-no-log", ["--log-file", "x.txt", "--no-log"], "--log-file and --no-log cannot be used together"),
     ("empty-host", ["--host", ""], "--host must not be empty"),
     ("unknown-flag", ["--frobnicate"], "Unknown option --frobnicate"),
-    ("extra-argument", ["srcFile"], "unexpected argument “srcFile” (see PROG --help)"),
+    # One FOLDER argument is the folder to serve (folder_argument_is_served); a second is refused.
+    ("extra-argument", ["srcFile", "other"], "unexpected argument “other” (see PROG --help)"),
+    ("docroot-and-folder", ["-d", "srcFile", "srcFile"],
+     "--docroot and a FOLDER argument cannot be used together"),
     ("host-not-an-address", ["--host", "not-an-address"], None),
 ]
 
@@ -275,6 +278,32 @@ def missing_docroot():
     rc, out, err = run_portico("--no-gui", "--port", "0", "--docroot", "/nonexistent/site")
     check_eq((rc, out), (1, ""), "exit status")
     check_eq(err, "portico: cannot serve “/nonexistent/site”: no such folder\n", "stderr")
+
+
+@tap.add
+def folder_argument_is_served():
+    # `portico --no-gui FOLDER` serves FOLDER, as --docroot does (the window shows it ready).
+    site = make_site()
+    other = os.path.join(site, "other")
+    os.mkdir(other)
+    with open(os.path.join(other, "index.html"), "w") as f:
+        f.write("<p>other</p>\n")
+    srv = Server(ARGS.portico, "other", "-t", "1", cwd=site)
+    try:
+        _, body = curl("-H", "Connection: close", srv.url("/"))
+        check_eq(body, b"<p>other</p>\n", "the FOLDER argument is served")
+        rc, _ = srv.stop()
+        check_eq(rc, 0, "exit status")
+    finally:
+        srv.kill()
+
+
+@tap.add
+def file_system_root_refused():
+    want = "portico: cannot serve “%s”: it is the root of the file system; choose a folder inside it\n"
+    for args, shown in ((["/"], "/"), (["--docroot", "/"], "/"), (["//.."], "//..")):
+        rc, out, err = run_portico("--no-gui", "--port", "0", *args)
+        check_eq((rc, out, err), (1, "", want % shown), "refused: %r" % args)
 
 
 @tap.add

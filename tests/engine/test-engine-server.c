@@ -629,6 +629,66 @@ test_ipv6 (void)
 }
 
 static void
+tweak_dual_stack (PtServerConfig *config)
+{
+  g_free (config->host);
+  config->host = g_strdup ("::");
+}
+
+/* "::" (the window's "Devices on my network") is one dual-stack socket:
+ * IPv4 clients (as ::ffff:127.0.0.1, logged as 127.0.0.1) and IPv6
+ * clients both reach it.  Traffic goes to loopback only. */
+static void
+test_dual_stack (void)
+{
+  g_autoptr(PtTestServer) ts = NULL;
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autoptr(GError) error = NULL;
+  struct sockaddr_in6 addr = { 0 };
+  char response[256] = { 0 };
+  g_autofree char *console = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *lines = NULL;
+  ssize_t n;
+  int fd;
+
+  ts = pt_test_server_new_full (tweak_dual_stack, TRUE, &error);
+  g_assert_no_error (error);
+
+  /* IPv4, to 127.0.0.1 */
+  resp = pt_test_request (ts->port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                          TRUE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 1));
+
+  /* IPv6, to ::1 */
+  fd = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin6_family = AF_INET6;
+  addr.sin6_port = htons ((guint16) ts->port);
+  addr.sin6_addr = in6addr_loopback;
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (send (fd, "HEAD / HTTP/1.0\r\n\r\n", 19, 0), ==, 19);
+  n = recv (fd, response, sizeof response - 1, MSG_WAITALL);
+  g_assert_cmpint (n, >, 0);
+  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
+  close (fd);
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_CONN_CLOSED, 2));
+
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "Server is running on host/port: ::/"));
+  g_assert_nonnull (strstr (console, "Received connection from ('127.0.0.1', PORT)\n"));
+  g_assert_nonnull (strstr (console, "Received connection from ('::1', PORT)\n"));
+  pt_server_stop (ts->server);
+  log = pt_test_read_log (ts);
+  /* Two workers may write their records in either order. */
+  lines = g_strconcat ("\n", log, NULL);
+  g_assert_nonnull (strstr (lines, "\n[Client request from (localhost, 127.0.0.1)][Connection: close][Method: GET]"));
+  g_assert_nonnull (strstr (lines, "\n[Client request from (localhost, ::1)][Connection: close][Method: HEAD]"));
+}
+
+static void
 tweak_any_type (PtServerConfig *config)
 {
   config->serve_any_type = TRUE;
@@ -922,6 +982,7 @@ test_proxy_untrusted (void)
   g_assert_cmpint (spoofed->status, ==, 400);
   pt_server_stop (ts->server);
   log = pt_test_read_log (ts);
+  g_test_message ("log:\n%s", log);
   g_assert_true (g_str_has_prefix (log, "[Client request from (localhost, 127.0.0.1)]"));
   g_assert_null (strstr (log, "203.0.113.7"));
 }
@@ -968,6 +1029,7 @@ main (int   argc,
   g_test_add_func ("/engine/server/listen-fd/not-listening", test_adopted_not_listening);
   g_test_add_func ("/engine/server/log/reopen", test_reopen_log);
   g_test_add_func ("/engine/server/proxy/v1", test_proxy_v1);
+  g_test_add_func ("/engine/server/dual-stack", test_dual_stack);
   g_test_add_func ("/engine/server/proxy/v2", test_proxy_v2);
   g_test_add_func ("/engine/server/proxy/refused", test_proxy_refused);
   g_test_add_func ("/engine/server/proxy/untrusted", test_proxy_untrusted);

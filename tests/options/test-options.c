@@ -769,6 +769,120 @@ test_check_folder (void)
   g_rmdir (dir);
 }
 
+/* The file system root is refused, however it is spelled. */
+static void
+test_check_folder_root (void)
+{
+  static const char * const roots[] = { "/", "//", "/..", "/./", "/tmp/.." };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("portico-XXXXXX", &error);
+  g_autofree char *link = g_build_filename (dir, "root-link", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("/", link), ==, 0);
+  for (guint i = 0; i <= G_N_ELEMENTS (roots); i++)
+    {
+      const char *root = i < G_N_ELEMENTS (roots) ? roots[i] : link;
+      g_autofree char *want =
+        g_strdup_printf ("cannot serve “%s”: it is the root of the file system; "
+                         "choose a folder inside it", root);
+
+      g_test_message ("%s", root);
+      g_assert_true (pt_options_folder_is_root (root));
+      g_assert_false (pt_options_check_folder (root, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM);
+      g_assert_cmpstr (error->message, ==, want);
+      g_clear_error (&error);
+    }
+  g_assert_false (pt_options_folder_is_root (dir));
+  g_assert_false (pt_options_folder_is_root ("/tmp"));
+  g_assert_false (pt_options_folder_is_root ("/nonexistent"));
+  g_unlink (link);
+  g_rmdir (dir);
+}
+
+/* The FOLDER argument: one, and not with --docroot. */
+static void
+test_folder_args (void)
+{
+  static const struct {
+    int                line;
+    const char * const folders[3];
+    gboolean           has_docroot;
+    const char        *error;       /* NULL: accepted */
+  } cases[] = {
+    { __LINE__, { NULL }, FALSE, NULL },
+    { __LINE__, { NULL }, TRUE, NULL },
+    { __LINE__, { "site", NULL }, FALSE, NULL },
+    { __LINE__, { "site", NULL }, TRUE, "--docroot and a FOLDER argument cannot be used together" },
+    { __LINE__, { "a", "b", NULL }, FALSE, "unexpected argument “b” (see portico --help)" },
+    { __LINE__, { "", NULL }, FALSE, "the FOLDER argument must not be empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = pt_options_check_folder_args (cases[i].folders[0] != NULL ? cases[i].folders : NULL,
+                                                  cases[i].has_docroot, "portico", &error);
+
+      g_test_message ("line %d", cases[i].line);
+      if (cases[i].error == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+          g_assert_cmpstr (error->message, ==, cases[i].error);
+        }
+    }
+}
+
+/* FOLDER is parsed into values->folders and served; a folder= of
+ * portico.conf gives way to it. */
+static void
+test_folder_arg_to_config (void)
+{
+  g_autofree char *path = write_conf ("[portico]\nfolder=/srv/conf\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerConfig) config = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree GOptionEntry *entries = NULL;
+  g_autofree GOptionEntry *folder_entries = NULL;
+  g_auto(GStrv) args = g_strsplit ("portico-server --port 9191 /srv/arg", " ", -1);
+  g_autofree GOptionEntry *dict_entries = pt_options_new_folder_entries (NULL);
+  PtOptionValues values;
+
+  g_assert_cmpstr (dict_entries[0].long_name, ==, G_OPTION_REMAINING);
+  g_assert_null (dict_entries[0].arg_data);
+  g_assert_null (dict_entries[1].long_name);
+
+  pt_option_values_init (&values);
+  g_assert_true (pt_option_values_load_file (&values, path, TRUE, &error));
+  entries = pt_options_new_entries (PT_FRONT_SERVER, &values);
+  folder_entries = pt_options_new_folder_entries (&values);
+  g_assert_cmpint (folder_entries[0].arg, ==, G_OPTION_ARG_FILENAME_ARRAY);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, folder_entries, NULL);
+  g_assert_true (g_option_context_parse_strv (context, &args, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (args), ==, 1);
+  g_assert_cmpuint (g_strv_length (values.folders), ==, 1);
+  /* the conf file's folder is no flag */
+  g_assert_true (values.docroot == values.file_strings[PT_OPTION_DOCROOT]);
+  g_assert_true (pt_options_check_folder_args ((const char * const *) values.folders,
+                                               FALSE, "portico-server", &error));
+  config = pt_option_values_to_config (&values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->docroot, ==, "/srv/arg");
+  g_assert_cmpuint (config->port, ==, 9191);
+  pt_option_values_clear (&values);
+  g_assert_null (values.folders);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -797,6 +911,9 @@ main (int    argc,
   g_test_add_func ("/options/config-log-precedence", test_config_log_precedence);
   g_test_add_func ("/options/to-config", test_to_config_defaults_and_errors);
   g_test_add_func ("/options/check-folder", test_check_folder);
+  g_test_add_func ("/options/check-folder-root", test_check_folder_root);
+  g_test_add_func ("/options/folder-args", test_folder_args);
+  g_test_add_func ("/options/folder-arg-to-config", test_folder_arg_to_config);
 
   return g_test_run ();
 }

@@ -52,15 +52,17 @@ def free_port():
 
 
 def listening(port):
-    """The local addresses listening on port, as /proc/net/tcp spells them."""
+    """The local addresses listening on port, as /proc/net/tcp and
+    /proc/net/tcp6 spell them."""
     found = set()
-    with open("/proc/net/tcp") as f:
-        next(f)
-        for line in f:
-            fields = line.split()
-            addr, hexport = fields[1].split(":")
-            if int(hexport, 16) == port and fields[3] == TCP_LISTEN:
-                found.add(addr)
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                addr, hexport = fields[1].split(":")
+                if int(hexport, 16) == port and fields[3] == TCP_LISTEN:
+                    found.add(addr)
     return found
 
 
@@ -137,6 +139,13 @@ class Env:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def keyfile_text(e):
+    try:
+        return e.read_keyfile()
+    except OSError:
+        return ""
+
+
 def stop(tap, proc, name):
     proc.send_signal(signal.SIGTERM)
     try:
@@ -173,6 +182,7 @@ def main():
         rc, out, err = e.run("--help")
         tap.check(rc == 0 and "override those settings for this launch" in out and err == "",
                   "--help with a display describes the flags with the window", out + err)
+        tap.check("[OPTION…] [FOLDER]" in out, "--help shows the FOLDER argument", out)
 
         # 1. First launch: the flags start serving, on 127.0.0.1 only.
         first = e.start("--port", str(p1), "-d", "site-a", "--log-file", "launch.log")
@@ -194,8 +204,9 @@ def main():
 
         rc, out, err = e.run("--host", "0.0.0.0")
         tap.eq((rc, err), (0, ""), "--host 0.0.0.0 to the running window")
-        tap.check(wait_for(lambda: listening(p2) == {"00000000"}),
-                  "--host 0.0.0.0 listens on every interface", listening(p2))
+        tap.check(wait_for(lambda: listening(p2) == {"0" * 32}),
+                  "--host 0.0.0.0 listens on every interface, dual-stack (::)", listening(p2))
+        tap.eq(get(p2), "<p>site b</p>\n", "IPv4 clients reach the dual-stack socket")
 
         # 3. Bad flags are refused by the launching process; the window keeps serving.
         bad = [
@@ -238,6 +249,61 @@ def main():
                   "a launch without flags serves the stored port and folder")
         tap.eq(get(p2), None, "the previous launch's --port is gone")
         stop(tap, second, "launch without flags")
+
+        # 6. `portico FOLDER`: the window shows FOLDER ready to serve (stored, not started).
+        e.seed_keyfile(port=stored_port, start_on_open="false")
+        third = e.start("site-a")
+        tap.check(wait_for(lambda: "folder='%s'\n" % e.sites["a"] in keyfile_text(e)),
+                  "portico FOLDER shows that folder (relative to its cwd)", keyfile_text(e))
+        tap.check(wait_for(lambda: "recent-folders=['%s']\n" % e.sites["a"] in keyfile_text(e)),
+                  "portico FOLDER is first in the recent folders", keyfile_text(e))
+        time.sleep(0.5)
+        tap.eq(listening(stored_port), set(), "portico FOLDER is ready to serve, not started")
+
+        # A second `portico FOLDER` reaches the first window (nothing runs: no question).
+        rc, out, err = e.run("site-b")
+        tap.eq((rc, out, err),
+               (0, "portico: already running; opened %s in its window\n" % e.sites["b"], ""),
+               "a second portico FOLDER reports where the folder went")
+        tap.check(wait_for(lambda: "folder='%s'\n" % e.sites["b"] in keyfile_text(e)),
+                  "the running window shows the second folder", keyfile_text(e))
+        tap.check(wait_for(lambda: "recent-folders=['%s', '%s']\n" % (e.sites["b"], e.sites["a"])
+                           in keyfile_text(e)),
+                  "recent folders: newest first", keyfile_text(e))
+
+        # org.freedesktop.Application.Open (what a D-Bus activated launcher sends).
+        gapp = shutil.which("gapplication")
+        if gapp is not None:
+            p = subprocess.run([gapp, "launch", "io.github.portico.Portico", "site-a"], cwd=e.tmp,
+                               env=e.env, capture_output=True, text=True, timeout=WAIT_S)
+            tap.eq((p.returncode, p.stderr), (0, ""), "gapplication launch APP_ID FOLDER")
+            tap.check(wait_for(lambda: "folder='%s'\n" % e.sites["a"] in keyfile_text(e)),
+                      "a folder opened over D-Bus is shown", keyfile_text(e))
+        else:
+            tap.check(True, "gapplication launch: # SKIP gapplication not installed")
+
+        # Start serves the folder shown (the flags start the window).
+        p3 = free_port()
+        rc, out, err = e.run("-p", str(p3))
+        tap.eq((rc, err), (0, ""), "--port to the window showing the folder")
+        tap.check(wait_for(lambda: get(p3) == "<p>site a</p>\n"), "Start serves the folder shown")
+
+        bad_folders = [
+            (["/"], 1, "portico: cannot serve “/”: it is the root of the file system; "
+                       "choose a folder inside it\n"),
+            (["-d", "/"], 1, "portico: cannot serve “/”: it is the root of the file system; "
+                             "choose a folder inside it\n"),
+            (["site-a/index.html"], 1,
+             "portico: cannot serve “%s/site-a/index.html”: not a folder\n" % e.tmp),
+            (["site-a", "site-b"], 2, "portico: unexpected argument “site-b” (see portico --help)\n"),
+            (["-d", "site-a", "site-b"], 2,
+             "portico: --docroot and a FOLDER argument cannot be used together\n"),
+        ]
+        for flags, want_rc, want_err in bad_folders:
+            rc, out, err = e.run(*flags)
+            tap.eq((rc, out, err), (want_rc, "", want_err), "refused: portico " + " ".join(flags))
+        tap.eq(get(p3), "<p>site a</p>\n", "after the refused folders the window still serves")
+        stop(tap, third, "portico FOLDER")
     finally:
         e.cleanup()
 

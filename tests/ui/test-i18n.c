@@ -20,11 +20,12 @@ typedef struct
   const char *first_column;
   const char *connected;
   const char *folder_title;
+  const char *start_summary;   /* folder "site", port 8080, this computer */
 } LangCase;
 
 static const LangCase lang_cases[] = {
-  { "zh_HK", "開始(_S)", "時間", "已連線", "資料夾" },
-  { "zh_CN", "开始(_S)", "时间", "已连接", "文件夹" },
+  { "zh_HK", "開始(_S)", "時間", "已連線", "資料夾", "在這部電腦上以 http://127.0.0.1:8080 提供site" },
+  { "zh_CN", "开始(_S)", "时间", "已连接", "文件夹", "在这台计算机上通过 http://127.0.0.1:8080 提供site" },
 };
 
 static GtkWidget *
@@ -84,6 +85,7 @@ test_language (gconstpointer data)
   g_setenv ("LANGUAGE", c->language, TRUE);
   setlocale (LC_ALL, "");   /* also drops gettext's cached lookups */
 
+  g_object_set (settings, "folder", "/nonexistent/site", "port", 8080, NULL);
   window = pt_window_new (NULL, settings);
   button = find_widget (GTK_WIDGET (window), is_action_button, "win.toggle-server");
   g_assert_nonnull (button);
@@ -96,6 +98,11 @@ test_language (gconstpointer data)
                    c->first_column);
 
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_row_titled, c->folder_title));
+
+  /* the translation swaps the folder and the address (%2$s … %1$s) */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), PT_TYPE_WINDOW,
+                                                                                 "start_summary"))),
+                   ==, c->start_summary);
 
   row = pt_log_row_new (event);
   g_assert_cmpstr (pt_log_row_get_what (row), ==, c->connected);

@@ -57,6 +57,21 @@ static const CheckCase check_cases[] = {
   { "{'cache-control': <''>, 'no-charset': <true>}", NULL, FALSE },
   { "{'cache-control': <'max-age=60, public'>}", NULL, FALSE },
   { "{'cache-control': <'a\\nb'>}", "--cache-control must be printable ASCII (a header field value)", TRUE },
+  /* the FOLDER argument: G_OPTION_REMAINING, a bytestring array */
+  { "{'': <[b'/tmp']>}", NULL, FALSE },
+  { "{'': <@aay []>}", NULL, FALSE },
+  { "{'': <[b'/']>}",
+    "cannot serve “/”: it is the root of the file system; choose a folder inside it", FALSE },
+  { "{'docroot': <b'/'>}",
+    "cannot serve “/”: it is the root of the file system; choose a folder inside it", FALSE },
+  { "{'': <[b'/tmp/..']>}",
+    "cannot serve “/”: it is the root of the file system; choose a folder inside it", FALSE },
+  { "{'': <[b'/etc/hostname']>}", "cannot serve “/etc/hostname”: not a folder", FALSE },
+  { "{'': <[b'/nonexistent/portico']>}", "cannot serve “/nonexistent/portico”: no such folder", FALSE },
+  { "{'': <[b'/tmp', b'/var']>}", "unexpected argument “/var” (see portico --help)", TRUE },
+  { "{'': <[b'/tmp']>, 'docroot': <b'/tmp'>}",
+    "--docroot and a FOLDER argument cannot be used together", TRUE },
+  { "{'': <[b'']>}", "the FOLDER argument must not be empty", TRUE },
 };
 
 static GVariantDict *
@@ -108,6 +123,24 @@ test_relative_paths (void)
   log_file = g_variant_dict_lookup_value (options, "log-file", G_VARIANT_TYPE_BYTESTRING);
   g_assert_cmpstr (g_variant_get_bytestring (docroot), ==, cwd);
   g_assert_cmpstr (g_variant_get_bytestring (log_file), ==, log);
+}
+
+/* FOLDER is made absolute for the primary instance; no FOLDER: NULL. */
+static void
+test_folder_argument (void)
+{
+  g_autoptr(GVariantDict) options = parse_dict ("{'': <[b'.']>, 'port': <'9000'>}");
+  g_autoptr(GVariantDict) none = parse_dict ("{'port': <'9000'>}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *folder = NULL;
+
+  g_assert_true (pt_launch_options_check (options, &error));
+  g_assert_no_error (error);
+  folder = pt_launch_options_dup_folder (options);
+  g_assert_cmpstr (folder, ==, cwd);
+  g_assert_true (pt_launch_options_check (none, &error));
+  g_assert_null (pt_launch_options_dup_folder (none));
 }
 
 static PtSettings *
@@ -325,6 +358,7 @@ main (int    argc,
   g_test_add_func ("/ui/launch-options/listing-spa-keys", test_listing_spa_keys);
   g_test_add_func ("/ui/launch-options/apply-precompressed", test_apply_precompressed);
   g_test_add_func ("/ui/launch-options/relative-paths", test_relative_paths);
+  g_test_add_func ("/ui/launch-options/folder-argument", test_folder_argument);
   g_test_add_func ("/ui/launch-options/apply", test_apply);
   g_test_add_func ("/ui/launch-options/apply-nothing", test_apply_nothing);
   g_test_add_func ("/ui/launch-options/apply-validators", test_apply_validators);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtk/gtk.h>
@@ -420,6 +421,28 @@ test_row_ipv6_and_match (void)
   g_assert_false (pt_log_row_matches (row, "200"));
 }
 
+/* The started row names the address as a URL does: IPv6 in brackets. */
+static void
+test_row_started (void)
+{
+  static const struct { const char *host; const char *path; } cases[] = {
+    { "127.0.0.1", "127.0.0.1:8080" },
+    { "::", "[::]:8080" },
+    { "::1", "[::1]:8080" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_STARTED);
+      g_autoptr(PtLogRow) row = NULL;
+
+      event->message = g_strdup (cases[i].host);
+      event->port = 8080;
+      row = pt_log_row_new (event);
+      g_assert_cmpstr (pt_log_row_get_path (row), ==, cases[i].path);
+    }
+}
+
 static void
 test_row_dropped (void)
 {
@@ -539,19 +562,26 @@ test_iface (gconstpointer data)
   g_assert_cmpint (pt_lan_is_virtual_interface (c->name), ==, c->is_virtual);
 }
 
+/* The system's table, ranked: every entry is a parseable address of its
+ * family, never loopback, link-local or on a virtual interface. */
 static void
 test_lan_addresses (void)
 {
-  g_auto(GStrv) addresses = pt_lan_dup_addresses ();
+  g_autoptr(PtLanTable) table = pt_lan_table_new_from_system ();
+  g_autoptr(GPtrArray) entries = pt_lan_rank (table);
 
-  g_assert_nonnull (addresses);
-  for (guint i = 0; addresses[i] != NULL; i++)
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (addresses[i]);
+      const PtLanEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (entry->address);
 
       g_assert_nonnull (addr);
       g_assert_false (g_inet_address_get_is_loopback (addr));
-      g_assert_cmpint (g_inet_address_get_family (addr), ==, G_SOCKET_FAMILY_IPV4);
+      g_assert_false (g_inet_address_get_is_link_local (addr));
+      g_assert_false (pt_lan_is_virtual_interface (entry->interface));
+      g_assert_cmpint (g_inet_address_get_family (addr), ==,
+                       entry->family == AF_INET ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6);
     }
 }
 
@@ -578,6 +608,7 @@ main (int    argc,
       g_test_add_data_func (path, &row_cases[i], test_row);
     }
   g_test_add_func ("/ui/log-row/ipv6-and-match", test_row_ipv6_and_match);
+  g_test_add_func ("/ui/log-row/started", test_row_started);
   g_test_add_func ("/ui/log-row/dropped", test_row_dropped);
   for (guint i = 0; i < G_N_ELEMENTS (holder_cases); i++)
     {
