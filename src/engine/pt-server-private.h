@@ -5,6 +5,7 @@
 #include "pt-limits.h"
 #include "pt-server.h"
 #include "pt-stats.h"
+#include "pt-watcher.h"
 #include "pt-worker.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,8 @@ struct _PtServer
                                             pt_server_live_reload_changed never waits for a stop
                                             (which may be joining that thread) */
   gboolean         live_reload_open;     /* the workers run: a change may be published and woken */
+  PtWatcher       *watcher;              /* config->live_reload: the docroot watched, start to stop */
+  gint             watcher_polling;      /* atomic: the polling warning was posted */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

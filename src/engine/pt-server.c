@@ -389,6 +389,57 @@ server_open_log (PtServer  *self,
   return TRUE;
 }
 
+/* ---- live reload: the folder watcher ----------------------------------- */
+
+/* The polling warning, once per start. */
+static void
+server_report_polling (PtServer *self)
+{
+  g_autofree char *reason = NULL;
+  PtEvent *event;
+
+  if (!g_atomic_int_compare_and_exchange (&self->watcher_polling, FALSE, TRUE))
+    return;
+  reason = self->watcher != NULL ? pt_watcher_get_polling_reason (self->watcher) : NULL;
+  event = pt_event_new (PT_EVENT_LIVE_RELOAD_POLLING);
+  event->message = g_strdup (reason != NULL ? reason : "the folder cannot be watched");
+  server_emit (self, event);
+}
+
+/* The watcher's thread: one coalesced batch. */
+static void
+on_watcher_batch (const char *const *paths,
+                  gboolean           polling,
+                  gpointer           user_data)
+{
+  PtServer *self = user_data;
+
+  if (polling)
+    server_report_polling (self);
+  pt_server_live_reload_changed (self, paths);
+}
+
+/* Serving goes on when the folder cannot be watched: the error says so. */
+static void
+server_start_watcher (PtServer *self)
+{
+  PtWatcherOptions opts = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  opts.any_type = self->config->serve_any_type;
+  opts.force_polling = self->config->live_reload_force_polling;
+  g_atomic_int_set (&self->watcher_polling, FALSE);
+  self->watcher = pt_watcher_new (self->config->docroot, &opts, on_watcher_batch, self, &error);
+  if (self->watcher == NULL)
+    {
+      server_emit_error (self, "Live reload: cannot watch %s: %s", self->config->docroot,
+                         error->message);
+      return;
+    }
+  if (pt_watcher_is_polling (self->watcher))
+    server_report_polling (self);
+}
+
 static gboolean
 server_start_locked (PtServer  *self,
                      GError   **error)
@@ -477,6 +528,8 @@ server_start_locked (PtServer  *self,
   g_mutex_lock (&self->live_reload_lock);
   self->live_reload_open = self->live_reload != NULL;
   g_mutex_unlock (&self->live_reload_lock);
+  if (self->live_reload != NULL)
+    server_start_watcher (self);
 
   return TRUE;
 }
@@ -517,6 +570,8 @@ pt_server_stop (PtServer *self)
       return;
     }
 
+  /* No batch after this (its callback never takes self->lock). */
+  g_clear_pointer (&self->watcher, pt_watcher_free);
   g_mutex_lock (&self->live_reload_lock);
   self->live_reload_open = FALSE;   /* no publish from here: the workers go */
   g_mutex_unlock (&self->live_reload_lock);

@@ -673,6 +673,48 @@ test_changed_during_stop (void)
   g_assert_true (read_until (conn, "event: change\ndata: [\"after.html\"]\n\n", 2000));
 }
 
+static void
+tweak_polling (PtServerConfig *config)
+{
+  tweak_on (config);
+  config->live_reload_force_polling = TRUE;
+}
+
+/* The watcher wired in: a file written after the stream opened reaches it
+ * as one change event, with no call from the test. */
+static void
+test_watcher_tells_streams (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on);
+  g_autoptr(PtTestConn) conn = open_stream (ts);
+  g_autofree char *console = NULL;
+
+  g_assert_true (read_until (conn, "event: hello\n", 2000));
+  put_file (ts, "saved.html", "<body>new</body>", -1);
+  g_assert_true (read_until (conn, "event: change\ndata: [\"saved.html\"]\n\n", 3000));
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_LIVE_RELOAD, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "Live reload: saved.html changed, 1 browser told\n"));
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_LIVE_RELOAD_POLLING), ==, 0);
+}
+
+/* Polling (forced, as on a FUSE folder): the warning at start, once, and
+ * changes still reach the streams. */
+static void
+test_watcher_polling_warns (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_polling);
+  g_autoptr(PtTestConn) conn = open_stream (ts);
+  g_autofree char *console = NULL;
+
+  g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_LIVE_RELOAD_POLLING, 1));
+  console = pt_test_server_console (ts, 0);
+  g_assert_nonnull (strstr (console, "Live reload: the folder is polled for changes, not watched ("));
+  put_file (ts, "polled.css", "p{}", -1);
+  g_assert_true (read_until (conn, "event: change\ndata: [\"polled.css\"]\n\n", 5000));
+  g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_LIVE_RELOAD_POLLING), ==, 1);
+}
+
 /* A new start has a new id: a page from the old one reloads. */
 static void
 test_restart_new_instance (void)
@@ -735,6 +777,8 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);
   g_test_add_func ("/engine/live-reload/restart", test_restart_new_instance);
+  g_test_add_func ("/engine/live-reload/watcher", test_watcher_tells_streams);
+  g_test_add_func ("/engine/live-reload/watcher-polling", test_watcher_polling_warns);
   g_test_add_func ("/engine/live-reload/changed-during-stop", test_changed_during_stop);
   g_test_add_func ("/engine/live-reload/change-drops-cache", test_change_drops_cache);
   g_test_add_func ("/engine/live-reload/hub-ring", test_hub_ring);

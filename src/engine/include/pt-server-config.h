@@ -66,6 +66,7 @@ typedef struct
                                        (pt-responder-coding.h).  Default FALSE */
   gboolean     live_reload;         /* inject the reload script into HTML pages, serve /.portico/ (pt-live-reload.h) */
   guint        live_reload_heartbeat_ms; /* tests: the event streams' heartbeat; 0: PT_LIVE_RELOAD_HEARTBEAT_MS */
+  gboolean     live_reload_force_polling; /* tests: the watcher polls even where inotify works */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
