@@ -1,8 +1,8 @@
 /* pt-live-reload-driver.c — a PtServer with live reload, told of changes on stdin (tests only)
  *
- * Until the folder watcher is wired in, the end-to-end tests tell the
- * server what changed themselves, through the same thread-safe entry point
- * the watcher calls (pt_server_live_reload_changed).  Serves argv[1] on
+ * The end-to-end tests and the latency benchmark run the engine alone: its
+ * folder watcher sees the saves; "changed" tells it directly, through the
+ * entry point the watcher calls (pt_server_live_reload_changed).  Serves argv[1] on
  * 127.0.0.1, a port the kernel chooses, and prints "port N".  Each stdin
  * line is a command: "changed PATH..." (space-separated paths) answers
  * "told", "browsers" answers "browsers N"; EOF stops.
