@@ -856,6 +856,10 @@ test_parser_known_names (void)
     { "Content-Length", PT_HTTP_HEADER_CONTENT_LENGTH },
     { "Content-Lengtg", PT_HTTP_N_HEADERS },
     { "Xonnection", PT_HTTP_N_HEADERS },
+    { "COOKIE", PT_HTTP_HEADER_COOKIE },
+    { "cookie", PT_HTTP_HEADER_COOKIE },
+    { "Cookies", PT_HTTP_N_HEADERS },
+    { "Cookif", PT_HTTP_N_HEADERS },
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
