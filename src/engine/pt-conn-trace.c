@@ -104,6 +104,7 @@ pt_conn_emit_response (PtConn *self)
   event->status = self->status;
   event->bytes = self->bytes_sent;
   event->keep_alive = self->keep_alive && !self->env->stopping;
+  event->refused = self->refused;
   pt_conn_env_emit (self->env, event);
 }
 

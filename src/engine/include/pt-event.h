@@ -41,6 +41,7 @@ typedef struct
   char        *path;          /* REQUEST/RESPONSE: the file name as logged ("/index.html") */
   char        *head;          /* REQUEST: head as received, CRLFs as sent, without the final empty line */
   char        *message;       /* STARTED: host; ERROR: text */
+  gboolean     refused;       /* RESPONSE: a 403 for want of the private link's key (console: "Refused …") */
 } PtEvent;
 
 /* The strings of a packed event: each is copied when its pointer is not

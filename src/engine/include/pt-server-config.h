@@ -62,6 +62,10 @@ typedef struct
   gboolean     proxy_protocol;      /* connections from trusted_proxies start with a PROXY v1/v2 header */
   char        *trusted_proxies;     /* comma-separated addresses or ADDRESS/BITS blocks (pt-proxy-trust.h);
                                        required with proxy_protocol; others are direct clients */
+  char        *access_key;          /* private link: NULL (the default) = open; else every request needs it as
+                                       the "portico-key" query parameter (→ 303 + cookie) or cookie, or
+                                       gets 403 (pt-http-key.h: 22..128 URL-safe base64 bytes).  Changed
+                                       while running with pt_server_set_access_key() */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",

@@ -51,6 +51,15 @@ void        pt_server_reopen_log (PtServer             *self);
 /* Sums the per-worker counters.  Cheap, lock-free, any thread. */
 void        pt_server_get_stats  (PtServer             *self,
                                   PtServerStats        *stats);
+/* Private links: from the next request on, on every worker, only this key
+ * (or its cookie) opens the folder; NULL opens it to anyone.  The previous
+ * key and its cookies stop working at once.  Any thread, running or not
+ * (a later start keeps it).  FALSE, and no change, for a key that is not
+ * 22..128 URL-safe base64 bytes (pt_http_key_is_valid). */
+gboolean    pt_server_set_access_key (PtServer         *self,
+                                      const char       *key);
+/* The key in force (a copy), or NULL when open.  Any thread. */
+char       *pt_server_dup_access_key (PtServer         *self);
 /* Stops if needed and frees. */
 void        pt_server_free       (PtServer             *self);
 
