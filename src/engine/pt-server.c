@@ -532,6 +532,18 @@ pt_server_set_access_key (PtServer   *self,
   return pt_access_key_set (&self->access_key, key);
 }
 
+gboolean
+pt_server_access_key_is_valid (const char *key)
+{
+  return key != NULL && pt_http_key_is_valid (key, strlen (key));
+}
+
+char *
+pt_server_generate_access_key (void)
+{
+  return pt_access_key_generate ();
+}
+
 char *
 pt_server_dup_access_key (PtServer *self)
 {
