@@ -23,6 +23,7 @@ struct _PtWindow
   GtkWidget            *running_box;
   GtkLinkButton        *address_link;
   GtkLabel             *lan_label;
+  GtkButton            *new_link_button;    /* visible with a private link */
   GtkLabel             *connections_label;
   GtkLabel             *requests_label;
   GtkLabel             *rate_label;

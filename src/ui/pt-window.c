@@ -92,17 +92,6 @@ start_button_label (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-sharing_warning_label (GBinding     *binding,
-                       const GValue *from,
-                       GValue       *to,
-                       gpointer      user_data)
-{
-  g_value_set_string (to, g_value_get_boolean (from)
-                          ? _("Anyone on your network can read the files in this folder now.")
-                          : _("Anyone on your network will be able to read the files in this folder while the server is running."));
-  return TRUE;
-}
 
 static gboolean
 listen_is_network (GBinding     *binding,
@@ -136,9 +125,12 @@ update_lan_label (PtWindow *self)
     g_string_append (text, _("No network address found: other devices cannot reach this computer."));
   else
     {
+      const char *key = pt_server_controller_get_access_key (self->controller);
+
       g_string_append (text, _("Other devices can use:"));
       for (guint i = 0; addresses[i] != NULL; i++)
-        g_string_append_printf (text, "\nhttp://%s:%u/", addresses[i], port);
+        g_string_append_printf (text, "\nhttp://%s:%u/%s%s", addresses[i], port,
+                                key != NULL ? "?portico-key=" : "", key != NULL ? key : "");
     }
   gtk_label_set_text (self->lan_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->lan_label), TRUE);
@@ -159,6 +151,42 @@ on_controller_port_changed (PtServerController *controller,
 {
   pt_console_page_set_port (self->console_page, pt_server_controller_get_port (controller));
   gtk_link_button_set_visited (self->address_link, FALSE);
+  update_lan_label (self);
+}
+
+/* Who can read the folder: everyone on the network, or (private link)
+ * those with the link. */
+static void
+update_sharing_warning (PtWindow *self)
+{
+  const char *text;
+
+  if (!pt_server_controller_get_running (self->controller))
+    text = _("Anyone on your network will be able to read the files in this folder while the server is running.");
+  else if (pt_server_controller_get_access_key (self->controller) != NULL)
+    text = _("Only people with the link can open this folder now; anyone who can watch your network’s traffic could still read what they download.");
+  else
+    text = _("Anyone on your network can read the files in this folder now.");
+  gtk_label_set_label (self->sharing_warning, text);
+}
+
+static void
+on_controller_running_changed (PtServerController *controller,
+                               GParamSpec         *pspec,
+                               PtWindow           *self)
+{
+  update_sharing_warning (self);
+}
+
+/* New link: the address link follows "address"; the label, the sharing
+ * warning and the address list follow here. */
+static void
+on_controller_access_key_changed (PtServerController *controller,
+                                  GParamSpec         *pspec,
+                                  PtWindow           *self)
+{
+  gtk_link_button_set_visited (self->address_link, FALSE);
+  update_sharing_warning (self);
   update_lan_label (self);
 }
 
@@ -246,8 +274,8 @@ bind_controller (PtWindow *self)
   g_object_bind_property (controller, "running", self->running_box, "visible", sync);
   g_object_bind_property_full (controller, "running", self->start_button, "label", sync,
                                start_button_label, NULL, NULL, NULL);
-  g_object_bind_property_full (controller, "running", self->sharing_warning, "label", sync,
-                               sharing_warning_label, NULL, NULL, NULL);
+  g_object_bind_property_full (controller, "access-key", self->new_link_button, "visible", sync,
+                               string_is_set, NULL, NULL, NULL);
   g_object_bind_property_full (controller, "address", self->address_link, "label", sync,
                                string_if_set, NULL, NULL, NULL);
   g_object_bind_property_full (controller, "address", self->address_link, "uri", sync,
@@ -261,6 +289,11 @@ bind_controller (PtWindow *self)
                            G_CALLBACK (on_controller_state_changed), self, 0);
   g_signal_connect_object (controller, "notify::port",
                            G_CALLBACK (on_controller_port_changed), self, 0);
+  g_signal_connect_object (controller, "notify::access-key",
+                           G_CALLBACK (on_controller_access_key_changed), self, 0);
+  g_signal_connect_object (controller, "notify::running",
+                           G_CALLBACK (on_controller_running_changed), self, 0);
+  update_sharing_warning (self);
   g_signal_connect_object (controller, "stats", G_CALLBACK (on_controller_stats), self, 0);
   g_signal_connect_object (controller, "message", G_CALLBACK (on_controller_message), self, 0);
   on_controller_state_changed (self->controller, NULL, self);
@@ -403,6 +436,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, running_box);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, address_link);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, lan_label);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, new_link_button);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, connections_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, requests_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, rate_label);
