@@ -2,16 +2,12 @@
 #define G_LOG_DOMAIN "pt-engine"
 
 #include "pt-access-key.h"
-#include "pt-server.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/random.h>
 
 #define KEY_RANDOM_BYTES 16   /* 128 bits → 22 base64 digits */
-
-G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MIN == PT_HTTP_KEY_MIN_LEN);
-G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MAX == PT_HTTP_KEY_MAX_LEN);
 
 static const char url_alphabet[] =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -532,6 +532,9 @@ pt_server_set_access_key (PtServer   *self,
   return pt_access_key_set (&self->access_key, key);
 }
 
+G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MIN == PT_HTTP_KEY_MIN_LEN);
+G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MAX == PT_HTTP_KEY_MAX_LEN);
+
 gboolean
 pt_server_access_key_is_valid (const char *key)
 {
