@@ -72,8 +72,9 @@ void     pt_event_free       (PtEvent               *event);
 
 /* Appends the report's console text for the event (one or more whole lines,
  * each ending in '\n', no trailing blank line handling by the caller needed)
- * to out.  Events with no console text (RESPONSE, DROPPED when count is 0)
- * append nothing. */
+ * to out.  Events with no console text (RESPONSE, except a refused one:
+ * "Refused (no private-link key): GET /path from ('addr', port)"; DROPPED
+ * when count is 0) append nothing. */
 void     pt_event_format_console (const PtEvent *event,
                                   GString       *out);
 
