@@ -283,6 +283,7 @@ pt_conn_reset_request (PtConn *self)
   self->head_only = FALSE;
   self->head_len = 0;
   self->refused = FALSE;
+  self->key_link = FALSE;
   self->request_keep_alive = -1;
   if (self->in != NULL)
     {
@@ -400,6 +401,7 @@ conn_check_access_key (PtConn *self)
         }
       plan.location.ptr = plan.location_buf;
       plan.location.len = (gsize) n;
+      self->key_link = TRUE;
       plan.set_cookie = view->set_cookie;
       plan.set_cookie_len = view->set_cookie_len;
       plan.cache_control = "no-store";

@@ -372,6 +372,32 @@ test_log_and_events (void)
   g_assert_null (strstr (log, KEY));
 }
 
+static void
+tweak_key_combined (PtServerConfig *config)
+{
+  config->access_key = g_strdup (KEY);
+  config->log_format = PT_LOG_FORMAT_COMBINED;
+}
+
+/* The Combined format writes request lines: the link's has its key
+ * replaced by "-"; a wrong key (refused) is written as sent. */
+static void
+test_combined_log_hides_key (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_key_combined);
+  g_autoptr(PtTestResponse) link = get (ts, "GET", "/sub/?a=1&portico-key=" KEY "&b", NULL);
+  g_autoptr(PtTestResponse) wrong = get (ts, "GET", "/?portico-key=" NEW_KEY, NULL);
+  g_autofree char *log = NULL;
+
+  g_assert_cmpint (link->status, ==, 303);
+  g_assert_cmpint (wrong->status, ==, 403);
+  pt_server_stop (ts->server);
+  g_assert_true (g_file_get_contents (ts->log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "\"GET /sub/?a=1&portico-key=-&b HTTP/1.1\" 303 163 \"-\" \"-\"\n"));
+  g_assert_nonnull (strstr (log, "\"GET /?portico-key=" NEW_KEY " HTTP/1.1\" 403 "));
+  g_assert_null (strstr (log, KEY));
+}
+
 /* the view follows the generation; the decision table */
 static void
 test_view_and_check (void)
@@ -440,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/engine/key/set-while-stopped", test_set_while_stopped);
   g_test_add_func ("/engine/key/bad-config-key", test_bad_config_key);
   g_test_add_func ("/engine/key/log-and-events", test_log_and_events);
+  g_test_add_func ("/engine/key/combined-log-hides-key", test_combined_log_hides_key);
   g_test_add_func ("/engine/key/view-and-check", test_view_and_check);
   g_test_add_func ("/engine/key/generate", test_generate);
 
