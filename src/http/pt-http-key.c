@@ -186,7 +186,15 @@ pt_http_key_write_location (const char *path,
 
   if (path == NULL || out == NULL)
     return -1;
+  /* One '/' first, whatever the request had: "//evil.example/" or
+   * "/\\evil.example/" would name another host (an open redirect). */
+  while (path_len > 0 && (path[0] == '/' || path[0] == '\\'))
+    {
+      path++;
+      path_len--;
+    }
   pt_http_writer_init (&w, out, size);
+  pt_http_writer_put (&w, "/", 1);
   pt_http_writer_put (&w, path, path_len);
   while (query != NULL && next_param (query, query_len, &pos, &param, &name, &value))
     {

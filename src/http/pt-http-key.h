@@ -69,8 +69,9 @@ bool    pt_http_key_cookie_matches (const char *cookie,
                                     const char *key,
                                     size_t      key_len);
 
-/* The redirect's Location: path[0..path_len) (the request's path as sent,
- * which holds no CR, LF or space), then, when any parameter other than
+/* The redirect's Location: '/' and path[0..path_len) (the request's path
+ * as sent, which holds no CR, LF or space) without its leading '/' and
+ * '\\' (so "//host/x" cannot send the browser to another host), then, when any parameter other than
  * "portico-key" is left, '?' and those parameters in their order, joined
  * by '&' (empty parameters, as in "a=1&&b=2", are dropped).  Writes no NUL.
  * Returns the length, or -1 when size is too small. */

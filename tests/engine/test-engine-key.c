@@ -96,6 +96,7 @@ test_link_redirects (void)
     { "/.portico/events?portico-key=" KEY, "/.portico/events" },
     { "/a%20b?portico-key=" KEY, "/a%20b" },
     { "http://localhost/sub/?portico-key=" KEY "&q", "/sub/?q" },
+    { "//evil.example/?portico-key=" KEY, "/evil.example/" },   /* never another host */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

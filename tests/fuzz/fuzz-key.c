@@ -2,9 +2,10 @@
  *
  * The input is a request target (an exact-size heap copy) and, after its
  * first NUL when there is one, a Cookie field value.  The redirect's
- * Location built from the target's query holds no "portico-key" parameter
- * any more, no empty one, never grows past path + '?' + query, and is
- * fixed by a second pass; a found value lies inside the query.  A cookie
+ * Location built from the target's path and query starts with one '/' and
+ * no second '/' or '\\' (never another host), holds no "portico-key"
+ * parameter any more, no empty one, never grows past '/' + the target, and
+ * is fixed by a second pass; a found value lies inside the query.  A cookie
  * that matches still matches with unrelated cookies around it, and
  * pt_http_key_equal agrees with memcmp.
  */
@@ -19,7 +20,8 @@ check_location (const char *target,
 {
   PtHttpSlice query = pt_http_key_target_query (target, len);
   PtHttpSlice value, again_query;
-  size_t size = 1 + query.len + 1;
+  size_t path_len = query.ptr != NULL ? (size_t) (query.ptr - 1 - target) : len;
+  size_t size = 1 + len + 1;
   char *out = malloc (size);
   char *again = malloc (size);
   ssize_t n, m;
@@ -33,8 +35,9 @@ check_location (const char *target,
         PT_FUZZ_CHECK (value.ptr >= query.ptr && value.ptr + value.len <= query.ptr + query.len);
     }
 
-  n = pt_http_key_write_location ("/", 1, query.ptr, query.len, out, size);
+  n = pt_http_key_write_location (target, path_len, query.ptr, query.len, out, size);
   PT_FUZZ_CHECK (n >= 1 && (size_t) n <= size && out[0] == '/');
+  PT_FUZZ_CHECK (n == 1 || (out[1] != '/' && out[1] != '\\'));   /* never another host */
   again_query = pt_http_key_target_query (out, (size_t) n);
   PT_FUZZ_CHECK (!pt_http_key_query_find (again_query.ptr, again_query.len, &value));
   if (again_query.ptr != NULL)
@@ -43,10 +46,10 @@ check_location (const char *target,
       PT_FUZZ_CHECK (again_query.ptr[again_query.len - 1] != '&');
       PT_FUZZ_CHECK (memmem (again_query.ptr, again_query.len, "&&", 2) == NULL);
     }
-  m = pt_http_key_write_location ("/", 1, again_query.ptr, again_query.len, again, size);
+  m = pt_http_key_write_location (out, again_query.ptr != NULL ? (size_t) (again_query.ptr - 1 - out) : (size_t) n,
+                                  again_query.ptr, again_query.len, again, size);
   PT_FUZZ_CHECK (m == n && memcmp (out, again, (size_t) n) == 0);
-  if (n > 1)
-    PT_FUZZ_CHECK (pt_http_key_write_location ("/", 1, query.ptr, query.len, out, (size_t) n - 1) == -1);
+  PT_FUZZ_CHECK (pt_http_key_write_location (target, path_len, query.ptr, query.len, again, (size_t) n - 1) == -1);
   free (out);
   free (again);
 }

@@ -148,6 +148,33 @@ test_query_case (gconstpointer data)
   g_assert_cmpint (pt_http_key_write_location ("/p", 2, query.ptr, query.len, out, want - 1), ==, -1);
 }
 
+/* The Location always starts with one '/' and a name: never another host. */
+static void
+test_location_one_slash (void)
+{
+  static const struct { int line; const char *path; const char *location; } cases[] = {
+    { __LINE__, "/", "/" },
+    { __LINE__, "/a/b", "/a/b" },
+    { __LINE__, "//evil.example/x", "/evil.example/x" },
+    { __LINE__, "///evil.example", "/evil.example" },
+    { __LINE__, "/\\evil.example/", "/evil.example/" },
+    { __LINE__, "\\/evil.example", "/evil.example" },
+    { __LINE__, "*", "/*" },
+    { __LINE__, "", "/" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char out[64];
+      ssize_t n = pt_http_key_write_location (cases[i].path, strlen (cases[i].path), "a&portico-key=k", 15,
+                                              out, sizeof out);
+      g_autofree char *want = g_strconcat (cases[i].location, "?a", NULL);
+
+      g_test_message ("line %d: %s", cases[i].line, cases[i].path);
+      g_assert_cmpmem (out, n, want, strlen (want));
+    }
+}
+
 static void
 test_query_none (void)
 {
@@ -281,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/http/key/valid/limits", test_valid_limits);
   g_test_add_func ("/http/key/equal", test_equal);
   g_test_add_func ("/http/key/query/none", test_query_none);
+  g_test_add_func ("/http/key/location/one-slash", test_location_one_slash);
   g_test_add_func ("/http/key/cookie/limits", test_cookie_limits);
   g_test_add_func ("/http/key/set-cookie", test_set_cookie);
 
