@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "pt-access-key.h"
 #include "pt-access-log.h"
 #include "pt-buf-pool.h"
 #include "pt-clock.h"
@@ -59,6 +60,7 @@ typedef struct
   gboolean          list_directories;   /* config->list_directories */
   gboolean          spa;                /* config->spa */
   gboolean          loopback_only;      /* listening on loopback only: a foreign Host gets 421 */
+  PtAccessKey      *access_key;         /* the server's: read through access_key_view */
   PtAccessLog      *log;                /* NULL: no access log */
   PtEventSink       emit;               /* may be NULL: events are freed */
   gpointer          emit_data;
@@ -86,6 +88,7 @@ typedef struct
   guint             n_conns;            /* live connections */
   PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
   PtConnOut         scratch_out;
+  PtAccessKeyView   access_key_view;    /* this worker's copy of the key (pt_access_key_view) */
 } PtConnEnv;
 
 /* Hands the event to env->emit (or frees it). */

@@ -1,6 +1,7 @@
 /* pt-server-private.h — PtServer internals shared inside the engine (layer 1) */
 #pragma once
 
+#include "pt-access-key.h"
 #include "pt-access-log.h"
 #include "pt-limits.h"
 #include "pt-server.h"
@@ -31,6 +32,8 @@ struct _PtServer
   PtAccessLog     *log;
   PtLimits         limits;
   PtWorkerShared   shared;               /* what the workers see of all this */
+
+  PtAccessKey      access_key;           /* the private link's key, changed any time */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

@@ -521,6 +521,7 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) limits->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
   env->timers[PT_TIMER_LINGER].timeout_ms = PT_CONN_LINGER_MS;
   env->loopback_only = shared->loopback_only;
+  env->access_key = shared->access_key;
 
   self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (self->env.epfd < 0)

@@ -38,6 +38,7 @@ struct _PtSettings
   gboolean   list_directories;
   gboolean   spa;
   gboolean   precompressed;
+  gboolean   private_links;
 };
 
 G_DEFINE_FINAL_TYPE (PtSettings, pt_settings, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ enum {
   PROP_LIST_DIRECTORIES,
   PROP_SPA,
   PROP_PRECOMPRESSED,
+  PROP_PRIVATE_LINKS,
   N_PROPS
 };
 
@@ -113,6 +115,7 @@ pt_settings_constructed (GObject *object)
     "port", "folder", "keep-alive-timeout", "max-requests", "worker-threads",
     "log-file", "serve-any-type", "start-on-open", "cache-control", "text-charset",
     "list-directories", "spa", "precompressed",
+    "private-links",
   };
 
   G_OBJECT_CLASS (pt_settings_parent_class)->constructed (object);
@@ -188,6 +191,7 @@ pt_settings_get_property (GObject    *object,
     case PROP_LIST_DIRECTORIES:   g_value_set_boolean (value, self->list_directories); break;
     case PROP_SPA:                g_value_set_boolean (value, self->spa); break;
     case PROP_PRECOMPRESSED:      g_value_set_boolean (value, self->precompressed); break;
+    case PROP_PRIVATE_LINKS:      g_value_set_boolean (value, self->private_links); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -282,6 +286,9 @@ pt_settings_set_property (GObject      *object,
     case PROP_PRECOMPRESSED:
       set_boolean (self, &self->precompressed, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_PRIVATE_LINKS:
+      set_boolean (self, &self->private_links, g_value_get_boolean (value), prop_id);
+      break;
     case PROP_START_ON_OPEN:
       set_boolean (self, &self->start_on_open, g_value_get_boolean (value), prop_id);
       break;
@@ -361,6 +368,10 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("spa", NULL, NULL, FALSE, rw);
   properties[PROP_PRECOMPRESSED] =
     g_param_spec_boolean ("precompressed", NULL, NULL, FALSE, rw);
+  /* The server controller's, not the config's: it makes the key
+   * (pt_server_controller_get_access_key) when sharing on the network. */
+  properties[PROP_PRIVATE_LINKS] =
+    g_param_spec_boolean ("private-links", NULL, NULL, TRUE, rw);
   /* Launch-only (command line), never stored. */
   properties[PROP_HEADER_TIMEOUT] = uint_pspec (PT_OPTION_HEADER_TIMEOUT, rw);
   properties[PROP_MAX_CONNECTIONS] = uint_pspec (PT_OPTION_MAX_CONNECTIONS, rw);
@@ -470,6 +481,14 @@ pt_settings_get_port (PtSettings *self)
   g_return_val_if_fail (PT_IS_SETTINGS (self), PT_DEFAULT_PORT);
 
   return self->port;
+}
+
+gboolean
+pt_settings_get_private_links (PtSettings *self)
+{
+  g_return_val_if_fail (PT_IS_SETTINGS (self), TRUE);
+
+  return self->private_links;
 }
 
 PtListen

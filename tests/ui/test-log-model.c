@@ -585,6 +585,39 @@ test_lan_addresses (void)
     }
 }
 
+/* A private link's 403: "refused", shown as an error, found by "refused". */
+static void
+test_row_refused (void)
+{
+  g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_RESPONSE);
+  g_autoptr(PtLogRow) row = NULL;
+  g_autoptr(PtLogRow) plain = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *status = NULL;
+  g_auto(GStrv) what_classes = NULL;
+
+  event->peer_addr = g_strdup ("192.0.2.7");
+  event->peer_port = 5000;
+  event->status = 403;
+  event->method = g_strdup ("GET");
+  event->path = g_strdup ("/notes.txt");
+  event->refused = TRUE;
+  row = pt_log_row_new (event);
+  g_object_get (row, "what", &what, "status", &status, "what-classes", &what_classes, NULL);
+  g_assert_cmpstr (what, ==, "refused");
+  g_assert_cmpstr (status, ==, "403");
+  g_assert_true (pt_log_row_get_refused (row));
+  g_assert_cmpstrv (what_classes, ((const char *[]) { "what", "what-error", NULL }));
+  g_assert_true (pt_log_row_matches (row, "refused"));
+  g_assert_false (pt_log_row_matches (row, "response"));
+
+  /* a 403 the file's permissions caused is a response like any other */
+  event->refused = FALSE;
+  plain = pt_log_row_new (event);
+  g_assert_false (pt_log_row_get_refused (plain));
+  g_assert_cmpstr (pt_log_row_get_what (plain), ==, "response");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -610,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/ui/log-row/ipv6-and-match", test_row_ipv6_and_match);
   g_test_add_func ("/ui/log-row/started", test_row_started);
   g_test_add_func ("/ui/log-row/dropped", test_row_dropped);
+  g_test_add_func ("/ui/log-row/refused", test_row_refused);
   for (guint i = 0; i < G_N_ELEMENTS (holder_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/port-holder/parse/case_%u", i);

@@ -64,6 +64,10 @@ typedef struct
                                        required with proxy_protocol; others are direct clients */
   gboolean     precompressed;       /* send x.br / x.gz beside x when Accept-Encoding prefers it
                                        (pt-responder-coding.h).  Default FALSE */
+  char        *access_key;          /* private link: NULL (the default) = open; else every request needs it as
+                                       the "portico-key" query parameter (→ 303 + cookie) or cookie, or
+                                       gets 403 (pt-http-key.h: 22..128 URL-safe base64 bytes).  Changed
+                                       while running with pt_server_set_access_key() */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
