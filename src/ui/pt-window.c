@@ -450,6 +450,10 @@ static void
 pt_window_init (PtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A private link's address is long: shortened in the middle, it never
+   * widens the window (the tooltip and Copy give all of it). */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->address_link))),
+                           PANGO_ELLIPSIZE_MIDDLE);
 }
 
 /* ------------------------------------------------------------------------ */
