@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 #define PT_LOG_MODEL_CAPACITY           10000
 #define PT_LOG_MODEL_FLUSH_INTERVAL_MS  100     /* queued rows become items at most this late */
+/* A paced flush never drops the newest this many items (fewer if the model
+ * holds fewer, or capacity / 2 if that is smaller).  The rows a following
+ * view shows are among them, so a flood's flush never takes a list view's
+ * rows away: GTK 4.8 destroys the row widgets of removed items and builds
+ * new ones (about twice the main-thread work of rebinding them). */
+#define PT_LOG_MODEL_KEEP_ROWS          512
 
 #define PT_TYPE_LOG_MODEL (pt_log_model_get_type ())
 G_DECLARE_FINAL_TYPE (PtLogModel, pt_log_model, PT, LOG_MODEL, GObject)
@@ -37,11 +43,17 @@ void        pt_log_model_queue_events    (PtLogModel     *self,
 guint       pt_log_model_get_n_queued    (PtLogModel     *self);
 /* The queued rows become items (the signals above); nothing if none. */
 void        pt_log_model_flush           (PtLogModel     *self);
+/* Like pt_log_model_flush(), but only the oldest queued rows that fit
+ * without dropping the newest min (n_items, PT_LOG_MODEL_KEEP_ROWS,
+ * capacity / 2) items; the rest stay queued, in order.  Returns how many
+ * rows stay queued. */
+guint       pt_log_model_flush_keeping   (PtLogModel     *self);
 /* Queues the events, and makes the queue items at most every
- * PT_LOG_MODEL_FLUSH_INTERVAL_MS: at once when the last such flush is
- * older, else from a timeout at idle priority (below redraw).  A quiet
- * server's events show at once; a flood relayouts the list a few times a
- * second, not once per batch. */
+ * PT_LOG_MODEL_FLUSH_INTERVAL_MS (pt_log_model_flush_keeping): at once when
+ * the last such flush is older, else from a timeout at idle priority (below
+ * redraw), which comes again while rows stay queued.  A quiet server's
+ * events show at once; a flood relayouts the list a few times a second, not
+ * once per batch, and never replaces the rows in view. */
 void        pt_log_model_post_events     (PtLogModel     *self,
                                           PtEvent * const *events,
                                           guint           n_events);
