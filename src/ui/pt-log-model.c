@@ -293,6 +293,12 @@ pt_log_model_flush (PtLogModel *self)
   flush_oldest (self, NULL, self->n_queued);
 }
 
+static gboolean
+ramping (PtLogModel *self)
+{
+  return self->n_rows < MIN (PT_LOG_MODEL_RAMP_ROWS, self->capacity / 2);
+}
+
 guint
 pt_log_model_flush_keeping (PtLogModel *self)
 {
@@ -304,6 +310,8 @@ pt_log_model_flush_keeping (PtLogModel *self)
 
   keep = MIN (MIN (self->n_rows, PT_LOG_MODEL_KEEP_ROWS), self->capacity / 2);
   room = self->capacity - keep;
+  if (ramping (self))
+    room = MIN (room, PT_LOG_MODEL_RAMP_STEP);
   /* Rows stay above the queued ones: say that events between them are
    * missing (pt_log_model_flush instead replaces them all, no gap). */
   if (self->n_skipped > 0 && keep > 0 && self->n_queued > 0)
@@ -356,9 +364,10 @@ static gboolean on_flush_timeout (gpointer user_data);
 
 static void
 schedule_flush (PtLogModel *self,
-                gint64      now)
+                gint64      now,
+                guint       interval_ms)
 {
-  gint64 due = self->last_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 due = self->last_flush + interval_ms * G_TIME_SPAN_MILLISECOND;
 
   self->flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
                                            (guint) (MAX (due - now, 0) / G_TIME_SPAN_MILLISECOND) + 1,
@@ -366,13 +375,15 @@ schedule_flush (PtLogModel *self,
   g_source_set_name_by_id (self->flush_source, "[portico] log flush");
 }
 
-/* A flush; another one is due an interval later if rows stay queued. */
+/* A flush; another one is due an interval later if rows stay queued (a
+ * frame later while still ramping). */
 static void
 paced_flush (PtLogModel *self)
 {
   self->last_flush = g_get_monotonic_time ();
   if (pt_log_model_flush_keeping (self) > 0 && self->flush_source == 0)
-    schedule_flush (self, self->last_flush);
+    schedule_flush (self, self->last_flush,
+                    ramping (self) ? PT_LOG_MODEL_RAMP_INTERVAL_MS : PT_LOG_MODEL_FLUSH_INTERVAL_MS);
 }
 
 static gboolean
@@ -402,5 +413,5 @@ pt_log_model_post_events (PtLogModel      *self,
   if (now >= self->last_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
     paced_flush (self);
   else
-    schedule_flush (self, now);
+    schedule_flush (self, now, PT_LOG_MODEL_FLUSH_INTERVAL_MS);
 }

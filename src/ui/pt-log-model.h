@@ -23,6 +23,13 @@ G_BEGIN_DECLS
  * rows away: GTK 4.8 destroys the row widgets of removed items and builds
  * new ones (about twice the main-thread work of rebinding them). */
 #define PT_LOG_MODEL_KEEP_ROWS          512
+/* While a model holds fewer than min (RAMP_ROWS, capacity / 2) items, a
+ * paced flush adds at most RAMP_STEP of them and the next one comes a frame
+ * later: a view's first screenful of row widgets is built over a few frames,
+ * not all in the frame after a flood's first flush. */
+#define PT_LOG_MODEL_RAMP_ROWS          128
+#define PT_LOG_MODEL_RAMP_STEP          16
+#define PT_LOG_MODEL_RAMP_INTERVAL_MS   16
 
 #define PT_TYPE_LOG_MODEL (pt_log_model_get_type ())
 G_DECLARE_FINAL_TYPE (PtLogModel, pt_log_model, PT, LOG_MODEL, GObject)
@@ -45,13 +52,16 @@ guint       pt_log_model_get_n_queued    (PtLogModel     *self);
 void        pt_log_model_flush           (PtLogModel     *self);
 /* Like pt_log_model_flush(), but only the oldest queued rows that fit
  * without dropping the newest min (n_items, PT_LOG_MODEL_KEEP_ROWS,
- * capacity / 2) items; the rest stay queued, in order.  Returns how many
- * rows stay queued. */
+ * capacity / 2) items, and at most PT_LOG_MODEL_RAMP_STEP while ramping
+ * (above); the rest stay queued, in order.  If the queue lost events since
+ * the last flush and rows stay above the new ones, a PT_EVENT_DROPPED row
+ * with their count comes first.  Returns how many rows stay queued. */
 guint       pt_log_model_flush_keeping   (PtLogModel     *self);
 /* Queues the events, and makes the queue items at most every
  * PT_LOG_MODEL_FLUSH_INTERVAL_MS (pt_log_model_flush_keeping): at once when
  * the last such flush is older, else from a timeout at idle priority (below
- * redraw), which comes again while rows stay queued.  A quiet server's
+ * redraw), which comes again while rows stay queued (every
+ * PT_LOG_MODEL_RAMP_INTERVAL_MS while ramping).  A quiet server's
  * events show at once; a flood relayouts the list a few times a second, not
  * once per batch, and never replaces the rows in view. */
 void        pt_log_model_post_events     (PtLogModel     *self,

@@ -300,6 +300,14 @@ static const KeepCase keep_cases[] = {
   { 10, 10, 4, 2, { { 0, 4, 0 }, { 6, 0, 4 } }, 10, 0, 0 },
   /* 25 queued, the queue kept the newest 10: "15 not shown" then 4 */
   { 10, 10, 25, 2, { { 0, 5, 0 }, { 5, 0, 5 } }, 10, 6, 15 },
+  /* ramping: fewer than RAMP_ROWS items, RAMP_STEP at most */
+  { PT_LOG_MODEL_CAPACITY, 0, 100, 1, { { 0, 0, PT_LOG_MODEL_RAMP_STEP } },
+    PT_LOG_MODEL_RAMP_STEP, 100 - PT_LOG_MODEL_RAMP_STEP, 0 },
+  { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_RAMP_ROWS - 1, 100, 1,
+    { { PT_LOG_MODEL_RAMP_ROWS - 1, 0, PT_LOG_MODEL_RAMP_STEP } },
+    PT_LOG_MODEL_RAMP_ROWS - 1 + PT_LOG_MODEL_RAMP_STEP, 100 - PT_LOG_MODEL_RAMP_STEP, 0 },
+  { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_RAMP_ROWS, 100, 1,
+    { { PT_LOG_MODEL_RAMP_ROWS, 0, 100 } }, PT_LOG_MODEL_RAMP_ROWS + 100, 0, 0 },
   { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_CAPACITY, 2,
     { { 0, PT_LOG_MODEL_CAPACITY - PT_LOG_MODEL_KEEP_ROWS, 0 },
       { PT_LOG_MODEL_KEEP_ROWS, 0, PT_LOG_MODEL_CAPACITY - PT_LOG_MODEL_KEEP_ROWS } },
@@ -410,6 +418,7 @@ test_post_paced_keeping (void)
   Changes changes = { 0 };
   gint64 posted;
   gint64 deadline;
+  gint64 start = g_get_monotonic_time ();
 
   pt_log_model_post_events (model, first, 10);          /* empty model: all at once */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
@@ -425,9 +434,9 @@ test_post_paced_keeping (void)
   g_assert_cmpuint (changes.calls, ==, 2);
   while (!nothing_queued (model) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  /* two flushes, the second an interval after the first */
-  g_assert_cmpint (g_get_monotonic_time () - posted, >=,
-                   PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+  /* two flushes, each an interval after the one before */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=,
+                   2 * PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpuint (changes.calls, ==, 4);
   for (guint i = 0; i < 4; i++)
     {
@@ -441,6 +450,66 @@ test_post_paced_keeping (void)
   free_events (first, 10);
   free_events (second, 10);
   g_signal_handlers_disconnect_by_data (model, &changes);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+#define RAMP_EVENTS (PT_LOG_MODEL_RAMP_ROWS + 72)
+#define RAMP_FLUSHES (PT_LOG_MODEL_RAMP_ROWS / PT_LOG_MODEL_RAMP_STEP + 1)
+
+typedef struct
+{
+  guint  calls;
+  guint  added[RAMP_FLUSHES];
+  gint64 at[RAMP_FLUSHES];
+} Ramp;
+
+static void
+on_ramp_items_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       Ramp       *ramp)
+{
+  g_assert_cmpuint (ramp->calls, <, RAMP_FLUSHES);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (position, ==, g_list_model_get_n_items (model) - added);
+  ramp->added[ramp->calls] = added;
+  ramp->at[ramp->calls] = g_get_monotonic_time ();
+  ramp->calls++;
+}
+
+/* A flood into an empty model: RAMP_STEP rows at once, then RAMP_STEP a
+ * frame apart up to RAMP_ROWS, then the rest an interval later. */
+static void
+test_post_ramp (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (0);
+  PtEvent **events = make_events (0, RAMP_EVENTS);
+  Ramp ramp = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;   /* liveness guard only */
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_ramp_items_changed), &ramp);
+  pt_log_model_post_events (model, events, RAMP_EVENTS);
+  g_assert_cmpuint (ramp.calls, ==, 1);
+  while (!nothing_queued (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (ramp.calls, ==, RAMP_FLUSHES);
+  for (guint i = 0; i < RAMP_FLUSHES - 1; i++)
+    {
+      g_assert_cmpuint (ramp.added[i], ==, PT_LOG_MODEL_RAMP_STEP);
+      if (i > 0)
+        g_assert_cmpint (ramp.at[i] - ramp.at[i - 1], >=,
+                         PT_LOG_MODEL_RAMP_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+    }
+  g_assert_cmpuint (ramp.added[RAMP_FLUSHES - 1], ==, RAMP_EVENTS - PT_LOG_MODEL_RAMP_ROWS);
+  g_assert_cmpint (ramp.at[RAMP_FLUSHES - 1] - ramp.at[RAMP_FLUSHES - 2], >=,
+                   PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+  for (guint i = 0; i < RAMP_EVENTS; i++)
+    assert_path (model, i, i);
+
+  free_events (events, RAMP_EVENTS);
+  g_signal_handlers_disconnect_by_data (model, &ramp);
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
@@ -754,6 +823,7 @@ main (int    argc,
   g_test_add_func ("/ui/port-holder/self", test_holder_self);
   g_test_add_func ("/ui/log-model/post-paced", test_post_paced);
   g_test_add_func ("/ui/log-model/post-paced-keeping", test_post_paced_keeping);
+  g_test_add_func ("/ui/log-model/post-ramp", test_post_ramp);
   for (guint i = 0; i < G_N_ELEMENTS (keep_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/log-model/flush-keeping/case_%u", i);
