@@ -528,6 +528,35 @@ test_paced_budget (void)
   g_clear_pointer (&pf.fx.types, g_ptr_array_unref);
 }
 
+/* Paced under concurrent producers: everything arrives, in order, in
+ * chunks; no wake-up is lost between a delivery and the next look. */
+static void
+test_paced_producers (void)
+{
+  const guint n_producers = 4;
+  const guint n_per_producer = 20000;   /* 80,000 < PT_EVENT_BRIDGE_MAX_BACKLOG: nothing dropped */
+  Fixture fx;
+
+  fixture_init (&fx);
+  pt_event_bridge_set_pacing (fx.bridge, G_TIME_SPAN_MILLISECOND, G_TIME_SPAN_MILLISECOND / 2);
+  run_producers (&fx, n_producers, n_per_producer, PT_EVENT_REQUEST, FALSE);
+  iterate_until (&fx, (guint64) n_producers * n_per_producer);
+
+  g_assert_cmpuint (fx.delivered, ==, (guint64) n_producers * n_per_producer);
+  g_assert_true (fx.order_ok);
+  for (guint p = 0; p < n_producers; p++)
+    g_assert_cmpuint (fx.next_seq[p], ==, n_per_producer);
+  g_assert_cmpuint (fx.max_batch, <=, PT_EVENT_BRIDGE_CHUNK);
+  g_assert_cmpuint (fx.n_dropped_events, ==, 0);
+
+  /* After the flood, a single post still arrives. */
+  pt_event_bridge_post (make_event (PT_EVENT_CONN_CLOSED, 0, n_per_producer), fx.bridge);
+  iterate_until (&fx, (guint64) n_producers * n_per_producer + 1);
+  g_assert_true (fx.order_ok);
+
+  fixture_clear (&fx);
+}
+
 /* The bridge's one source in a fresh context, found by id. */
 static GSource *
 find_bridge_source (GMainContext *context)
@@ -685,6 +714,7 @@ main (int    argc,
   g_test_add_func ("/bridge/flush", test_flush);
   g_test_add_func ("/bridge/paced/budget", test_paced_budget);
   g_test_add_func ("/bridge/paced/interval", test_paced_interval);
+  g_test_add_func ("/bridge/paced/producers", test_paced_producers);
   g_test_add_func ("/bridge/free/with-queued", test_free_with_queued);
   g_test_add_func ("/bridge/free/then-unref-context", test_free_then_unref_context);
 
