@@ -67,8 +67,8 @@ struct _PtEventBridge
   GPtrArray        *batch;         /* main thread only */
   guint64           dispatches;    /* main thread only */
   gint64            interval;      /* main thread only: pacing, 0 = off */
-  gint64            budget;
-  PtEventBridgeClock clock;
+  gint64            budget;        /* main thread only */
+  PtEventBridgeClock clock;        /* main thread only, NULL: monotonic */
   gpointer          clock_data;
 };
 

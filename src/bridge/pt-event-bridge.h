@@ -57,7 +57,8 @@ void           pt_event_bridge_post  (PtEvent          *event,
                                       gpointer          bridge);
 /* Delivers everything queued now, synchronously (main thread only). */
 void           pt_event_bridge_flush (PtEventBridge    *self);
-/* Counters for tests and the window. */
+/* Counters for tests and the window: callbacks made (one a batch, or a
+ * chunk when paced), trace events dropped. */
 guint64        pt_event_bridge_get_dispatches (PtEventBridge *self);
 guint64        pt_event_bridge_get_dropped    (PtEventBridge *self);
 /* Frees queued events without delivering them.  The server posting into it
