@@ -25,6 +25,9 @@
 
 #define LOG_DIR_MODE  0700
 #define US_PER_S      1000000.0
+/* The bridge hands events over at most once a frame, 2 ms of work at most. */
+#define BRIDGE_INTERVAL_US  16000
+#define BRIDGE_BUDGET_US    2000
 
 /* A limited trace still fills the log every second. */
 G_STATIC_ASSERT (PT_SERVER_CONTROLLER_TRACE_MAX_PER_SECOND >= PT_LOG_MODEL_CAPACITY);
@@ -594,6 +597,7 @@ pt_server_controller_init (PtServerController *self)
   self->state = PT_SERVER_STATE_STOPPED;
   self->log_model = pt_log_model_new (PT_LOG_MODEL_CAPACITY);
   self->bridge = pt_event_bridge_new (NULL, on_events, self, NULL);
+  pt_event_bridge_set_pacing (self->bridge, BRIDGE_INTERVAL_US, BRIDGE_BUDGET_US);
 }
 
 /* ------------------------------------------------------------------------ */
