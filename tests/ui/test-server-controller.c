@@ -160,6 +160,12 @@ is_stopped (Fixture *f)
   return pt_server_controller_get_state (f->controller) == PT_SERVER_STATE_STOPPED;
 }
 
+static gboolean
+only_test_holds_controller (Fixture *f)
+{
+  return g_atomic_int_get (&G_OBJECT (f->controller)->ref_count) == 1;
+}
+
 static void
 fixture_teardown (Fixture *f)
 {
@@ -168,6 +174,9 @@ fixture_teardown (Fixture *f)
 
   pt_server_controller_stop (f->controller);
   g_assert_true (iterate_until (f, is_stopped));
+  /* The stop's GTask thread lets go of its reference to the controller a
+   * moment after the callback ran in this thread. */
+  g_assert_true (iterate_until (f, only_test_holds_controller));
   g_assert_finalize_object (f->controller);
   g_assert_finalize_object (f->settings);
   g_string_free (f->notified, TRUE);
