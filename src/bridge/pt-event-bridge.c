@@ -12,6 +12,11 @@
  * source per wake-up, arming allocates nothing inside GLib on the worker
  * thread, which keeps the bridge clean under ThreadSanitizer (GLib itself is
  * not instrumented) and makes free() simple: destroy the one source.
+ *
+ * Paced, a dispatch that delivered events leaves `pending` TRUE and arms
+ * the source for `interval` later: producers see a dispatch scheduled and
+ * do not wake the context.  That later dispatch delivers what came in
+ * meanwhile (and waits again), or finds nothing and goes idle.
  */
 #define G_LOG_DOMAIN "pt-bridge"
 
@@ -61,6 +66,10 @@ struct _PtEventBridge
   GDestroyNotify    destroy;
   GPtrArray        *batch;         /* main thread only */
   guint64           dispatches;    /* main thread only */
+  gint64            interval;      /* main thread only: pacing, 0 = off */
+  gint64            budget;        /* main thread only */
+  PtEventBridgeClock clock;        /* main thread only, NULL: monotonic */
+  gpointer          clock_data;
 };
 
 
@@ -117,9 +126,17 @@ queue_try_pop (PtEventBridge *self)
 }
 
 
-/* Delivers at most one batch.  Returns TRUE when events are still queued. */
-static gboolean
-deliver_batch (PtEventBridge *self)
+static gint64
+bridge_now (PtEventBridge *self)
+{
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_monotonic_time ();
+}
+
+
+/* Pops up to max events into the batch (after a DROPPED report, if due). */
+static void
+pop_events (PtEventBridge *self,
+            guint          max)
 {
   PtEvent *event;
   gsize n_dropped;
@@ -135,24 +152,69 @@ deliver_batch (PtEventBridge *self)
       g_ptr_array_add (self->batch, event);
     }
 
-  while (n_popped < PT_EVENT_BRIDGE_BATCH &&
-         (event = queue_try_pop (self)) != NULL)
+  while (n_popped < max && (event = queue_try_pop (self)) != NULL)
     {
       g_atomic_int_add (&self->queued, -1);
       g_ptr_array_add (self->batch, event);
       n_popped++;
     }
+}
 
-  if (self->batch->len > 0)
+
+/* Hands the batch to the callback, then frees it.  Returns its length. */
+static guint
+hand_over (PtEventBridge *self)
+{
+  guint n = self->batch->len;
+
+  if (n > 0)
     {
       self->dispatches++;
-      self->func ((PtEvent **) self->batch->pdata, self->batch->len, self->user_data);
+      self->func ((PtEvent **) self->batch->pdata, n, self->user_data);
       /* The array's free func releases every event. */
       g_ptr_array_set_size (self->batch, 0);
     }
+  return n;
+}
 
+
+static gboolean
+more_waiting (PtEventBridge *self)
+{
   return g_atomic_int_get (&self->queued) > 0 ||
          g_atomic_pointer_get (&self->unreported) > 0;
+}
+
+
+/* Delivers at most one batch.  Returns TRUE when events are still queued. */
+static gboolean
+deliver_batch (PtEventBridge *self)
+{
+  pop_events (self, PT_EVENT_BRIDGE_BATCH);
+  hand_over (self);
+  return more_waiting (self);
+}
+
+
+/* Paced: at most one batch, in chunks, until the budget is spent.  Sets
+ * *delivered to the number of events handed over. */
+static gboolean
+deliver_paced (PtEventBridge *self,
+               guint         *delivered)
+{
+  gint64 start = bridge_now (self);
+  guint total = 0;
+
+  do
+    {
+      pop_events (self, MIN (PT_EVENT_BRIDGE_CHUNK, PT_EVENT_BRIDGE_BATCH - total));
+      total += hand_over (self);
+    }
+  while (total < PT_EVENT_BRIDGE_BATCH && more_waiting (self) &&
+         (self->budget <= 0 || bridge_now (self) - start < self->budget));
+
+  *delivered = total;
+  return more_waiting (self);
 }
 
 
@@ -162,6 +224,8 @@ pt_bridge_source_dispatch (GSource     *source,
                            gpointer     user_data)
 {
   PtEventBridge *self = ((PtBridgeSource *) source)->bridge;
+  guint delivered = 0;
+  gboolean more;
 
   TSAN_ACQUIRE (self);
 
@@ -169,10 +233,22 @@ pt_bridge_source_dispatch (GSource     *source,
   g_source_set_ready_time (source, -1);
   g_atomic_int_set (&self->pending, FALSE);
 
-  /* More wait: run again, unless a producer already re-armed us. */
-  if (deliver_batch (self) &&
+  if (self->interval <= 0 && self->budget <= 0)
+    {
+      /* More wait: run again, unless a producer already re-armed us. */
+      if (deliver_batch (self) &&
+          g_atomic_int_compare_and_exchange (&self->pending, FALSE, TRUE))
+        g_source_set_ready_time (source, 0);
+      return G_SOURCE_CONTINUE;
+    }
+
+  more = deliver_paced (self, &delivered);
+  /* Left over (budget or batch spent): again at once, below redraw.  Else,
+   * if this one delivered, look again only an interval later; posts until
+   * then see pending set and wake nobody.  Nothing delivered: idle. */
+  if ((more || (delivered > 0 && self->interval > 0)) &&
       g_atomic_int_compare_and_exchange (&self->pending, FALSE, TRUE))
-    g_source_set_ready_time (source, 0);
+    g_source_set_ready_time (source, more ? 0 : g_source_get_time (source) + self->interval);
 
   return G_SOURCE_CONTINUE;
 }
@@ -208,6 +284,30 @@ pt_event_bridge_new (GMainContext     *context,
   g_source_attach (self->source, context);
 
   return self;
+}
+
+
+void
+pt_event_bridge_set_pacing (PtEventBridge *self,
+                            gint64         interval_us,
+                            gint64         budget_us)
+{
+  g_return_if_fail (self != NULL);
+
+  self->interval = MAX (interval_us, 0);
+  self->budget = MAX (budget_us, 0);
+}
+
+
+void
+pt_event_bridge_set_clock (PtEventBridge      *self,
+                           PtEventBridgeClock  clock,
+                           gpointer            user_data)
+{
+  g_return_if_fail (self != NULL);
+
+  self->clock = clock;
+  self->clock_data = user_data;
 }
 
 

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "pt-access-key.h"
 #include "pt-access-log.h"
 #include "pt-buf-pool.h"
 #include "pt-clock.h"
@@ -61,6 +62,7 @@ typedef struct
   gboolean          list_directories;   /* config->list_directories */
   gboolean          spa;                /* config->spa */
   gboolean          loopback_only;      /* listening on loopback only: a foreign Host gets 421 */
+  PtAccessKey      *access_key;         /* the server's: read through access_key_view */
   PtAccessLog      *log;                /* NULL: no access log */
   PtEventSink       emit;               /* may be NULL: events are freed */
   gpointer          emit_data;
@@ -89,6 +91,7 @@ typedef struct
   guint             n_conns;            /* live connections */
   PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
   PtConnOut         scratch_out;
+  PtAccessKeyView   access_key_view;    /* this worker's copy of the key (pt_access_key_view) */
   guint64           live_reload_seen;   /* the hub's last change event sent to this worker's streams */
   gint              live_reload_generation; /* the hub's generation when file_cache was last dropped */
 } PtConnEnv;

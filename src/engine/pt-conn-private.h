@@ -66,6 +66,8 @@ struct _PtConn
   guint8         accept_held : 1;    /* a deferring listener handed it over: if it is silent, the kernel held it */
   guint8         body_refused : 1;   /* a chunked body was refused part-way: the rest may still come */
   guint8         want_proxy : 1;     /* from a trusted proxy: a PROXY header comes first (pt-proxy-trust.h) */
+  guint8         refused : 1;        /* this request lacked the private link's key: 403 (RESPONSE event's refused) */
+  guint8         key_link : 1;       /* this request carried the key in its query: 303 (the log hides the key) */
   guint8         stream : 1;         /* counted as a live reload stream (pt-live-reload.h) until teardown */
   PtConn        *posted_next;        /* run-again list link; free list link while unused */
   guint          n_requests;         /* responses begun on this connection */

@@ -122,6 +122,10 @@ conn_respond_error (PtConn               *self,
   head.location_len = plan->location.len;
   head.content_range = plan->content_range;   /* 416 */
   head.vary = plan->vary;                     /* 416 for a file with a sidecar */
+  head.cache_control = plan->cache_control;
+  head.set_cookie = plan->set_cookie;
+  head.set_cookie_len = plan->set_cookie_len;
+  head.error_sentence = plan->error_sentence;
   head.retry_after = plan->retry_after;         /* 503 of the live reload stream limit */
   n = pt_http_response_write_error (self->out->data, sizeof self->out->data, &head,
                                     self->head_only, &body_len);
@@ -284,6 +288,8 @@ pt_conn_reset_request (PtConn *self)
   self->body_refused = FALSE;
   self->head_only = FALSE;
   self->head_len = 0;
+  self->refused = FALSE;
+  self->key_link = FALSE;
   self->request_keep_alive = -1;
   if (self->in != NULL)
     {
@@ -367,6 +373,58 @@ conn_host_misdirected (PtConn *self)
          !pt_http_host_is_loopback (host.ptr, host.len);
 }
 
+/* Private links (pt-access-key.h): before any routing, so no file, listing
+ * or /.portico/ endpoint answers without the key.  Returns TRUE when it
+ * answered (303 with the cookie, or 403). */
+static gboolean
+conn_check_access_key (PtConn *self)
+{
+  PtConnIn *in = self->in;
+  const PtAccessKeyView *view = pt_access_key_view (&self->env->access_key_view, self->env->access_key);
+  PtResponsePlan plan;
+  PtHttpSlice query;
+  gssize n;
+
+  switch (pt_access_key_check (view, &in->req))
+    {
+    case PT_ACCESS_OPEN:
+    case PT_ACCESS_COOKIE:
+      return FALSE;
+
+    case PT_ACCESS_LINK:
+      /* 303 (RFC 9110 §15.4.4), not 302: "the same path without the key"
+       * is another resource, and the client follows with GET (or HEAD),
+       * whatever the method; no-store: the answer carries the cookie. */
+      query = pt_http_key_target_query (in->req.target.ptr, in->req.target.len);
+      pt_responder_plan_error (&plan, PT_HTTP_STATUS_SEE_OTHER);
+      n = pt_http_key_write_location (in->req.path.ptr, in->req.path.len, query.ptr, query.len,
+                                      plan.location_buf, sizeof plan.location_buf);
+      if (n < 0)
+        {
+          pt_responder_plan_error (&plan, PT_HTTP_STATUS_URI_TOO_LONG);
+          conn_respond (self, &plan, in->req.keep_alive);
+          return TRUE;
+        }
+      plan.location.ptr = plan.location_buf;
+      plan.location.len = (gsize) n;
+      self->key_link = TRUE;
+      plan.set_cookie = view->set_cookie;
+      plan.set_cookie_len = view->set_cookie_len;
+      plan.cache_control = "no-store";
+      conn_respond (self, &plan, in->req.keep_alive);
+      return TRUE;
+
+    case PT_ACCESS_REFUSED:
+    default:
+      self->refused = TRUE;
+      pt_responder_plan_error (&plan, PT_HTTP_STATUS_FORBIDDEN);
+      plan.error_sentence = PT_HTTP_KEY_REFUSED_SENTENCE;
+      plan.cache_control = "no-store";
+      conn_respond (self, &plan, in->req.keep_alive);
+      return TRUE;
+    }
+}
+
 void
 pt_conn_refuse_body (PtConn       *self,
                      PtHttpStatus  status)
@@ -393,6 +451,9 @@ pt_conn_answer_request (PtConn *self)
       conn_respond_status (self, PT_HTTP_STATUS_MISDIRECTED_REQUEST, in->req.keep_alive);
       return;
     }
+
+  if (conn_check_access_key (self))
+    return;
 
   status = (PtHttpStatus) pt_http_request_check (&in->req);
   if (status != PT_HTTP_STATUS_NONE)

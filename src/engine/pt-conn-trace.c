@@ -10,6 +10,10 @@
 #include "pt-conn-trace.h"
 
 #include "pt-conn-private.h"
+#include "pt-http-key.h"
+#include "pt-http-parser.h"
+
+#include <string.h>
 
 gboolean
 pt_conn_trace_take (PtConn *self)
@@ -104,6 +108,7 @@ pt_conn_emit_response (PtConn *self)
   event->status = self->status;
   event->bytes = self->bytes_sent;
   event->keep_alive = self->keep_alive && !self->env->stopping;
+  event->refused = self->refused;
   pt_conn_env_emit (self->env, event);
 }
 
@@ -125,11 +130,40 @@ pt_conn_emit_closed (PtConn *self)
   pt_conn_env_emit (self->env, event);
 }
 
+/* The request line of a private link's first request with the key's
+ * value replaced by "-", into buf: the Combined Log Format writes the
+ * request line, and the log file must not hold the key. */
+static PtHttpSlice
+request_line_without_key (PtConn *self,
+                          char   *buf,
+                          gsize   size)
+{
+  PtHttpSlice line = self->in->request_line;
+  PtHttpSlice query = pt_http_key_target_query (self->in->req.target.ptr, self->in->req.target.len);
+  PtHttpSlice value, out = line;
+  gsize before, after;
+
+  if (!pt_http_key_query_find (query.ptr, query.len, &value) ||
+      value.ptr < line.ptr || value.ptr + value.len > line.ptr + line.len)
+    return line;
+  before = (gsize) (value.ptr - line.ptr);
+  after = line.len - before - value.len;
+  if (before + 1 + after > size)
+    return line;
+  memcpy (buf, line.ptr, before);
+  buf[before] = '-';
+  memcpy (buf + before + 1, value.ptr + value.len, after);
+  out.ptr = buf;
+  out.len = before + 1 + after;
+  return out;
+}
+
 void
 pt_conn_log_response (PtConn *self)
 {
   PtConnEnv *env = self->env;
   PtAccessLogEntry entry = { 0 };
+  char line_buf[PT_HTTP_MAX_REQUEST_LINE + 1];
 
   if (env->log == NULL)
     return;
@@ -147,6 +181,8 @@ pt_conn_log_response (PtConn *self)
   entry.time = env->clock.real_s;
   entry.log_date = env->clock.log_date;
   entry.request_line = self->in->request_line;
+  if (self->key_link)
+    entry.request_line = request_line_without_key (self, line_buf, sizeof line_buf);
   entry.body_bytes = self->head_only ? 0 : self->body_bytes;
   if (self->have_req)
     {

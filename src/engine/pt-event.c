@@ -209,6 +209,17 @@ pt_event_format_console (const PtEvent *event,
       break;
 
     case PT_EVENT_RESPONSE:
+      if (event->refused)
+        {
+          g_string_append (out, "Refused (no private-link key): ");
+          g_string_append (out, event->method != NULL ? event->method : "-");
+          g_string_append_c (out, ' ');
+          append_escaped_line (out, event->path != NULL ? event->path : "-",
+                               event->path != NULL ? strlen (event->path) : 1);
+          g_string_append (out, " from ");
+          append_peer (event, out);
+          g_string_append_c (out, '\n');
+        }
       break;
 
     case PT_EVENT_KEEP_ALIVE:

@@ -67,6 +67,9 @@ plan_init (PtResponsePlan *plan,
   plan->cache_control = NULL;
   plan->location.ptr = NULL;
   plan->location.len = 0;
+  plan->set_cookie = NULL;
+  plan->set_cookie_len = 0;
+  plan->error_sentence = NULL;
   plan->body_mem = NULL;
   plan->body_fd = -1;
   plan->body_fd_owned = FALSE;

@@ -50,7 +50,10 @@ typedef struct
   const char       *content_type;
   const char       *etag;               /* without file_fields: the file's ETag, or NULL */
   const char       *cache_control;      /* without file_fields: the Cache-Control value, or NULL */
-  PtHttpSlice       location;           /* 301: points into location_buf */
+  PtHttpSlice       location;           /* 301, 303: points into location_buf */
+  const char       *set_cookie;         /* error pages: "Set-Cookie: <value>" (private link's 303), or NULL */
+  gsize             set_cookie_len;
+  const char       *error_sentence;     /* error pages: the page's sentence instead of the status's, or NULL */
 
   /* body */
   const char       *body_mem;

@@ -47,6 +47,7 @@ pt_server_config_copy (const PtServerConfig *config)
   copy->log_path = g_strdup (config->log_path);
   copy->cache_control = g_strdup (config->cache_control);
   copy->trusted_proxies = g_strdup (config->trusted_proxies);
+  copy->access_key = g_strdup (config->access_key);
 
   return copy;
 }
@@ -62,5 +63,6 @@ pt_server_config_free (PtServerConfig *config)
   g_free (config->log_path);
   g_free (config->cache_control);
   g_free (config->trusted_proxies);
+  g_free (config->access_key);
   g_free (config);
 }

@@ -1,6 +1,7 @@
 /* pt-server-private.h — PtServer internals shared inside the engine (layer 1) */
 #pragma once
 
+#include "pt-access-key.h"
 #include "pt-access-log.h"
 #include "pt-limits.h"
 #include "pt-server.h"
@@ -40,6 +41,8 @@ struct _PtServer
   gboolean         live_reload_open;     /* the workers run: a change may be published and woken */
   PtWatcher       *watcher;              /* config->live_reload: the docroot watched, start to stop */
   gint             watcher_polling;      /* atomic: the polling warning was posted */
+
+  PtAccessKey      access_key;           /* the private link's key, changed any time */
 
   PtWorkerStats    stats[PT_MAX_THREADS]; /* one block per worker slot */
   guint64          log_records_written;   /* atomic */

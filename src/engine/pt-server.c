@@ -289,6 +289,7 @@ pt_server_new (const PtServerConfig *config,
   self->listen_fd = -1;
   self->docroot_fd = -1;
   g_mutex_init (&self->lock);
+  pt_access_key_init (&self->access_key, config->access_key);
   g_mutex_init (&self->live_reload_lock);
 
   return self;
@@ -464,6 +465,15 @@ server_start_locked (PtServer  *self,
   self->n_workers = 0;
   n_threads = CLAMP (n_threads, 1, PT_MAX_THREADS);
 
+  /* pt_access_key_init ignored it: refuse rather than serve openly */
+  if (config->access_key != NULL && !pt_http_key_is_valid (config->access_key, strlen (config->access_key)))
+    {
+      g_set_error (error, PT_SERVER_ERROR, PT_SERVER_ERROR_FAILED,
+                   "The access key must be %d to %d letters, digits, '-' or '_'",
+                   PT_HTTP_KEY_MIN_LEN, PT_HTTP_KEY_MAX_LEN);
+      return FALSE;
+    }
+
   if (!server_open_docroot (self, error) ||
       !server_bind (self, error) ||
       !server_open_log (self, error))
@@ -493,6 +503,7 @@ server_start_locked (PtServer  *self,
     .defer_accept = &self->defer_accept,
     .stats = self->stats,
     .loopback_only = self->loopback_only,
+    .access_key = &self->access_key,
     .live_reload = self->live_reload,
   };
   self->workers = g_new0 (PtWorker *, n_threads);
@@ -611,6 +622,38 @@ pt_server_get_host (PtServer *self)
   return self->config->host;
 }
 
+gboolean
+pt_server_set_access_key (PtServer   *self,
+                          const char *key)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return pt_access_key_set (&self->access_key, key);
+}
+
+G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MIN == PT_HTTP_KEY_MIN_LEN);
+G_STATIC_ASSERT (PT_SERVER_ACCESS_KEY_MAX == PT_HTTP_KEY_MAX_LEN);
+
+gboolean
+pt_server_access_key_is_valid (const char *key)
+{
+  return key != NULL && pt_http_key_is_valid (key, strlen (key));
+}
+
+char *
+pt_server_generate_access_key (void)
+{
+  return pt_access_key_generate ();
+}
+
+char *
+pt_server_dup_access_key (PtServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return pt_access_key_dup (&self->access_key);
+}
+
 void
 pt_server_reopen_log (PtServer *self)
 {
@@ -703,6 +746,7 @@ pt_server_free (PtServer *self)
     return;
 
   pt_server_stop (self);
+  pt_access_key_clear (&self->access_key);
   g_clear_pointer (&self->live_reload, pt_live_reload_hub_free);
   g_mutex_clear (&self->live_reload_lock);
   g_mutex_clear (&self->lock);

@@ -550,6 +550,7 @@ pt_worker_new (const PtWorkerShared  *shared,
   env->timers[PT_TIMER_IDLE_HELD].timeout_ms = MAX ((gint64) limits->keep_alive_timeout_ms - PT_ACCEPT_DEFER_HELD_MS, 0);
   env->timers[PT_TIMER_LINGER].timeout_ms = PT_CONN_LINGER_MS;
   env->loopback_only = shared->loopback_only;
+  env->access_key = shared->access_key;
   env->live_reload = shared->live_reload;
   env->timers[PT_TIMER_STREAM].timeout_ms = shared->config->live_reload_heartbeat_ms != 0
                                             ? shared->config->live_reload_heartbeat_ms

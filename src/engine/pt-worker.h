@@ -41,6 +41,7 @@ typedef struct
   gint                 *defer_accept;   /* atomic: the listener defers accepts now (worker 0 decides) */
   PtWorkerStats        *stats;          /* PT_MAX_THREADS blocks, one per worker slot */
   gboolean              loopback_only;  /* listening on 127.0.0.0/8 or ::1: foreign Host → 421 */
+  PtAccessKey          *access_key;     /* the private link's key (its own lock and generation) */
   PtLiveReloadHub      *live_reload;    /* NULL: live reload is off */
 } PtWorkerShared;
 

@@ -115,6 +115,10 @@ lookup_header (const char *name,
       if (EQUAL_LOWER (name, "range"))
         return PT_HTTP_HEADER_RANGE;
       break;
+    case 6:
+      if (EQUAL_LOWER (name, "cookie"))
+        return PT_HTTP_HEADER_COOKIE;
+      break;
     case 7:
       if (EQUAL_LOWER (name, "referer"))
         return PT_HTTP_HEADER_REFERER;
@@ -430,6 +434,7 @@ store_field (const char       *name,
     case PT_HTTP_HEADER_REFERER:
     case PT_HTTP_HEADER_RANGE:
     case PT_HTTP_HEADER_IF_RANGE:
+    case PT_HTTP_HEADER_COOKIE:
     case PT_HTTP_HEADER_SEC_FETCH_DEST:
     case PT_HTTP_HEADER_IF_MATCH:   /* a list: the first field's elements are checked (a duplicate can only turn a 200 into a 412) */
     case PT_HTTP_HEADER_ACCEPT_ENCODING:   /* the first field only (a second one can only name more codings) */

@@ -46,6 +46,7 @@ typedef enum
   PT_HTTP_HEADER_IF_MATCH,
   PT_HTTP_HEADER_IF_UNMODIFIED_SINCE,
   PT_HTTP_HEADER_ACCEPT_ENCODING,      /* pt-http-accept.h (--precompressed) */
+  PT_HTTP_HEADER_COOKIE,        /* the first field only (RFC 6265 §5.4: a user agent sends one) */
   PT_HTTP_HEADER_SEC_FETCH_DEST,      /* live reload: only documents get the script */
   PT_HTTP_N_HEADERS
 } PtHttpHeaderId;

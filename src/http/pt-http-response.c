@@ -148,6 +148,13 @@ pt_http_response_write_head (char                     *buf,
       put (&w, LIT ("\r\n"));
     }
 
+  if (head->set_cookie != NULL)
+    {
+      put (&w, LIT ("Set-Cookie: "));
+      put (&w, head->set_cookie, head->set_cookie_len);
+      put (&w, LIT ("\r\n"));
+    }
+
   if (head->allow)
     put (&w, LIT ("Allow: GET, HEAD\r\n"));
 
@@ -263,14 +270,24 @@ pt_http_response_write_error_body (char   *buf,
                                    size_t  size,
                                    int     status)
 {
+  return pt_http_response_write_error_page (buf, size, status, NULL);
+}
+
+ssize_t
+pt_http_response_write_error_page (char       *buf,
+                                   size_t      size,
+                                   int         status,
+                                   const char *sentence)
+{
   const char *reason = pt_http_status_reason (status);
-  const char *sentence = pt_http_status_sentence (status);
   Writer w;
 
   pt_http_writer_init (&w, buf, size);
 
   if (buf == NULL)
     return -1;
+  if (sentence == NULL)
+    sentence = pt_http_status_sentence (status);
   if (sentence == NULL)
     sentence = "The server could not answer this request.";
 
@@ -303,7 +320,7 @@ pt_http_response_write_error (char               *buf,
   if (buf == NULL || head == NULL || body_len == NULL)
     return -1;
 
-  blen = pt_http_response_write_error_body (body, sizeof body, head->status);
+  blen = pt_http_response_write_error_page (body, sizeof body, head->status, head->error_sentence);
   if (blen < 0)
     blen = 0;
   if ((size_t) blen > size)

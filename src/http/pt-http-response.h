@@ -50,6 +50,12 @@ typedef struct
   /* Content negotiation (precompressed files), without file_fields: */
   const char *vary;                 /* "Vary: <value>\r\n" after Cache-Control, or NULL */
   const char *content_encoding;     /* "Content-Encoding: <value>\r\n" after Content-Type, or NULL */
+  /* Private links (pt-http-key.h), written after Location: */
+  const char *set_cookie;           /* "Set-Cookie: <value>\r\n" when not NULL (no CR/LF) */
+  size_t      set_cookie_len;
+  /* pt_http_response_write_error only: the page's sentence instead of
+   * pt_http_status_sentence (status), or NULL */
+  const char *error_sentence;
   unsigned    retry_after;          /* "Retry-After: N\r\n" after Allow when not 0 (503) */
 } PtHttpResponseHead;
 
@@ -113,8 +119,14 @@ ssize_t pt_http_response_write_error_body (char   *buf,
                                            size_t  size,
                                            int     status);
 
-/* The one error reply (and redirect) builder: head->status, date, keep-alive
- * and location as set by the caller; this fills in Content-Length,
+/* The same with sentence instead of the status's own (NULL: the status's). */
+ssize_t pt_http_response_write_error_page (char       *buf,
+                                           size_t      size,
+                                           int         status,
+                                           const char *sentence);
+
+/* The one error reply (and redirect) builder: head->status, date, keep-alive,
+ * location, set_cookie, cache_control and error_sentence as set by the caller; this fills in Content-Length,
  * Content-Type and Allow, writes the head and, unless head_only, the short
  * HTML body after it.  A Location too long for size is left out.  *body_len
  * gets the body's length (what Content-Length says, even when head_only).

@@ -19,6 +19,7 @@ static const StatusInfo status_table[] = {
   STATUS (200, "OK", NULL),
   STATUS (206, "Partial Content", NULL),
   STATUS (301, "Moved Permanently", "The resource has moved; follow the Location header."),
+  STATUS (303, "See Other", "The page is at the address in the Location header."),
   STATUS (304, "Not Modified", NULL),
   STATUS (400, "Bad Request", "The request is malformed or asks for a file type this server does not serve."),
   STATUS (403, "Forbidden", "The server is not allowed to read the requested file."),

@@ -14,6 +14,7 @@ typedef enum
   PT_HTTP_STATUS_OK                         = 200,
   PT_HTTP_STATUS_PARTIAL_CONTENT            = 206,
   PT_HTTP_STATUS_MOVED_PERMANENTLY          = 301,
+  PT_HTTP_STATUS_SEE_OTHER                  = 303,
   PT_HTTP_STATUS_NOT_MODIFIED               = 304,
   PT_HTTP_STATUS_BAD_REQUEST                = 400,
   PT_HTTP_STATUS_FORBIDDEN                  = 403,

@@ -283,7 +283,8 @@ config_file (void)
           g_string_append (out, PT_DEFAULT_HOST "\n");
           break;
         case PT_OPTION_KIND_TEXT:
-          g_string_append (out, PT_DEFAULT_CACHE_CONTROL "\n");
+          /* --cache-control; --access-key has no default (open) */
+          g_string_append (out, option->id == PT_OPTION_CACHE_CONTROL ? PT_DEFAULT_CACHE_CONTROL "\n" : "\n");
           break;
         case PT_OPTION_KIND_FOLDER:
         case PT_OPTION_KIND_FILE:

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "pt-options.h"
+#include "pt-server.h"
 
 #define MAX_PORT          65535
 #define MAX_TIMEOUT_S     86400     /* one day: the header timeout */
@@ -126,6 +127,12 @@ static const PtOption options[PT_N_OPTIONS] = {
     .settings_key = "precompressed", .property = "precompressed", .property_value = TRUE,
     .help = "Send x.br or x.gz beside a file x instead of it when the client's Accept-Encoding allows",
     .offset = OFFSET (precompressed) },
+  { PT_OPTION_ACCESS_KEY, "access-key", 0, PT_OPTION_KIND_TEXT, PT_FRONT_HEADLESS, 0,
+    .arg_description = "auto|KEY",
+    .help = "Private link: every request needs this key, once as ?portico-key=KEY (then a cookie), "
+            "or gets 403; auto: a new random key at each start, printed with the link. "
+            "A KEY is 22-128 letters, digits, '-' or '_'",
+    .offset = OFFSET (access_key) },
   { PT_OPTION_LIVE_RELOAD, "live-reload", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
     .settings_key = "live-reload", .property = "live-reload", .property_value = TRUE,
     .help = "Reload the browsers showing the site when a served file changes "
@@ -590,6 +597,42 @@ check_not_empty (const PtOption  *option,
 }
 
 
+gboolean
+pt_option_check_access_key (const char  *value,
+                            char       **key,
+                            GError     **error)
+{
+  gsize len;
+
+  g_return_val_if_fail (value != NULL && key != NULL, FALSE);
+
+  if (g_str_equal (value, PT_OPTIONS_ACCESS_KEY_AUTO))
+    {
+      *key = pt_server_generate_access_key ();
+      return TRUE;
+    }
+  len = strlen (value);
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (value[i]) && value[i] != '-' && value[i] != '_')
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     "--access-key: byte %" G_GSIZE_FORMAT " is not a letter, digit, '-' or '_' "
+                     "(a key is URL-safe base64 without padding; or use auto)", i + 1);
+        return FALSE;
+      }
+  if (len < PT_SERVER_ACCESS_KEY_MIN || len > PT_SERVER_ACCESS_KEY_MAX)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--access-key: %" G_GSIZE_FORMAT " characters; a key has %d to %d (or use auto)",
+                   len, PT_SERVER_ACCESS_KEY_MIN, PT_SERVER_ACCESS_KEY_MAX);
+      return FALSE;
+    }
+  g_assert (pt_server_access_key_is_valid (value));
+  *key = g_strdup (value);
+  return TRUE;
+}
+
+
 PtServerConfig *
 pt_option_values_to_config (const PtOptionValues  *values,
                             GError               **error)
@@ -641,6 +684,9 @@ pt_option_values_to_config (const PtOptionValues  *values,
 
   if (values->cache_control != NULL &&
       !pt_option_check_text (&options[PT_OPTION_CACHE_CONTROL], values->cache_control, error))
+    return NULL;
+  if (values->access_key != NULL &&
+      !pt_option_check_access_key (values->access_key, &config->access_key, error))
     return NULL;
 
   if (values->host != NULL)

@@ -49,6 +49,7 @@ typedef enum
   PT_OPTION_PROXY_PROTOCOL,
   PT_OPTION_TRUSTED_PROXY,
   PT_OPTION_PRECOMPRESSED,
+  PT_OPTION_ACCESS_KEY,
   PT_OPTION_LIVE_RELOAD,
   PT_N_OPTIONS
 } PtOptionId;
@@ -126,6 +127,7 @@ typedef struct
   char     *trusted_proxy;
   gboolean  precompressed;
   char    **folders;           /* the FOLDER argument (G_OPTION_REMAINING); at most one is taken */
+  char     *access_key;        /* "auto" or a key (checked by pt_option_check_access_key) */
   gboolean  live_reload;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
@@ -169,6 +171,14 @@ gboolean        pt_option_check_int        (const PtOption *option,
  * G_OPTION_ERROR_BAD_VALUE. */
 gboolean        pt_option_check_text       (const PtOption *option,
                                             const char     *value,
+                                            GError        **error);
+/* --access-key: "auto" (*key gets a new random key) or a key of
+ * PT_OPTIONS_ACCESS_KEY_MIN..MAX URL-safe base64 bytes (*key gets a copy).
+ * G_OPTION_ERROR_BAD_VALUE naming what is wrong (length, or the first
+ * byte outside the alphabet and where it is). */
+#define PT_OPTIONS_ACCESS_KEY_AUTO "auto"
+gboolean        pt_option_check_access_key (const char     *value,
+                                            char          **key,
                                             GError        **error);
 /* text → value in range; FALSE + the same message as pt_option_check_int. */
 gboolean        pt_option_parse_int        (const PtOption *option,

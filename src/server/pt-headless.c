@@ -105,6 +105,24 @@ raise_fd_limit (guint max_connections)
 }
 
 
+/* With --access-key, the line after "Server is running…" (also with
+ * --quiet: without it an auto key could not be used). */
+static void
+append_private_link (PtServer *server,
+                     guint     port,
+                     GString  *out)
+{
+  g_autofree char *key = pt_server_dup_access_key (server);
+  const char *host = pt_server_get_host (server);
+  gboolean v6 = host != NULL && strchr (host, ':') != NULL;
+
+  if (key == NULL || host == NULL)
+    return;
+  g_string_append_printf (out, "Private link: http://%s%s%s:%u/?portico-key=%s\n",
+                          v6 ? "[" : "", host, v6 ? "]" : "", port, key);
+}
+
+
 /* One batch → one write per stream, so lines never interleave. */
 static void
 on_events (PtEvent  **events,
@@ -126,6 +144,8 @@ on_events (PtEvent  **events,
         }
       else if (!self->quiet || event->type == PT_EVENT_STARTED)
         pt_event_format_console (event, out);
+      if (event->type == PT_EVENT_STARTED)
+        append_private_link (self->server, event->port, out);
     }
 
   if (out->len > 0)

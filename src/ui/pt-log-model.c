@@ -32,6 +32,7 @@ struct _PtLogModel
   PtEvent  **queue;
   guint      queue_head;
   guint      n_queued;
+  guint64    n_skipped;   /* queued events dropped (queue full) since the last flush */
 
   /* pt_log_model_post_events's pacing */
   gint64     last_flush;
@@ -132,6 +133,7 @@ drop_queued (PtLogModel *self)
     g_clear_pointer (&self->queue[(self->queue_head + i) % self->capacity], pt_event_free);
   self->queue_head = 0;
   self->n_queued = 0;
+  self->n_skipped = 0;
 }
 
 static void
@@ -207,6 +209,7 @@ pt_log_model_queue_events (PtLogModel      *self,
 
   /* Copies only of what survives this batch; the queue keeps the newest. */
   first = n_events - MIN (n_events, self->capacity);
+  self->n_skipped += first;
   for (guint i = first; i < n_events; i++)
     {
       PtEvent *copy = copy_event (events[i]);
@@ -219,6 +222,7 @@ pt_log_model_queue_events (PtLogModel      *self,
       else
         {
           pt_event_free (self->queue[self->queue_head]);
+          self->n_skipped++;
           self->queue[self->queue_head] = copy;
           self->queue_head = (self->queue_head + 1) % self->capacity;
         }
@@ -233,23 +237,26 @@ pt_log_model_get_n_queued (PtLogModel *self)
   return self->n_queued;
 }
 
-void
-pt_log_model_flush (PtLogModel *self)
+/* Makes marker (if any), then the oldest n_new queued rows, items
+ * (n_new <= n_queued). */
+static void
+flush_oldest (PtLogModel *self,
+              PtEvent    *marker,
+              guint       n_new)
 {
-  guint n_new;
+  guint n_added = n_new + (marker != NULL ? 1 : 0);
   guint n_drop;
   guint position;
+  Slot *slot;
 
-  g_return_if_fail (PT_IS_LOG_MODEL (self));
-
-  n_new = self->n_queued;
-  if (n_new == 0)
+  self->n_skipped = 0;
+  if (n_added == 0)
     return;
 
   /* Removed at the front, then added at the end, each signal emitted when
    * the model matches it: rows still kept stay the same items, so a list
    * scrolled up holds its place instead of being replaced wholesale. */
-  n_drop = self->n_rows + n_new > self->capacity ? self->n_rows + n_new - self->capacity : 0;
+  n_drop = self->n_rows + n_added > self->capacity ? self->n_rows + n_added - self->capacity : 0;
   if (n_drop > 0)
     {
       drop_oldest (self, n_drop);
@@ -257,18 +264,65 @@ pt_log_model_flush (PtLogModel *self)
     }
 
   position = self->n_rows;
+  if (marker != NULL)
+    {
+      slot = &self->slots[(self->head + self->n_rows) % self->capacity];
+      slot->event = marker;
+      slot->row = NULL;
+      self->n_rows++;
+    }
   for (guint i = 0; i < n_new; i++)
     {
       guint from = (self->queue_head + i) % self->capacity;
-      Slot *slot = &self->slots[(self->head + self->n_rows + i) % self->capacity];
 
+      slot = &self->slots[(self->head + self->n_rows + i) % self->capacity];
       slot->event = g_steal_pointer (&self->queue[from]);
       slot->row = NULL;
     }
   self->n_rows += n_new;
-  self->queue_head = 0;
-  self->n_queued = 0;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_new);
+  self->n_queued -= n_new;
+  self->queue_head = self->n_queued > 0 ? (self->queue_head + n_new) % self->capacity : 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
+}
+
+void
+pt_log_model_flush (PtLogModel *self)
+{
+  g_return_if_fail (PT_IS_LOG_MODEL (self));
+
+  flush_oldest (self, NULL, self->n_queued);
+}
+
+static gboolean
+ramping (PtLogModel *self)
+{
+  return self->n_rows < MIN (PT_LOG_MODEL_RAMP_ROWS, self->capacity / 2);
+}
+
+guint
+pt_log_model_flush_keeping (PtLogModel *self)
+{
+  PtEvent *marker = NULL;
+  guint keep;
+  guint room;
+
+  g_return_val_if_fail (PT_IS_LOG_MODEL (self), 0);
+
+  keep = MIN (MIN (self->n_rows, PT_LOG_MODEL_KEEP_ROWS), self->capacity / 2);
+  room = self->capacity - keep;
+  if (ramping (self))
+    room = MIN (room, PT_LOG_MODEL_RAMP_STEP);
+  /* Rows stay above the queued ones: say that events between them are
+   * missing (pt_log_model_flush instead replaces them all, no gap). */
+  if (self->n_skipped > 0 && keep > 0 && self->n_queued > 0)
+    {
+      marker = pt_event_new (PT_EVENT_DROPPED);
+      marker->count = self->n_skipped;
+      marker->time = self->queue[self->queue_head]->time;
+      room--;
+    }
+  flush_oldest (self, marker, MIN (self->n_queued, room));
+  return self->n_queued;
 }
 
 void
@@ -306,11 +360,30 @@ pt_log_model_get_n_appended (PtLogModel *self)
   return self->n_appended;
 }
 
+static gboolean on_flush_timeout (gpointer user_data);
+
+static void
+schedule_flush (PtLogModel *self,
+                gint64      now,
+                guint       interval_ms)
+{
+  gint64 due = self->last_flush + interval_ms * G_TIME_SPAN_MILLISECOND;
+
+  self->flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                           (guint) (MAX (due - now, 0) / G_TIME_SPAN_MILLISECOND) + 1,
+                                           on_flush_timeout, self, NULL);
+  g_source_set_name_by_id (self->flush_source, "[portico] log flush");
+}
+
+/* A flush; another one is due an interval later if rows stay queued (a
+ * frame later while still ramping). */
 static void
 paced_flush (PtLogModel *self)
 {
   self->last_flush = g_get_monotonic_time ();
-  pt_log_model_flush (self);
+  if (pt_log_model_flush_keeping (self) > 0 && self->flush_source == 0)
+    schedule_flush (self, self->last_flush,
+                    ramping (self) ? PT_LOG_MODEL_RAMP_INTERVAL_MS : PT_LOG_MODEL_FLUSH_INTERVAL_MS);
 }
 
 static gboolean
@@ -328,7 +401,6 @@ pt_log_model_post_events (PtLogModel      *self,
                           PtEvent * const *events,
                           guint            n_events)
 {
-  gint64 due;
   gint64 now;
 
   g_return_if_fail (PT_IS_LOG_MODEL (self));
@@ -338,14 +410,8 @@ pt_log_model_post_events (PtLogModel      *self,
     return;
 
   now = g_get_monotonic_time ();
-  due = self->last_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
-  if (now >= due)
-    {
-      paced_flush (self);
-      return;
-    }
-  self->flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
-                                           (guint) ((due - now) / G_TIME_SPAN_MILLISECOND) + 1,
-                                           on_flush_timeout, self, NULL);
-  g_source_set_name_by_id (self->flush_source, "[portico] log flush");
+  if (now >= self->last_flush + PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+    paced_flush (self);
+  else
+    schedule_flush (self, now, PT_LOG_MODEL_FLUSH_INTERVAL_MS);
 }

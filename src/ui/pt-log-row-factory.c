@@ -76,9 +76,19 @@ on_bind (GtkSignalListItemFactory *factory,
       if (columns[i].classes_property != NULL)
         {
           g_auto(GStrv) classes = NULL;
+          g_autofree char *joined = NULL;
 
+          /* Changing a widget's classes restyles it: only when they differ
+           * from the row this label showed before (most rebinds under a
+           * flood show the same kind of row). */
           g_object_get (row, columns[i].classes_property, &classes, NULL);
-          gtk_widget_set_css_classes (label, (const char **) classes);
+          joined = g_strjoinv (" ", classes);
+          if (g_strcmp0 (joined, g_object_get_data (G_OBJECT (label), "pt-log-classes")) != 0)
+            {
+              gtk_widget_set_css_classes (label, (const char **) classes);
+              g_object_set_data_full (G_OBJECT (label), "pt-log-classes",
+                                      g_steal_pointer (&joined), g_free);
+            }
         }
       label = gtk_widget_get_next_sibling (label);
     }

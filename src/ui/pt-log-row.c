@@ -24,6 +24,7 @@ struct _PtLogRow
   char        *peer_addr;
   char        *method;
   char        *path;       /* ERROR/STARTED: the message */
+  gboolean     refused;    /* RESPONSE: a 403 for want of the private link's key */
 };
 
 G_DEFINE_FINAL_TYPE (PtLogRow, pt_log_row, G_TYPE_OBJECT)
@@ -102,7 +103,7 @@ what_classes (PtLogRow *self)
 {
   const char *cls = "what-info";
 
-  if (self->kind == PT_EVENT_ERROR || self->kind == PT_EVENT_DROPPED)
+  if (self->kind == PT_EVENT_ERROR || self->kind == PT_EVENT_DROPPED || self->refused)
     cls = "what-error";
   else if (self->kind == PT_EVENT_REQUEST || self->kind == PT_EVENT_RESPONSE)
     cls = "what-request";
@@ -121,7 +122,8 @@ pt_log_row_get_what (PtLogRow *self)
     case PT_EVENT_ERROR:        return C_("log event", "error");
     case PT_EVENT_CONN_OPENED:  return C_("log event", "connected");
     case PT_EVENT_REQUEST:      return C_("log event", "request");
-    case PT_EVENT_RESPONSE:     return C_("log event", "response");
+    case PT_EVENT_RESPONSE:     return self->refused ? C_("log event", "refused")
+                                                 : C_("log event", "response");
     case PT_EVENT_KEEP_ALIVE:   return C_("log event", "waiting");
     case PT_EVENT_TIMEOUT:      return C_("log event", "timeout");
     case PT_EVENT_MAX_REQUESTS: return C_("log event", "max requests");
@@ -254,6 +256,7 @@ pt_log_row_new (const PtEvent *event)
     case PT_EVENT_RESPONSE:
       self->bytes = event->bytes;
       self->path = g_strdup (event->path);
+      self->refused = event->refused;
       break;
     case PT_EVENT_LIVE_RELOAD:
       {
@@ -349,4 +352,12 @@ pt_log_row_matches (PtLogRow   *self,
          contains (client, needle) ||
          contains (status, needle) ||
          contains (pt_log_row_get_what (self), needle);
+}
+
+gboolean
+pt_log_row_get_refused (PtLogRow *self)
+{
+  g_return_val_if_fail (PT_IS_LOG_ROW (self), FALSE);
+
+  return self->refused;
 }

@@ -17,6 +17,8 @@ int          pt_log_row_get_status     (PtLogRow      *self);
 const char  *pt_log_row_get_path       (PtLogRow      *self);
 /* The translated "what happened" word: connected, request, response, … */
 const char  *pt_log_row_get_what       (PtLogRow      *self);
+/* A response refused for want of the private link's key (what: "refused"). */
+gboolean     pt_log_row_get_refused    (PtLogRow      *self);
 /* needle: already case-folded; matches client, what, method, path, status. */
 gboolean     pt_log_row_matches        (PtLogRow      *self,
                                         const char    *needle);

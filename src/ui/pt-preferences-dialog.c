@@ -22,6 +22,7 @@ struct _PtPreferencesDialog
   GtkSwitch            *serve_any_switch;
   GtkSwitch            *list_directories_switch;
   GtkSwitch            *spa_switch;
+  GtkSwitch            *private_links_switch;
   GtkSwitch            *live_reload_switch;
   GtkSwitch            *autostart_switch;
   AdwComboRow          *log_format_row;
@@ -97,6 +98,7 @@ pt_preferences_dialog_constructed (GObject *object)
   g_object_bind_property (self->settings, "serve-any-type", self->serve_any_switch, "active", flags);
   g_object_bind_property (self->settings, "list-directories", self->list_directories_switch, "active", flags);
   g_object_bind_property (self->settings, "spa", self->spa_switch, "active", flags);
+  g_object_bind_property (self->settings, "private-links", self->private_links_switch, "active", flags);
   g_object_bind_property (self->settings, "live-reload", self->live_reload_switch, "active", flags);
   g_object_bind_property (self->settings, "start-on-open", self->autostart_switch, "active", flags);
   g_object_bind_property (self->settings, "log-format", self->log_format_row, "selected", flags);
@@ -183,6 +185,7 @@ pt_preferences_dialog_class_init (PtPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, serve_any_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, list_directories_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, spa_switch);
+  gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, private_links_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, live_reload_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, log_format_row);

@@ -25,6 +25,9 @@
 
 #define LOG_DIR_MODE  0700
 #define US_PER_S      1000000.0
+/* The bridge hands events over at most once a frame, 2 ms of work at most. */
+#define BRIDGE_INTERVAL_US  16000
+#define BRIDGE_BUDGET_US    2000
 
 /* A limited trace still fills the log every second. */
 G_STATIC_ASSERT (PT_SERVER_CONTROLLER_TRACE_MAX_PER_SECOND >= PT_LOG_MODEL_CAPACITY);
@@ -51,6 +54,7 @@ struct _PtServerController
   char          *folder_error;
   GCancellable  *holder_lookup;      /* the current port-holder lookup, if any */
   guint          holder_port;        /* the port it is about */
+  char          *access_key;         /* the private link's key, NULL when open; kept across restarts */
 };
 
 G_DEFINE_FINAL_TYPE (PtServerController, pt_server_controller, G_TYPE_OBJECT)
@@ -69,6 +73,7 @@ enum {
   PROP_ADDRESS,
   PROP_FOLDER,
   PROP_FOLDER_ERROR,
+  PROP_ACCESS_KEY,
   N_PROPS
 };
 
@@ -95,6 +100,46 @@ set_folder_error (PtServerController *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_ERROR]);
 }
 
+static void
+update_address (PtServerController *self)
+{
+  g_clear_pointer (&self->address, g_free);
+  if (self->state != PT_SERVER_STATE_RUNNING)
+    return;
+  if (self->access_key != NULL)
+    self->address = g_strdup_printf ("http://%s:%u/?portico-key=%s", PT_SETTINGS_LOCAL_HOST,
+                                     pt_server_get_port (self->server), self->access_key);
+  else
+    self->address = g_strdup_printf ("http://%s:%u/", PT_SETTINGS_LOCAL_HOST,
+                                     pt_server_get_port (self->server));
+}
+
+/* Private links: a key when sharing on the network with private-links on
+ * (the one already made, across restarts, else a new one), else none. */
+static void
+set_access_key (PtServerController *self,
+                char               *key)   /* transfer full */
+{
+  if (g_strcmp0 (key, self->access_key) == 0)
+    {
+      g_free (key);
+      return;
+    }
+  g_free (self->access_key);
+  self->access_key = key;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_KEY]);
+}
+
+static void
+choose_access_key (PtServerController *self)
+{
+  if (pt_settings_get_listen (self->settings) != PT_LISTEN_NETWORK ||
+      !pt_settings_get_private_links (self->settings))
+    set_access_key (self, NULL);
+  else if (self->access_key == NULL)
+    set_access_key (self, pt_server_generate_access_key ());
+}
+
 /* Every property derived from the state changes here, and only here. */
 static void
 set_state (PtServerController *self,
@@ -108,10 +153,7 @@ set_state (PtServerController *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   self->state = state;
-  g_clear_pointer (&self->address, g_free);
-  if (running)
-    self->address = g_strdup_printf ("http://%s:%u/", PT_SETTINGS_LOCAL_HOST,
-                                     pt_server_get_port (self->server));
+  update_address (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   if (was_running != running)
     {
@@ -280,6 +322,8 @@ start_server (PtServerController *self)
 
   config = pt_settings_to_config (self->settings);
   config->trace_max_per_second = PT_SERVER_CONTROLLER_TRACE_MAX_PER_SECOND;
+  choose_access_key (self);
+  config->access_key = g_strdup (self->access_key);
   set_folder_error (self, NULL);
   if (!check_folder (config->docroot, &error))
     {
@@ -467,6 +511,7 @@ pt_server_controller_finalize (GObject *object)
   g_free (self->address);
   g_free (self->folder);
   g_free (self->folder_error);
+  g_free (self->access_key);
 
   G_OBJECT_CLASS (pt_server_controller_parent_class)->finalize (object);
 }
@@ -488,6 +533,7 @@ pt_server_controller_get_property (GObject    *object,
     case PROP_ADDRESS:      g_value_set_string (value, self->address); break;
     case PROP_FOLDER:       g_value_set_string (value, self->folder); break;
     case PROP_FOLDER_ERROR: g_value_set_string (value, self->folder_error); break;
+    case PROP_ACCESS_KEY:   g_value_set_string (value, self->access_key); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -534,6 +580,7 @@ pt_server_controller_class_init (PtServerControllerClass *klass)
   properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
   properties[PROP_FOLDER] = g_param_spec_string ("folder", NULL, NULL, NULL, ro);
   properties[PROP_FOLDER_ERROR] = g_param_spec_string ("folder-error", NULL, NULL, NULL, ro);
+  properties[PROP_ACCESS_KEY] = g_param_spec_string ("access-key", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_STATS] =
@@ -550,6 +597,7 @@ pt_server_controller_init (PtServerController *self)
   self->state = PT_SERVER_STATE_STOPPED;
   self->log_model = pt_log_model_new (PT_LOG_MODEL_CAPACITY);
   self->bridge = pt_event_bridge_new (NULL, on_events, self, NULL);
+  pt_event_bridge_set_pacing (self->bridge, BRIDGE_INTERVAL_US, BRIDGE_BUDGET_US);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -638,4 +686,34 @@ pt_server_controller_close (PtServerController *self)
 
   self->closing = TRUE;
   pt_server_controller_stop (self);
+}
+
+const char *
+pt_server_controller_get_access_key (PtServerController *self)
+{
+  g_return_val_if_fail (PT_IS_SERVER_CONTROLLER (self), NULL);
+
+  return self->access_key;
+}
+
+void
+pt_server_controller_new_access_key (PtServerController *self)
+{
+  g_return_if_fail (PT_IS_SERVER_CONTROLLER (self));
+
+  if (self->access_key == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_access_key (self, pt_server_generate_access_key ());
+  /* from the next request on, on every worker: the old key and its
+   * cookies get 403 */
+  if (self->server != NULL && !pt_server_set_access_key (self->server, self->access_key))
+    g_assert_not_reached ();
+  if (self->state == PT_SERVER_STATE_RUNNING)
+    {
+      update_address (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }

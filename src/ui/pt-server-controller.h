@@ -56,6 +56,14 @@ gboolean            pt_server_controller_get_running      (PtServerController *s
 guint               pt_server_controller_get_port         (PtServerController *self);
 const char         *pt_server_controller_get_address      (PtServerController *self);
 const char         *pt_server_controller_get_folder_error (PtServerController *self);
+/* Private links: "access-key" is the key the server checks (NULL when
+ * open).  A start makes one when the settings share on the network with
+ * private-links on (and keeps it across restarts), and drops it otherwise.
+ * "address" carries it as ?portico-key=KEY. */
+const char         *pt_server_controller_get_access_key   (PtServerController *self);
+/* "New link": a new key, in force from the server's next request on (the
+ * old key and its cookies get 403 at once).  No-op without a key. */
+void                pt_server_controller_new_access_key   (PtServerController *self);
 /* Starts now; while stopping, starts again once stopped. */
 void                pt_server_controller_start            (PtServerController *self);
 /* Stops (in a thread) and cancels a pending start or restart. */

@@ -38,6 +38,7 @@ struct _PtSettings
   gboolean   list_directories;
   gboolean   spa;
   gboolean   precompressed;
+  gboolean   private_links;
   gboolean   live_reload;
 };
 
@@ -65,6 +66,7 @@ enum {
   PROP_LIST_DIRECTORIES,
   PROP_SPA,
   PROP_PRECOMPRESSED,
+  PROP_PRIVATE_LINKS,
   PROP_LIVE_RELOAD,
   N_PROPS
 };
@@ -114,7 +116,8 @@ pt_settings_constructed (GObject *object)
   static const char * const plain_keys[] = {
     "port", "folder", "keep-alive-timeout", "max-requests", "worker-threads",
     "log-file", "serve-any-type", "start-on-open", "cache-control", "text-charset",
-    "list-directories", "spa", "precompressed", "live-reload",
+    "list-directories", "spa", "precompressed",
+    "private-links", "live-reload",
   };
 
   G_OBJECT_CLASS (pt_settings_parent_class)->constructed (object);
@@ -190,6 +193,7 @@ pt_settings_get_property (GObject    *object,
     case PROP_LIST_DIRECTORIES:   g_value_set_boolean (value, self->list_directories); break;
     case PROP_SPA:                g_value_set_boolean (value, self->spa); break;
     case PROP_PRECOMPRESSED:      g_value_set_boolean (value, self->precompressed); break;
+    case PROP_PRIVATE_LINKS:      g_value_set_boolean (value, self->private_links); break;
     case PROP_LIVE_RELOAD:        g_value_set_boolean (value, self->live_reload); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -285,6 +289,9 @@ pt_settings_set_property (GObject      *object,
     case PROP_PRECOMPRESSED:
       set_boolean (self, &self->precompressed, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_PRIVATE_LINKS:
+      set_boolean (self, &self->private_links, g_value_get_boolean (value), prop_id);
+      break;
     case PROP_LIVE_RELOAD:
       set_boolean (self, &self->live_reload, g_value_get_boolean (value), prop_id);
       break;
@@ -367,6 +374,10 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("spa", NULL, NULL, FALSE, rw);
   properties[PROP_PRECOMPRESSED] =
     g_param_spec_boolean ("precompressed", NULL, NULL, FALSE, rw);
+  /* The server controller's, not the config's: it makes the key
+   * (pt_server_controller_get_access_key) when sharing on the network. */
+  properties[PROP_PRIVATE_LINKS] =
+    g_param_spec_boolean ("private-links", NULL, NULL, TRUE, rw);
   properties[PROP_LIVE_RELOAD] =
     g_param_spec_boolean ("live-reload", NULL, NULL, FALSE, rw);
   /* Launch-only (command line), never stored. */
@@ -478,6 +489,14 @@ pt_settings_get_port (PtSettings *self)
   g_return_val_if_fail (PT_IS_SETTINGS (self), PT_DEFAULT_PORT);
 
   return self->port;
+}
+
+gboolean
+pt_settings_get_private_links (PtSettings *self)
+{
+  g_return_val_if_fail (PT_IS_SETTINGS (self), TRUE);
+
+  return self->private_links;
 }
 
 PtListen

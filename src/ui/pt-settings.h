@@ -46,6 +46,8 @@ void            pt_settings_override             (PtSettings   *self,
 guint           pt_settings_get_port             (PtSettings *self);
 PtListen        pt_settings_get_listen           (PtSettings *self);
 gboolean        pt_settings_get_start_on_open    (PtSettings *self);
+/* Private links when sharing on the network (key private-links). */
+gboolean        pt_settings_get_private_links    (PtSettings *self);
 PtServerConfig *pt_settings_to_config            (PtSettings *self);
 
 G_END_DECLS

@@ -135,6 +135,19 @@ copy_address_action (GtkWidget  *widget,
 }
 
 static void
+new_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  if (pt_server_controller_get_access_key (self->controller) == NULL)
+    return;
+  pt_server_controller_new_access_key (self->controller);
+  _pt_window_show_toast (self, _("New link made; the old link no longer works"));
+}
+
+static void
 clear_log_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -215,6 +228,7 @@ static const struct {
   { "win.open-browser", NULL, open_browser_action, GDK_KEY_b, GDK_CONTROL_MASK, NULL },
   { "win.copy-address", NULL, copy_address_action, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, NULL },
   { "win.clear-log", NULL, clear_log_action, GDK_KEY_k, GDK_CONTROL_MASK, NULL },
+  { "win.new-link", NULL, new_link_action, 0, 0, NULL },
   { "win.open-log-file", NULL, open_log_file_action, 0, 0, NULL },
   { "win.search", NULL, search_action, GDK_KEY_f, GDK_CONTROL_MASK, NULL },
   /* Ctrl+comma is the application's accel: a menu shows only those. */
@@ -261,12 +275,16 @@ on_controller_state_changed (PtServerController *controller,
   gtk_widget_action_set_enabled (widget, "win.stop", running);
   gtk_widget_action_set_enabled (widget, "win.open-browser", running);
   gtk_widget_action_set_enabled (widget, "win.copy-address", running);
+  gtk_widget_action_set_enabled (widget, "win.new-link",
+                                 running && pt_server_controller_get_access_key (controller) != NULL);
 }
 
 void
 _pt_window_actions_init (PtWindow *self)
 {
   g_signal_connect_object (self->controller, "notify::state",
+                           G_CALLBACK (on_controller_state_changed), self, 0);
+  g_signal_connect_object (self->controller, "notify::access-key",
                            G_CALLBACK (on_controller_state_changed), self, 0);
   on_controller_state_changed (self->controller, NULL, self);
 }

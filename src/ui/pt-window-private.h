@@ -32,6 +32,7 @@ struct _PtWindow
   GtkWidget            *running_box;
   GtkLinkButton        *address_link;
   PtShareCard          *share_card;
+  GtkButton            *new_link_button;    /* visible with a private link */
   GtkLabel             *connections_label;
   GtkLabel             *browsers_label;       /* live reload's event streams */
   GtkLabel             *requests_label;

@@ -91,17 +91,6 @@ start_button_label (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-sharing_warning_label (GBinding     *binding,
-                       const GValue *from,
-                       GValue       *to,
-                       gpointer      user_data)
-{
-  g_value_set_string (to, g_value_get_boolean (from)
-                          ? _("Anyone on your network can read the files in this folder now.")
-                          : _("Anyone on your network will be able to read the files in this folder while the server is running."));
-  return TRUE;
-}
 
 static gboolean
 listen_is_network (GBinding     *binding,
@@ -124,6 +113,7 @@ update_share_card (PtWindow *self)
 
   if (pt_settings_get_listen (self->settings) != PT_LISTEN_NETWORK)
     port = 0;
+  pt_share_card_set_key (self->share_card, pt_server_controller_get_access_key (self->controller));
   pt_share_card_set_port (self->share_card, port);
   gtk_widget_set_visible (GTK_WIDGET (self->share_card), port != 0);
 }
@@ -143,6 +133,42 @@ on_controller_port_changed (PtServerController *controller,
 {
   pt_console_page_set_port (self->console_page, pt_server_controller_get_port (controller));
   gtk_link_button_set_visited (self->address_link, FALSE);
+  update_share_card (self);
+}
+
+/* Who can read the folder: everyone on the network, or (private link)
+ * those with the link. */
+static void
+update_sharing_warning (PtWindow *self)
+{
+  const char *text;
+
+  if (!pt_server_controller_get_running (self->controller))
+    text = _("Anyone on your network will be able to read the files in this folder while the server is running.");
+  else if (pt_server_controller_get_access_key (self->controller) != NULL)
+    text = _("Only people with the link can open this folder now; anyone who can watch your network’s traffic could still read what they download.");
+  else
+    text = _("Anyone on your network can read the files in this folder now.");
+  gtk_label_set_label (self->sharing_warning, text);
+}
+
+static void
+on_controller_running_changed (PtServerController *controller,
+                               GParamSpec         *pspec,
+                               PtWindow           *self)
+{
+  update_sharing_warning (self);
+}
+
+/* New link: the address link follows "address"; the label, the sharing
+ * warning and the address list follow here. */
+static void
+on_controller_access_key_changed (PtServerController *controller,
+                                  GParamSpec         *pspec,
+                                  PtWindow           *self)
+{
+  gtk_link_button_set_visited (self->address_link, FALSE);
+  update_sharing_warning (self);
   update_share_card (self);
 }
 
@@ -239,8 +265,8 @@ bind_controller (PtWindow *self)
   g_object_bind_property (controller, "running", self->running_box, "visible", sync);
   g_object_bind_property_full (controller, "running", self->start_button, "label", sync,
                                start_button_label, NULL, NULL, NULL);
-  g_object_bind_property_full (controller, "running", self->sharing_warning, "label", sync,
-                               sharing_warning_label, NULL, NULL, NULL);
+  g_object_bind_property_full (controller, "access-key", self->new_link_button, "visible", sync,
+                               string_is_set, NULL, NULL, NULL);
   g_object_bind_property_full (controller, "address", self->address_link, "label", sync,
                                string_if_set, NULL, NULL, NULL);
   g_object_bind_property_full (controller, "address", self->address_link, "uri", sync,
@@ -254,6 +280,11 @@ bind_controller (PtWindow *self)
                            G_CALLBACK (on_controller_state_changed), self, 0);
   g_signal_connect_object (controller, "notify::port",
                            G_CALLBACK (on_controller_port_changed), self, 0);
+  g_signal_connect_object (controller, "notify::access-key",
+                           G_CALLBACK (on_controller_access_key_changed), self, 0);
+  g_signal_connect_object (controller, "notify::running",
+                           G_CALLBACK (on_controller_running_changed), self, 0);
+  update_sharing_warning (self);
   g_signal_connect_object (controller, "stats", G_CALLBACK (on_controller_stats), self, 0);
   g_signal_connect_object (controller, "message", G_CALLBACK (on_controller_message), self, 0);
   g_signal_connect_object (self->share_card, "message", G_CALLBACK (on_share_card_message), self, 0);
@@ -400,6 +431,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, running_box);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, address_link);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, share_card);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, new_link_button);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, connections_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, browsers_label);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, requests_label);
@@ -420,6 +452,10 @@ static void
 pt_window_init (PtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A private link's address is long: shortened in the middle, it never
+   * widens the window (the tooltip and Copy give all of it). */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->address_link))),
+                           PANGO_ELLIPSIZE_MIDDLE);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -445,6 +445,188 @@ test_lifecycle_threads (void)
 }
 
 
+/* A fake clock that the batch callback moves on: each event "costs" one
+ * microsecond of main-thread time. */
+typedef struct
+{
+  Fixture fx;
+  gint64  now;
+  guint   callbacks_this_dispatch;
+} PacedFixture;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return ((PacedFixture *) user_data)->now;
+}
+
+static void
+on_costly_batch (PtEvent **events,
+                 guint     n_events,
+                 gpointer  user_data)
+{
+  PacedFixture *pf = user_data;
+
+  on_batch (events, n_events, &pf->fx);
+  pf->now += n_events;
+  pf->callbacks_this_dispatch++;
+}
+
+#define PACED_BUDGET_US  1000
+#define PACED_EVENTS     3000
+G_STATIC_ASSERT (PT_EVENT_BRIDGE_CHUNK == 512);   /* the expected figures below */
+
+/* Paced, a dispatch hands over chunks of PT_EVENT_BRIDGE_CHUNK and stops
+ * once the budget has passed (checked between chunks); the rest comes at
+ * the next dispatch, due at once. */
+static void
+test_paced_budget (void)
+{
+  PacedFixture pf;
+  /* 512 + 512 = 1024 us >= 1000: two chunks a dispatch, then 952 left */
+  const guint expected[][2] = { { 2, 1024 }, { 2, 2048 }, { 2, PACED_EVENTS } };
+
+  memset (&pf, 0, sizeof pf);
+  fixture_init (&pf.fx);
+  pt_event_bridge_free (pf.fx.bridge);
+  pf.fx.n_destroyed = 0;
+  pf.fx.bridge = pt_event_bridge_new (pf.fx.context, on_costly_batch, &pf, NULL);
+  pt_event_bridge_set_pacing (pf.fx.bridge, 0, PACED_BUDGET_US);
+  pt_event_bridge_set_clock (pf.fx.bridge, fake_clock, &pf);
+
+  for (guint i = 0; i < PACED_EVENTS; i++)
+    pt_event_bridge_post (make_event (PT_EVENT_REQUEST, 0, i), pf.fx.bridge);
+
+  for (guint d = 0; d < G_N_ELEMENTS (expected); d++)
+    {
+      pf.callbacks_this_dispatch = 0;
+      g_assert_true (g_main_context_iteration (pf.fx.context, FALSE));
+      g_assert_cmpuint (pf.callbacks_this_dispatch, ==, expected[d][0]);
+      g_assert_cmpuint (pf.fx.delivered, ==, expected[d][1]);
+      g_assert_cmpuint (pf.fx.max_batch, ==, PT_EVENT_BRIDGE_CHUNK);
+    }
+  g_assert_false (g_main_context_iteration (pf.fx.context, FALSE));
+  g_assert_true (pf.fx.order_ok);
+  g_assert_cmpuint (pt_event_bridge_get_dispatches (pf.fx.bridge), ==, pf.fx.n_batches);
+  g_assert_cmpuint (pf.fx.n_batches, ==, 6);
+  g_assert_cmpint (pf.now, ==, PACED_EVENTS);          /* every event cost its microsecond */
+
+  /* Without a budget a dispatch still stops at one batch. */
+  pt_event_bridge_set_pacing (pf.fx.bridge, 0, 0);
+  pt_event_bridge_set_pacing (pf.fx.bridge, 1, 0);
+  for (guint i = 0; i < PT_EVENT_BRIDGE_BATCH + 1; i++)
+    pt_event_bridge_post (make_event (PT_EVENT_REQUEST, 0, PACED_EVENTS + i), pf.fx.bridge);
+  pf.callbacks_this_dispatch = 0;
+  g_assert_true (g_main_context_iteration (pf.fx.context, FALSE));
+  g_assert_cmpuint (pf.fx.delivered, ==, PACED_EVENTS + PT_EVENT_BRIDGE_BATCH);
+  g_assert_cmpuint (pf.callbacks_this_dispatch, ==, PT_EVENT_BRIDGE_BATCH / PT_EVENT_BRIDGE_CHUNK);
+  iterate_until (&pf.fx, PACED_EVENTS + PT_EVENT_BRIDGE_BATCH + 1);
+  g_assert_true (pf.fx.order_ok);
+
+  g_clear_pointer (&pf.fx.bridge, pt_event_bridge_free);
+  g_clear_pointer (&pf.fx.context, g_main_context_unref);
+  g_clear_pointer (&pf.fx.types, g_ptr_array_unref);
+}
+
+/* Paced under concurrent producers: everything arrives, in order, in
+ * chunks; no wake-up is lost between a delivery and the next look. */
+static void
+test_paced_producers (void)
+{
+  const guint n_producers = 4;
+  const guint n_per_producer = 20000;   /* 80,000 < PT_EVENT_BRIDGE_MAX_BACKLOG: nothing dropped */
+  Fixture fx;
+
+  fixture_init (&fx);
+  pt_event_bridge_set_pacing (fx.bridge, G_TIME_SPAN_MILLISECOND, G_TIME_SPAN_MILLISECOND / 2);
+  run_producers (&fx, n_producers, n_per_producer, PT_EVENT_REQUEST, FALSE);
+  iterate_until (&fx, (guint64) n_producers * n_per_producer);
+
+  g_assert_cmpuint (fx.delivered, ==, (guint64) n_producers * n_per_producer);
+  g_assert_true (fx.order_ok);
+  for (guint p = 0; p < n_producers; p++)
+    g_assert_cmpuint (fx.next_seq[p], ==, n_per_producer);
+  g_assert_cmpuint (fx.max_batch, <=, PT_EVENT_BRIDGE_CHUNK);
+  g_assert_cmpuint (fx.n_dropped_events, ==, 0);
+
+  /* After the flood, a single post still arrives. */
+  pt_event_bridge_post (make_event (PT_EVENT_CONN_CLOSED, 0, n_per_producer), fx.bridge);
+  iterate_until (&fx, (guint64) n_producers * n_per_producer + 1);
+  g_assert_true (fx.order_ok);
+
+  fixture_clear (&fx);
+}
+
+/* The bridge's one source in a fresh context, found by id. */
+static GSource *
+find_bridge_source (GMainContext *context)
+{
+  for (guint id = 1; id <= N_SOURCE_IDS_SCANNED; id++)
+    {
+      GSource *source = g_main_context_find_source_by_id (context, id);
+
+      if (source != NULL &&
+          g_strcmp0 (g_source_get_name (source), "[portico] event bridge dispatch") == 0)
+        return source;
+    }
+  return NULL;
+}
+
+#define PACED_INTERVAL_US  (200 * G_TIME_SPAN_MILLISECOND)
+
+/* Paced, the first post is delivered at once; posts in the interval after
+ * a delivery wake nobody (the source stays armed for the interval's end)
+ * and arrive together then; a dispatch that finds nothing goes idle, and
+ * the next post is again delivered at once. */
+static void
+test_paced_interval (void)
+{
+  Fixture fx;
+  GSource *source;
+  gint64 before;
+  gint64 first;
+
+  fixture_init (&fx);
+  pt_event_bridge_set_pacing (fx.bridge, PACED_INTERVAL_US, 0);
+  source = find_bridge_source (fx.context);
+  g_assert_nonnull (source);
+  g_assert_cmpint (g_source_get_ready_time (source), ==, -1);
+
+  pt_event_bridge_post (make_event (PT_EVENT_CONN_OPENED, 0, 0), fx.bridge);
+  g_assert_cmpint (g_source_get_ready_time (source), ==, 0);
+  before = g_get_monotonic_time ();
+  g_assert_true (g_main_context_iteration (fx.context, FALSE));
+  first = g_get_monotonic_time ();
+  g_assert_cmpuint (fx.delivered, ==, 1);
+  g_assert_cmpint (g_source_get_ready_time (source), >, first);
+  g_assert_cmpint (g_source_get_ready_time (source), <=, first + PACED_INTERVAL_US);
+
+  for (guint i = 1; i < 6; i++)
+    pt_event_bridge_post (make_event (PT_EVENT_REQUEST, 0, i), fx.bridge);
+  g_assert_cmpint (g_source_get_ready_time (source), >, 0);   /* not re-armed at once */
+  g_assert_false (g_main_context_iteration (fx.context, FALSE));
+  g_assert_cmpuint (fx.delivered, ==, 1);
+
+  iterate_until (&fx, 6);
+  /* armed from the dispatching iteration's time, which is after `before` */
+  g_assert_cmpint (g_get_monotonic_time () - before, >=, PACED_INTERVAL_US);
+  g_assert_cmpuint (fx.n_batches, ==, 2);
+  g_assert_cmpint (g_source_get_ready_time (source), >, 0);   /* one more look, later */
+
+  /* That look finds nothing: idle, and the next post goes at once. */
+  while (g_source_get_ready_time (source) != -1)
+    g_main_context_iteration (fx.context, TRUE);
+  g_assert_cmpuint (fx.n_batches, ==, 2);
+  pt_event_bridge_post (make_event (PT_EVENT_CONN_CLOSED, 0, 6), fx.bridge);
+  g_assert_cmpint (g_source_get_ready_time (source), ==, 0);
+  g_assert_true (g_main_context_iteration (fx.context, FALSE));
+  g_assert_cmpuint (fx.delivered, ==, 7);
+  g_assert_true (fx.order_ok);
+
+  fixture_clear (&fx);
+}
+
+
 static void
 test_flush (void)
 {
@@ -533,6 +715,9 @@ main (int    argc,
   g_test_add_func ("/bridge/backlog/threads", test_backlog_cap_threads);
   g_test_add_func ("/bridge/backlog/lifecycle-never-dropped", test_lifecycle_threads);
   g_test_add_func ("/bridge/flush", test_flush);
+  g_test_add_func ("/bridge/paced/budget", test_paced_budget);
+  g_test_add_func ("/bridge/paced/interval", test_paced_interval);
+  g_test_add_func ("/bridge/paced/producers", test_paced_producers);
   g_test_add_func ("/bridge/free/with-queued", test_free_with_queued);
   g_test_add_func ("/bridge/free/then-unref-context", test_free_then_unref_context);
 

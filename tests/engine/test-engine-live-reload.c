@@ -715,6 +715,31 @@ test_watcher_polling_warns (void)
   g_assert_cmpuint (pt_test_server_count_events (ts, PT_EVENT_LIVE_RELOAD_POLLING), ==, 1);
 }
 
+#define KEY "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"   /* 44 URL-safe base64 bytes */
+
+static void
+tweak_key (PtServerConfig *config)
+{
+  tweak_on (config);
+  config->access_key = g_strdup (KEY);
+}
+
+/* With a private link, /.portico/ needs the key like everything else. */
+static void
+test_private_link_needs_key (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_key);
+  g_autoptr(PtTestResponse) js = get (ts, "/.portico/live-reload.js", "", FALSE);
+  g_autoptr(PtTestResponse) ev = get (ts, "/.portico/events", "", FALSE);
+  g_autoptr(PtTestResponse) keyed = get (ts, "/.portico/live-reload.js",
+                                         "Cookie: portico-key=" KEY "\r\n", FALSE);
+
+  g_assert_cmpint (js->status, ==, 403);
+  g_assert_cmpint (ev->status, ==, 403);
+  g_assert_true (browsers_are (ts, 0));
+  g_assert_cmpint (keyed->status, ==, 200);
+}
+
 /* A new start has a new id: a page from the old one reloads. */
 static void
 test_restart_new_instance (void)
@@ -777,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);
   g_test_add_func ("/engine/live-reload/restart", test_restart_new_instance);
+  g_test_add_func ("/engine/live-reload/private-link", test_private_link_needs_key);
   g_test_add_func ("/engine/live-reload/watcher", test_watcher_tells_streams);
   g_test_add_func ("/engine/live-reload/watcher-polling", test_watcher_polling_warns);
   g_test_add_func ("/engine/live-reload/changed-during-stop", test_changed_during_stop);

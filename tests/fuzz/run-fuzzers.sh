@@ -11,7 +11,7 @@
 #              PT_FUZZ_MAX_LEN (default 20000).  Targets run one at a time.
 set -uo pipefail
 
-readonly DEFAULT_TARGETS="parser path date response response-parser etag cond range chunked accept host proxy listing inject"
+readonly DEFAULT_TARGETS="parser path date response response-parser etag cond range chunked accept host proxy listing key inject"
 readonly PER_INPUT_TIMEOUT_S=10
 readonly RSS_LIMIT_MB=2048
 

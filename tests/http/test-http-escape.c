@@ -136,6 +136,7 @@ test_status_enum (void)
   static const struct { PtHttpStatus status; int code; const char *line; } cases[] = {
     { PT_HTTP_STATUS_OK, 200, "HTTP/1.1 200 OK\r\n" },
     { PT_HTTP_STATUS_MOVED_PERMANENTLY, 301, "HTTP/1.1 301 Moved Permanently\r\n" },
+    { PT_HTTP_STATUS_SEE_OTHER, 303, "HTTP/1.1 303 See Other\r\n" },
     { PT_HTTP_STATUS_NOT_MODIFIED, 304, "HTTP/1.1 304 Not Modified\r\n" },
     { PT_HTTP_STATUS_BAD_REQUEST, 400, "HTTP/1.1 400 Bad Request\r\n" },
     { PT_HTTP_STATUS_FORBIDDEN, 403, "HTTP/1.1 403 Forbidden\r\n" },

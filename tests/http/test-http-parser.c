@@ -865,6 +865,10 @@ test_parser_known_names (void)
     { "Accept-Encodinh", PT_HTTP_N_HEADERS },
     { "Accept-Encodings", PT_HTTP_N_HEADERS },
     { "Accept-Charset", PT_HTTP_N_HEADERS },
+    { "COOKIE", PT_HTTP_HEADER_COOKIE },
+    { "cookie", PT_HTTP_HEADER_COOKIE },
+    { "Cookies", PT_HTTP_N_HEADERS },
+    { "Cookif", PT_HTTP_N_HEADERS },
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)

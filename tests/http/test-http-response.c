@@ -102,6 +102,19 @@ static const HeadCase head_cases[] = {
     "Content-Type: text/html\r\n"
     "Location: /a%20b/\r\n"
     "\r\n" },
+  { "303-set-cookie",
+    { .status = 303, .date = DATE, .keep_alive = true, .keep_alive_timeout = 15, .keep_alive_max = 99,
+      .has_content_length = true, .content_length = 0,
+      .location = "/a/?x=1", .location_len = 7,
+      .set_cookie = "portico-key=AAAAAAAAAAAAAAAAAAAAAA; HttpOnly; SameSite=Strict; Path=/x", .set_cookie_len = 69 },
+    "HTTP/1.1 303 See Other\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: keep-alive\r\n"
+    "Keep-Alive: timeout=15, max=99\r\n"
+    "Content-Length: 0\r\n"
+    "Location: /a/?x=1\r\n"
+    "Set-Cookie: portico-key=AAAAAAAAAAAAAAAAAAAAAA; HttpOnly; SameSite=Strict; Path=/\r\n"
+    "\r\n" },
   { "404-report",
     { .status = 404, .date = "Fri, 05 Apr 2024 00:09:32 GMT", .keep_alive = false },
     "HTTP/1.1 404 File Not Found\r\n"
@@ -638,11 +651,45 @@ test_error_reply_allow_and_location (void)
   g_assert_nonnull (g_strstr_len (buf, n, "\r\nLocation: /dir/\r\n"));
 }
 
+/* A private link's refusal: the sentence given instead of the status's,
+ * Cache-Control as set; HEAD gets the same head without the body. */
+static void
+test_error_reply_sentence (void)
+{
+  static const char body[] =
+    "<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>"
+    "<p>Ask for the link.</p></body></html>\n";
+  g_autofree char *expected = g_strdup_printf (
+    "HTTP/1.1 403 Forbidden\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Cache-Control: no-store\r\n"
+    "Content-Length: %zu\r\n"
+    "Content-Type: text/html\r\n"
+    "\r\n%s", strlen (body), body);
+  char buf[1024];
+  PtHttpResponseHead head = { .status = PT_HTTP_STATUS_FORBIDDEN, .date = DATE,
+                              .cache_control = "no-store", .error_sentence = "Ask for the link." };
+  uint64_t body_len = 0;
+  ssize_t n = pt_http_response_write_error (buf, sizeof buf, &head, false, &body_len);
+
+  g_assert_cmpmem (buf, n, expected, strlen (expected));
+  g_assert_cmpuint (body_len, ==, strlen (body));
+  n = pt_http_response_write_error (buf, sizeof buf, &head, true, &body_len);
+  g_assert_cmpmem (buf, n, expected, strlen (expected) - strlen (body));
+  g_assert_cmpuint (body_len, ==, strlen (body));
+
+  /* NULL: the status's own sentence */
+  n = pt_http_response_write_error_page (buf, sizeof buf, 403, NULL);
+  g_assert_nonnull (g_strstr_len (buf, n, "<p>The server is not allowed to read the requested file.</p>"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/http/response/error-sentence", test_error_reply_sentence);
 
   for (size_t i = 0; i < G_N_ELEMENTS (head_cases); i++)
     {

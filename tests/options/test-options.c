@@ -11,6 +11,7 @@
 
 #include "pt-options-file.h"
 #include "pt-options.h"
+#include "pt-server.h"
 
 #define SCHEMA_FILE "io.github.portico.Portico.gschema.xml"
 
@@ -383,8 +384,12 @@ test_entries (void)
   g_assert_true (has_entry (server, "no-gui", G_OPTION_ARG_NONE, TRUE));
 
   /* the window: the server flags, integers as strings, into the options dict */
-  /* not --config, --no-gui, --version, nor the headless-only PROXY flags */
-  g_assert_cmpuint (count_entries (window), ==, PT_N_OPTIONS - 5);
+  /* not --config, --no-gui, --version, nor the headless-only PROXY flags and
+   * --access-key (the window has its private-links switch) */
+  g_assert_cmpuint (count_entries (window), ==, PT_N_OPTIONS - 6);
+  g_assert_false (has_entry (window, "access-key", G_OPTION_ARG_STRING, FALSE));
+  g_assert_true (has_entry (server, "access-key", G_OPTION_ARG_STRING, FALSE));
+  g_assert_true (has_entry (portico, "access-key", G_OPTION_ARG_STRING, FALSE));
   g_assert_false (has_entry (window, "proxy-protocol", G_OPTION_ARG_NONE, FALSE));
   g_assert_false (has_entry (window, "trusted-proxy", G_OPTION_ARG_STRING, FALSE));
   g_assert_true (has_entry (server, "proxy-protocol", G_OPTION_ARG_NONE, FALSE));
@@ -883,6 +888,100 @@ test_folder_arg_to_config (void)
   g_unlink (path);
 }
 
+/* --access-key: auto, a key at 22 and 128 bytes (N) and 21, 129 (N±1), a
+ * byte outside the alphabet named by its place; into PtServerConfig. */
+static void
+test_access_key (void)
+{
+  static const struct { int line; const char *value; const char *message; } cases[] = {
+    { __LINE__, "abcdefghijklmnopqrstuv", NULL },
+    { __LINE__, "abcdefghijklmnopqrstu", "--access-key: 21 characters; a key has 22 to 128 (or use auto)" },
+    { __LINE__, "", "--access-key: 0 characters; a key has 22 to 128 (or use auto)" },
+    { __LINE__, "AUTO", "--access-key: 4 characters; a key has 22 to 128 (or use auto)" },
+    { __LINE__, "abcdefghijklmnopqrstu=",
+      "--access-key: byte 22 is not a letter, digit, '-' or '_' (a key is URL-safe base64 without padding; or use auto)" },
+    { __LINE__, "ab+defghijklmnopqrstuv",
+      "--access-key: byte 3 is not a letter, digit, '-' or '_' (a key is URL-safe base64 without padding; or use auto)" },
+    { __LINE__, "é-defghijklmnopqrstuvw",
+      "--access-key: byte 1 is not a letter, digit, '-' or '_' (a key is URL-safe base64 without padding; or use auto)" },
+  };
+  char key_n[129];
+  char key_n1[130];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = NULL;
+      gboolean ok = pt_option_check_access_key (cases[i].value, &key, &error);
+
+      g_test_message ("line %d: %s", cases[i].line, cases[i].value);
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (key, ==, cases[i].value);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_null (key);
+          g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+          g_assert_cmpstr (error->message, ==, cases[i].message);
+        }
+    }
+
+  memset (key_n, 'K', 128);
+  key_n[128] = '\0';
+  memset (key_n1, 'K', 129);
+  key_n1[129] = '\0';
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *key = NULL;
+
+    g_assert_true (pt_option_check_access_key (key_n, &key, &error));
+    g_assert_cmpstr (key, ==, key_n);
+    g_assert_false (pt_option_check_access_key (key_n1, &key, &error));
+    g_assert_cmpstr (error->message, ==, "--access-key: 129 characters; a key has 22 to 128 (or use auto)");
+  }
+
+  /* auto: a new key each time, valid */
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert_true (pt_option_check_access_key ("auto", &a, NULL));
+    g_assert_true (pt_option_check_access_key ("auto", &b, NULL));
+    g_assert_cmpuint (strlen (a), ==, 22);
+    g_assert_true (pt_server_access_key_is_valid (a));
+    g_assert_cmpstr (a, !=, b);
+  }
+
+  /* through the values: none by default */
+  {
+    PtOptionValues values;
+    g_autoptr(PtServerConfig) open = NULL;
+    g_autoptr(PtServerConfig) keyed = NULL;
+    g_autoptr(PtServerConfig) bad = NULL;
+    g_autoptr(GError) error = NULL;
+
+    pt_option_values_init (&values);
+    values.docroot = g_strdup (".");
+    open = pt_option_values_to_config (&values, &error);
+    g_assert_no_error (error);
+    g_assert_null (open->access_key);
+    values.access_key = g_strdup ("abcdefghijklmnopqrstuv");
+    keyed = pt_option_values_to_config (&values, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (keyed->access_key, ==, "abcdefghijklmnopqrstuv");
+    g_free (values.access_key);
+    values.access_key = g_strdup ("short");
+    bad = pt_option_values_to_config (&values, &error);
+    g_assert_null (bad);
+    g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    pt_option_values_clear (&values);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -914,6 +1013,7 @@ main (int    argc,
   g_test_add_func ("/options/check-folder-root", test_check_folder_root);
   g_test_add_func ("/options/folder-args", test_folder_args);
   g_test_add_func ("/options/folder-arg-to-config", test_folder_arg_to_config);
+  g_test_add_func ("/options/access-key", test_access_key);
 
   return g_test_run ();
 }

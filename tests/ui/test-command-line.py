@@ -176,7 +176,9 @@ def main():
     p1 = free_port()
     p2 = free_port()
     log = os.path.join(e.tmp, "launch.log")
-    e.seed_keyfile(port=stored_port, start_on_open="false")
+    # Private links off: --host 0.0.0.0 below must still answer a plain GET
+    # (the key is the window's; tests/ui/test-window.c checks it there).
+    e.seed_keyfile(port=stored_port, start_on_open="false", private_links="false")
 
     try:
         rc, out, err = e.run("--help")

@@ -279,6 +279,244 @@ test_post_paced (void)
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
+/* {capacity, rows before, events queued, expected signals {pos, removed,
+ * added}, rows after, events still queued, events not shown (marker row)} */
+typedef struct
+{
+  guint capacity;
+  guint before;
+  guint queued;
+  guint n_signals;
+  guint signals[2][3];
+  guint after;
+  guint left;
+  guint not_shown;
+} KeepCase;
+
+static const KeepCase keep_cases[] = {
+  { 10, 0, 10, 1, { { 0, 0, 10 } }, 10, 0, 0 },              /* empty: nothing to keep */
+  { 10, 3, 4, 1, { { 3, 0, 4 } }, 7, 0, 0 },                  /* room enough: a plain append */
+  { 10, 3, 9, 1, { { 3, 0, 7 } }, 10, 2, 0 },                 /* all 3 kept: 2 wait */
+  { 10, 10, 10, 2, { { 0, 5, 0 }, { 5, 0, 5 } }, 10, 5, 0 },  /* keeps capacity / 2 */
+  { 10, 10, 4, 2, { { 0, 4, 0 }, { 6, 0, 4 } }, 10, 0, 0 },
+  /* 25 queued, the queue kept the newest 10: "15 not shown" then 4 */
+  { 10, 10, 25, 2, { { 0, 5, 0 }, { 5, 0, 5 } }, 10, 6, 15 },
+  /* ramping: fewer than RAMP_ROWS items, RAMP_STEP at most */
+  { PT_LOG_MODEL_CAPACITY, 0, 100, 1, { { 0, 0, PT_LOG_MODEL_RAMP_STEP } },
+    PT_LOG_MODEL_RAMP_STEP, 100 - PT_LOG_MODEL_RAMP_STEP, 0 },
+  { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_RAMP_ROWS - 1, 100, 1,
+    { { PT_LOG_MODEL_RAMP_ROWS - 1, 0, PT_LOG_MODEL_RAMP_STEP } },
+    PT_LOG_MODEL_RAMP_ROWS - 1 + PT_LOG_MODEL_RAMP_STEP, 100 - PT_LOG_MODEL_RAMP_STEP, 0 },
+  { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_RAMP_ROWS, 100, 1,
+    { { PT_LOG_MODEL_RAMP_ROWS, 0, 100 } }, PT_LOG_MODEL_RAMP_ROWS + 100, 0, 0 },
+  { PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_CAPACITY, 2,
+    { { 0, PT_LOG_MODEL_CAPACITY - PT_LOG_MODEL_KEEP_ROWS, 0 },
+      { PT_LOG_MODEL_KEEP_ROWS, 0, PT_LOG_MODEL_CAPACITY - PT_LOG_MODEL_KEEP_ROWS } },
+    PT_LOG_MODEL_CAPACITY, PT_LOG_MODEL_KEEP_ROWS, 0 },
+};
+
+static void
+assert_not_shown (PtLogModel *model,
+                  guint       position,
+                  guint       count)
+{
+  g_autoptr(PtLogRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_autofree char *path = NULL;
+  g_autofree char *expected = g_strdup_printf ("%u events not shown (too many at once)", count);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (pt_log_row_get_kind (row), ==, PT_EVENT_DROPPED);
+  g_object_get (row, "path", &path, NULL);
+  g_assert_cmpstr (path, ==, expected);
+}
+
+/* A keeping flush never drops the newest min (rows, KEEP_ROWS, capacity / 2)
+ * items; what does not fit stays queued, in order, for the next one; when
+ * the queue lost events, a row says how many. */
+static void
+test_flush_keeping (gconstpointer data)
+{
+  const KeepCase *c = data;
+  g_autoptr(PtLogModel) model = pt_log_model_new (c->capacity);
+  PtEvent **before = make_events (0, c->before);
+  PtEvent **queued = make_events (c->before, c->queued);
+  Changes changes = { 0 };
+  guint n_kept = MIN (c->queued, c->capacity);   /* the queue keeps the newest */
+  guint first_queued = c->before + c->queued - n_kept;
+  guint n_shown = n_kept - c->left;
+  guint keep = MIN (MIN (c->before, PT_LOG_MODEL_KEEP_ROWS), c->capacity / 2);
+  g_autoptr(PtLogRow) newest = NULL;
+  guint position;
+  guint n;
+
+  pt_log_model_append_events (model, before, c->before);
+  if (c->before > 0)
+    newest = g_list_model_get_item (G_LIST_MODEL (model), c->before - 1);
+  pt_log_model_queue_events (model, queued, c->queued);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_cmpuint (pt_log_model_flush_keeping (model), ==, c->left);
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, c->left);
+
+  g_assert_cmpuint (changes.calls, ==, c->n_signals);
+  n = c->before;
+  for (guint i = 0; i < c->n_signals; i++)
+    {
+      g_assert_cmpuint (changes.position[i], ==, c->signals[i][0]);
+      g_assert_cmpuint (changes.removed[i], ==, c->signals[i][1]);
+      g_assert_cmpuint (changes.added[i], ==, c->signals[i][2]);
+      n = n - changes.removed[i] + changes.added[i];
+      g_assert_cmpuint (changes.n_items[i], ==, n);
+      /* the kept rows are never removed */
+      g_assert_cmpuint (changes.removed[i], <=, c->before - keep);
+    }
+  g_assert_cmpuint (n, ==, c->after);
+
+  /* The newest row before is still an item, the same object. */
+  if (newest != NULL)
+    {
+      g_autoptr(PtLogRow) same = g_list_model_get_item (G_LIST_MODEL (model),
+                                                       c->after - n_shown - 1 -
+                                                       (c->not_shown > 0 ? 1 : 0));
+
+      g_assert_true (same == newest);
+    }
+  /* then the marker, if any, then the oldest queued events, in order */
+  position = c->after - n_shown;
+  if (c->not_shown > 0)
+    assert_not_shown (model, position - 1, c->not_shown);
+  for (guint i = 0; i < n_shown; i++)
+    assert_path (model, position + i, first_queued + i);
+
+  /* The rest follows at the next flushes: the newest event last, no new
+   * marker (nothing more was lost). */
+  g_signal_handlers_disconnect_by_data (model, &changes);
+  while (pt_log_model_get_n_queued (model) > 0)
+    pt_log_model_flush_keeping (model);
+  assert_path (model, g_list_model_get_n_items (G_LIST_MODEL (model)) - 1,
+               c->before + c->queued - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(PtLogRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (pt_log_row_get_kind (row) == PT_EVENT_DROPPED)
+        g_assert_cmpuint (c->not_shown, >, 0);
+    }
+
+  g_clear_object (&newest);
+  free_events (before, c->before);
+  free_events (queued, c->queued);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+/* Paced posts of a flood: each flush keeps the rows in view, and the flush
+ * timeout comes back while events stay queued, an interval apart. */
+static void
+test_post_paced_keeping (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (10);
+  PtEvent **first = make_events (0, 10);
+  PtEvent **second = make_events (10, 10);
+  Changes changes = { 0 };
+  gint64 posted;
+  gint64 deadline;
+  gint64 start = g_get_monotonic_time ();
+
+  pt_log_model_post_events (model, first, 10);          /* empty model: all at once */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  pt_log_model_post_events (model, second, 10);
+  posted = g_get_monotonic_time ();
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 10);
+  deadline = posted + 10 * G_USEC_PER_SEC;   /* liveness guard only */
+  while (pt_log_model_get_n_queued (model) == 10 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pt_log_model_get_n_queued (model), ==, 5);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  while (!nothing_queued (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* two flushes, each an interval after the one before */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=,
+                   2 * PT_LOG_MODEL_FLUSH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (changes.calls, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpuint (changes.position[i], ==, i % 2 == 0 ? 0 : 5);
+      g_assert_cmpuint (changes.removed[i], ==, i % 2 == 0 ? 5 : 0);
+      g_assert_cmpuint (changes.added[i], ==, i % 2 == 0 ? 0 : 5);
+    }
+  for (guint i = 0; i < 10; i++)
+    assert_path (model, i, 10 + i);
+
+  free_events (first, 10);
+  free_events (second, 10);
+  g_signal_handlers_disconnect_by_data (model, &changes);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+#define RAMP_EVENTS (PT_LOG_MODEL_RAMP_ROWS + 72)
+#define RAMP_FLUSHES (PT_LOG_MODEL_RAMP_ROWS / PT_LOG_MODEL_RAMP_STEP + 1)
+
+typedef struct
+{
+  guint  calls;
+  guint  added[RAMP_FLUSHES];
+  gint64 at[RAMP_FLUSHES];
+} Ramp;
+
+static void
+on_ramp_items_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       Ramp       *ramp)
+{
+  g_assert_cmpuint (ramp->calls, <, RAMP_FLUSHES);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (position, ==, g_list_model_get_n_items (model) - added);
+  ramp->added[ramp->calls] = added;
+  ramp->at[ramp->calls] = g_get_monotonic_time ();
+  ramp->calls++;
+}
+
+/* A flood into an empty model: RAMP_STEP rows at once, then RAMP_STEP a
+ * frame apart up to RAMP_ROWS, then the rest an interval later. */
+static void
+test_post_ramp (void)
+{
+  g_autoptr(PtLogModel) model = pt_log_model_new (0);
+  PtEvent **events = make_events (0, RAMP_EVENTS);
+  Ramp ramp = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;   /* liveness guard only */
+  gint64 start = g_get_monotonic_time ();      /* before the first flush: times from here */
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_ramp_items_changed), &ramp);
+  pt_log_model_post_events (model, events, RAMP_EVENTS);
+  g_assert_cmpuint (ramp.calls, ==, 1);
+  while (!nothing_queued (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Flush i comes at least i ramp intervals after the first (each is
+   * scheduled from the start of the one before). */
+  g_assert_cmpuint (ramp.calls, ==, RAMP_FLUSHES);
+  for (guint i = 0; i < RAMP_FLUSHES - 1; i++)
+    {
+      g_assert_cmpuint (ramp.added[i], ==, PT_LOG_MODEL_RAMP_STEP);
+      g_assert_cmpint (ramp.at[i] - start, >=,
+                       i * PT_LOG_MODEL_RAMP_INTERVAL_MS * G_TIME_SPAN_MILLISECOND);
+    }
+  g_assert_cmpuint (ramp.added[RAMP_FLUSHES - 1], ==, RAMP_EVENTS - PT_LOG_MODEL_RAMP_ROWS);
+  g_assert_cmpint (ramp.at[RAMP_FLUSHES - 1] - start, >=,
+                   ((RAMP_FLUSHES - 2) * PT_LOG_MODEL_RAMP_INTERVAL_MS +
+                    PT_LOG_MODEL_FLUSH_INTERVAL_MS) * G_TIME_SPAN_MILLISECOND);
+  for (guint i = 0; i < RAMP_EVENTS; i++)
+    assert_path (model, i, i);
+
+  free_events (events, RAMP_EVENTS);
+  g_signal_handlers_disconnect_by_data (model, &ramp);
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
 static gboolean
 count_filter_calls (gpointer item,
                     gpointer user_data)
@@ -585,6 +823,39 @@ test_lan_addresses (void)
     }
 }
 
+/* A private link's 403: "refused", shown as an error, found by "refused". */
+static void
+test_row_refused (void)
+{
+  g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_RESPONSE);
+  g_autoptr(PtLogRow) row = NULL;
+  g_autoptr(PtLogRow) plain = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *status = NULL;
+  g_auto(GStrv) what_classes = NULL;
+
+  event->peer_addr = g_strdup ("192.0.2.7");
+  event->peer_port = 5000;
+  event->status = 403;
+  event->method = g_strdup ("GET");
+  event->path = g_strdup ("/notes.txt");
+  event->refused = TRUE;
+  row = pt_log_row_new (event);
+  g_object_get (row, "what", &what, "status", &status, "what-classes", &what_classes, NULL);
+  g_assert_cmpstr (what, ==, "refused");
+  g_assert_cmpstr (status, ==, "403");
+  g_assert_true (pt_log_row_get_refused (row));
+  g_assert_cmpstrv (what_classes, ((const char *[]) { "what", "what-error", NULL }));
+  g_assert_true (pt_log_row_matches (row, "refused"));
+  g_assert_false (pt_log_row_matches (row, "response"));
+
+  /* a 403 the file's permissions caused is a response like any other */
+  event->refused = FALSE;
+  plain = pt_log_row_new (event);
+  g_assert_false (pt_log_row_get_refused (plain));
+  g_assert_cmpstr (pt_log_row_get_what (plain), ==, "response");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -610,6 +881,7 @@ main (int    argc,
   g_test_add_func ("/ui/log-row/ipv6-and-match", test_row_ipv6_and_match);
   g_test_add_func ("/ui/log-row/started", test_row_started);
   g_test_add_func ("/ui/log-row/dropped", test_row_dropped);
+  g_test_add_func ("/ui/log-row/refused", test_row_refused);
   for (guint i = 0; i < G_N_ELEMENTS (holder_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/port-holder/parse/case_%u", i);
@@ -618,6 +890,14 @@ main (int    argc,
     }
   g_test_add_func ("/ui/port-holder/self", test_holder_self);
   g_test_add_func ("/ui/log-model/post-paced", test_post_paced);
+  g_test_add_func ("/ui/log-model/post-paced-keeping", test_post_paced_keeping);
+  g_test_add_func ("/ui/log-model/post-ramp", test_post_ramp);
+  for (guint i = 0; i < G_N_ELEMENTS (keep_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/log-model/flush-keeping/case_%u", i);
+
+      g_test_add_data_func (path, &keep_cases[i], test_flush_keeping);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (iface_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/lan/virtual/case_%u", i);

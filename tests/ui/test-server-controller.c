@@ -160,6 +160,12 @@ is_stopped (Fixture *f)
   return pt_server_controller_get_state (f->controller) == PT_SERVER_STATE_STOPPED;
 }
 
+static gboolean
+only_test_holds_controller (Fixture *f)
+{
+  return g_atomic_int_get (&G_OBJECT (f->controller)->ref_count) == 1;
+}
+
 static void
 fixture_teardown (Fixture *f)
 {
@@ -168,6 +174,9 @@ fixture_teardown (Fixture *f)
 
   pt_server_controller_stop (f->controller);
   g_assert_true (iterate_until (f, is_stopped));
+  /* The stop's GTask thread lets go of its reference to the controller a
+   * moment after the callback ran in this thread. */
+  g_assert_true (iterate_until (f, only_test_holds_controller));
   g_assert_finalize_object (f->controller);
   g_assert_finalize_object (f->settings);
   g_string_free (f->notified, TRUE);
@@ -423,6 +432,160 @@ test_close (void)
   fixture_teardown (&f);
 }
 
+/* ---- private links ------------------------------------------------------ */
+
+/* One GET with an optional Cookie; the status line of the answer. */
+static char *
+get_status (guint       port,
+            const char *target,
+            const char *cookie)
+{
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s"
+                                              "Connection: close\r\n\r\n", target,
+                                              cookie != NULL ? "Cookie: portico-key=" : "",
+                                              cookie != NULL ? cookie : "",
+                                              cookie != NULL ? "\r\n" : "");
+  g_autofree char *response = NULL;
+  int fd = pt_test_net_connect (port);
+  const char *eol;
+
+  g_assert_cmpint (fd, >=, 0);
+  pt_test_net_send_all (fd, request, strlen (request));
+  response = pt_test_net_read_to_eof (fd);
+  close (fd);
+  eol = strstr (response, "\r\n");
+  g_assert_nonnull (eol);
+  return g_strndup (response, (gsize) (eol - response));
+}
+
+static void
+assert_status (guint       port,
+               const char *target,
+               const char *cookie,
+               const char *status_line)
+{
+  g_autofree char *got = get_status (port, target, cookie);
+
+  g_test_message ("GET %s, cookie %s", target, cookie != NULL ? cookie : "(none)");
+  g_assert_cmpstr (got, ==, status_line);
+}
+
+static void
+assert_key_works (guint       port,
+                  const char *key)
+{
+  g_autofree char *link = g_strdup_printf ("/index.html?portico-key=%s", key);
+
+  assert_status (port, "/index.html", NULL, "HTTP/1.1 403 Forbidden");
+  assert_status (port, link, NULL, "HTTP/1.1 303 See Other");
+  assert_status (port, "/index.html", key, "HTTP/1.1 200 OK");
+}
+
+static void
+assert_key_refused (guint       port,
+                    const char *key)
+{
+  g_autofree char *link = g_strdup_printf ("/index.html?portico-key=%s", key);
+
+  assert_status (port, link, NULL, "HTTP/1.1 403 Forbidden");
+  assert_status (port, "/index.html", key, "HTTP/1.1 403 Forbidden");
+}
+
+/* The restart for private-links off has happened. */
+static gboolean
+restarted_open (Fixture *f)
+{
+  return pt_server_controller_get_running (f->controller) &&
+         pt_server_controller_get_access_key (f->controller) == NULL;
+}
+
+/* Sharing on the network with private-links (the default): a key at
+ * start, in the address; "New link" replaces it at once, without a
+ * restart; a restart for another setting keeps it. */
+static void
+test_private_link (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *prop_key = NULL;
+  guint port;
+  guint new_port;
+
+  fixture_setup (&f);
+  g_object_set (f.settings, "listen", PT_LISTEN_NETWORK, NULL);
+  g_assert_true (pt_settings_get_private_links (f.settings));   /* the schema's default */
+  g_assert_null (pt_server_controller_get_access_key (f.controller));
+  g_string_truncate (f.notified, 0);
+
+  pt_server_controller_start (f.controller);
+  g_assert_true (pt_server_controller_get_running (f.controller));
+  assert_notified (&f, "access-key address port running state");
+  port = pt_server_controller_get_port (f.controller);
+  first = g_strdup (pt_server_controller_get_access_key (f.controller));
+  g_assert_nonnull (first);
+  g_assert_cmpuint (strlen (first), ==, 22);
+  g_assert_true (pt_server_access_key_is_valid (first));
+  g_object_get (f.controller, "access-key", &prop_key, NULL);
+  g_assert_cmpstr (prop_key, ==, first);
+  address = g_strdup_printf ("http://127.0.0.1:%u/?portico-key=%s", port, first);
+  g_assert_cmpstr (pt_server_controller_get_address (f.controller), ==, address);
+  assert_key_works (port, first);
+
+  /* New link: the old key and its cookie are refused from the next request */
+  g_string_truncate (f.notified, 0);
+  pt_server_controller_new_access_key (f.controller);
+  assert_notified (&f, "access-key address");
+  second = g_strdup (pt_server_controller_get_access_key (f.controller));
+  g_assert_cmpstr (second, !=, first);
+  g_assert_cmpuint (pt_server_controller_get_port (f.controller), ==, port);   /* no restart */
+  g_clear_pointer (&address, g_free);
+  address = g_strdup_printf ("http://127.0.0.1:%u/?portico-key=%s", port, second);
+  g_assert_cmpstr (pt_server_controller_get_address (f.controller), ==, address);
+  assert_key_refused (port, first);
+  assert_key_works (port, second);
+
+  /* a restart for another setting keeps the link */
+  new_port = pt_test_net_free_port ();
+  g_object_set (f.settings, "port", new_port, NULL);
+  g_assert_true (iterate_until (&f, serves_on));
+  g_assert_cmpstr (pt_server_controller_get_access_key (f.controller), ==, second);
+  assert_key_works (new_port, second);
+
+  /* private links off: open, no key */
+  g_string_truncate (f.notified, 0);
+  g_object_set (f.settings, "private-links", FALSE, NULL);
+  g_assert_true (iterate_until (&f, restarted_open));
+  {
+    g_autofree char *open = g_strdup_printf ("http://127.0.0.1:%u/", new_port);
+
+    g_assert_true (pt_server_controller_get_running (f.controller));
+    g_assert_cmpstr (pt_server_controller_get_address (f.controller), ==, open);
+  }
+  assert_status (new_port, "/index.html", NULL, "HTTP/1.1 200 OK");
+  /* no key: New link does nothing */
+  pt_server_controller_new_access_key (f.controller);
+  g_assert_null (pt_server_controller_get_access_key (f.controller));
+
+  fixture_teardown (&f);
+}
+
+/* On this computer only: never a key, whatever private-links says. */
+static void
+test_private_link_local (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  g_assert_true (pt_settings_get_private_links (f.settings));
+  pt_server_controller_start (f.controller);
+  g_assert_null (pt_server_controller_get_access_key (f.controller));
+  assert_status (pt_server_controller_get_port (f.controller), "/index.html", NULL, "HTTP/1.1 200 OK");
+
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +598,8 @@ main (int    argc,
   g_test_add_func ("/ui/server-controller/busy-port-stale", test_busy_port_stale);
   g_test_add_func ("/ui/server-controller/restart-on-setting", test_restart_on_setting);
   g_test_add_func ("/ui/server-controller/close", test_close);
+  g_test_add_func ("/ui/server-controller/private-link", test_private_link);
+  g_test_add_func ("/ui/server-controller/private-link-local", test_private_link_local);
 
   return g_test_run ();
 }

@@ -148,9 +148,11 @@ decode_screen_until (const char *dir,
   return decoded;
 }
 
-/* GET url's path from its host (a 127.0.0.x address here); the response. */
+/* GET url's path and query from its host (a 127.0.0.x address here), with
+ * a Cookie field when cookie is not NULL; the response. */
 static char *
-fetch (const char *url)
+fetch_with_cookie (const char *url,
+                   const char *cookie)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
@@ -168,8 +170,12 @@ fetch (const char *url)
   connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri),
                                                 (guint16) g_uri_get_port (uri), NULL, &error);
   g_assert_no_error (error);
-  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\n\r\n",
-                             g_uri_get_path (uri), g_uri_get_host (uri), g_uri_get_port (uri));
+  request = g_strdup_printf ("GET %s%s%s HTTP/1.1\r\nHost: %s:%d\r\n%s%s%sConnection: close\r\n\r\n",
+                             g_uri_get_path (uri), g_uri_get_query (uri) != NULL ? "?" : "",
+                             g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
+                             g_uri_get_host (uri), g_uri_get_port (uri),
+                             cookie != NULL ? "Cookie: " : "", cookie != NULL ? cookie : "",
+                             cookie != NULL ? "\r\n" : "");
   g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                                             request, strlen (request), NULL, NULL, &error));
   g_assert_no_error (error);
@@ -178,6 +184,30 @@ fetch (const char *url)
     g_string_append_len (response, buf, n);
   g_assert_no_error (error);
   return g_strdup (response->str);
+}
+
+/* The URL of a private link (the default when sharing on the network), as a
+ * phone opens it: 303 to "/" with the cookie, then "/" with the cookie
+ * gives the page. */
+static void
+assert_private_link_opens (const char *url,
+                           const char *key)
+{
+  g_autofree char *response = fetch_with_cookie (url, NULL);
+  g_autofree char *set_cookie = g_strdup_printf ("\r\nSet-Cookie: portico-key=%s; HttpOnly; SameSite=Strict; Path=/\r\n", key);
+  g_autofree char *cookie = g_strdup_printf ("portico-key=%s", key);
+  g_autofree char *root = g_strndup (url, strlen (url) - strlen ("?portico-key=") - strlen (key));
+  g_autofree char *page = NULL;
+
+  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 303 See Other\r\n"));
+  g_assert_nonnull (strstr (response, "\r\nLocation: /\r\n"));
+  g_assert_nonnull (strstr (response, set_cookie));
+  page = fetch_with_cookie (root, cookie);
+  g_assert_true (g_str_has_prefix (page, "HTTP/1.1 200 OK\r\n"));
+  g_assert_cmpstr (pt_test_net_body_of (page), ==, INDEX_BODY);
+  g_clear_pointer (&page, g_free);
+  page = fetch_with_cookie (root, NULL);     /* neither key nor cookie */
+  g_assert_true (g_str_has_prefix (page, "HTTP/1.1 403 Forbidden\r\n"));
 }
 
 typedef struct
@@ -229,8 +259,8 @@ test_qr_code (void)
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *decoded = NULL;
-  g_autofree char *response = NULL;
   g_autofree char *listed = NULL;
+  const char *key;
   Painted painted = { NULL, 0 };
   guint port;
 
@@ -245,8 +275,10 @@ test_qr_code (void)
 
   start_sharing (&f, &net);
   port = pt_window_get_port (f.window);
-  first = g_strdup_printf ("http://127.0.0.2:%u/", port);
-  second = g_strdup_printf ("http://127.0.0.3:%u/", port);
+  key = pt_server_controller_get_access_key (pt_window_get_controller (f.window));
+  g_assert_nonnull (key);                    /* private links are on by default */
+  first = g_strdup_printf ("http://127.0.0.2:%u/?portico-key=%s", port, key);
+  second = g_strdup_printf ("http://127.0.0.3:%u/?portico-key=%s", port, key);
 
   /* The default route's interface first; lo and docker0 hidden. */
   listed = dropdown_rows (card);
@@ -256,9 +288,7 @@ test_qr_code (void)
 
   decoded = decode_screen_until (f.tmpdir, first);
   g_assert_cmpstr (decoded, ==, first);
-  response = fetch (decoded);
-  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
-  g_assert_cmpstr (pt_test_net_body_of (response), ==, INDEX_BODY);
+  assert_private_link_opens (decoded, key);
 
   /* Another address: the URL and the QR code follow. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (card_child (card, "address_dropdown")), 1);
@@ -267,10 +297,7 @@ test_qr_code (void)
   g_clear_pointer (&decoded, g_free);
   decoded = decode_screen_until (f.tmpdir, second);
   g_assert_cmpstr (decoded, ==, second);
-  g_clear_pointer (&response, g_free);
-  response = fetch (decoded);
-  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
-  g_assert_cmpstr (pt_test_net_body_of (response), ==, INDEX_BODY);
+  assert_private_link_opens (decoded, key);
 
   /* Dark mode: still dark modules on white, still read. */
   painted.window = f.window;
@@ -341,13 +368,16 @@ test_network_changed (void)
   g_autofree char *copied = NULL;
   ToastWanted toast = { NULL, "Address copied" };
   UrlWanted wanted = { NULL, NULL };
+  const char *key;
   guint calls;
 
   fixture_setup (&f);
   card = share_card (f.window);
   start_sharing (&f, &net);
-  first = g_strdup_printf ("http://127.0.0.2:%u/", pt_window_get_port (f.window));
-  second = g_strdup_printf ("http://127.0.0.3:%u/", pt_window_get_port (f.window));
+  key = pt_server_controller_get_access_key (pt_window_get_controller (f.window));
+  g_assert_nonnull (key);
+  first = g_strdup_printf ("http://127.0.0.2:%u/?portico-key=%s", pt_window_get_port (f.window), key);
+  second = g_strdup_printf ("http://127.0.0.3:%u/?portico-key=%s", pt_window_get_port (f.window), key);
   g_assert_cmpstr (pt_share_card_get_url (card), ==, first);
 
   net.rows = added;

@@ -95,6 +95,91 @@ last_toast_is (gpointer data)
   return g_strcmp0 (_pt_window_get_last_toast (wanted->window), wanted->text) == 0;
 }
 
+/* The status line of one GET with an optional portico-key cookie. */
+static char *
+status_of (guint       port,
+           const char *target,
+           const char *key)
+{
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s"
+                                              "Connection: close\r\n\r\n", target,
+                                              key != NULL ? "Cookie: portico-key=" : "",
+                                              key != NULL ? key : "",
+                                              key != NULL ? "\r\n" : "");
+  g_autofree char *response = NULL;
+  int fd = pt_test_net_connect (port);
+
+  g_assert_cmpint (fd, >=, 0);
+  pt_test_net_send_all (fd, request, strlen (request));
+  response = pt_test_net_read_to_eof (fd);
+  close (fd);
+  return g_strndup (response, strcspn (response, "\r"));
+}
+
+/* Sharing on the network: the address link carries the key; New Link
+ * (win.new-link) replaces it, the old key gets 403 at once. */
+static void
+test_new_link (void)
+{
+  Fixture f = { 0 };
+  ToastWanted toast = { NULL, "New link made; the old link no longer works" };
+  PtServerController *controller;
+  GtkWidget *link;
+  g_autofree char *old_key = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *old_link = NULL;
+  guint port;
+
+  fixture_setup (&f);
+  g_object_set (f.settings, "listen", PT_LISTEN_NETWORK, NULL);
+  controller = pt_window_get_controller (f.window);
+  g_assert_false (gtk_widget_get_visible (template_child (f.window, "new_link_button")));
+  start_window (&f);
+  port = pt_window_get_port (f.window);
+  old_key = g_strdup (pt_server_controller_get_access_key (controller));
+  g_assert_nonnull (old_key);
+
+  link = template_child (f.window, "address_link");
+  expected = g_strdup_printf ("http://127.0.0.1:%u/?portico-key=%s", port, old_key);
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, expected);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, expected);
+  g_assert_true (gtk_widget_get_visible (template_child (f.window, "new_link_button")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (template_child (f.window, "sharing_warning"))), ==,
+                   "Only people with the link can open this folder now; anyone who can watch your network’s traffic could still read what they download.");
+  {
+    g_autofree char *refused = status_of (port, "/index.html", NULL);
+    g_autofree char *served = status_of (port, "/index.html", old_key);
+
+    g_assert_cmpstr (refused, ==, "HTTP/1.1 403 Forbidden");
+    g_assert_cmpstr (served, ==, "HTTP/1.1 200 OK");
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.new-link", NULL);
+  toast.window = f.window;
+  g_assert_true (iterate_until (last_toast_is, &toast));
+  g_assert_cmpstr (pt_server_controller_get_access_key (controller), !=, old_key);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("http://127.0.0.1:%u/?portico-key=%s", port,
+                              pt_server_controller_get_access_key (controller));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, expected);
+  old_link = g_strdup_printf ("/?portico-key=%s", old_key);
+  {
+    g_autofree char *old_cookie = status_of (port, "/index.html", old_key);
+    g_autofree char *old_url = status_of (port, old_link, NULL);
+    g_autofree char *new_cookie = status_of (port, "/index.html",
+                                             pt_server_controller_get_access_key (controller));
+    g_autofree char *new_url = status_of (port, expected + strlen ("http://127.0.0.1:") +
+                                          strcspn (expected + strlen ("http://127.0.0.1:"), "/"), NULL);
+
+    g_assert_cmpstr (old_cookie, ==, "HTTP/1.1 403 Forbidden");
+    g_assert_cmpstr (old_url, ==, "HTTP/1.1 403 Forbidden");
+    g_assert_cmpstr (new_cookie, ==, "HTTP/1.1 200 OK");
+    g_assert_cmpstr (new_url, ==, "HTTP/1.1 303 See Other");
+  }
+
+  fixture_teardown (&f);
+}
+
 static void
 test_busy_port (void)
 {
@@ -335,6 +420,24 @@ check_precompressed_preference (PtPreferencesDialog *dialog,
   g_assert_false (precompressed);
 }
 
+/* The private-links switch: on by default, edits the setting. */
+static void
+check_private_links_preference (PtPreferencesDialog *dialog,
+                                PtSettings          *settings)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (dialog), "Private lin_ks on the network");
+  GtkWidget *sw;
+
+  g_assert_nonnull (row);
+  sw = find_switch (row);
+  g_assert_nonnull (sw);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  g_assert_false (pt_settings_get_private_links (settings));
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  g_assert_true (pt_settings_get_private_links (settings));
+}
+
 static void
 test_preferences_max_requests (void)
 {
@@ -364,6 +467,7 @@ test_preferences_max_requests (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.window));
   check_validator_preferences (dialog, f.settings);
   check_precompressed_preference (dialog, f.settings);
+  check_private_links_preference (dialog, f.settings);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   start_window (&f);
@@ -520,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/console", test_console);
   g_test_add_func ("/ui/window/close-flushes-log", test_close_flushes_log);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/new-link", test_new_link);
 
   return g_test_run ();
 }

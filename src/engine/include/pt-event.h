@@ -44,6 +44,7 @@ typedef struct
   char        *path;          /* REQUEST/RESPONSE: the file name as logged ("/index.html") */
   char        *head;          /* REQUEST: head as received, CRLFs as sent, without the final empty line */
   char        *message;       /* STARTED: host; ERROR: text */
+  gboolean     refused;       /* RESPONSE: a 403 for want of the private link's key (console: "Refused …") */
 } PtEvent;
 
 /* The strings of a packed event: each is copied when its pointer is not
@@ -74,8 +75,9 @@ void     pt_event_free       (PtEvent               *event);
 
 /* Appends the report's console text for the event (one or more whole lines,
  * each ending in '\n', no trailing blank line handling by the caller needed)
- * to out.  Events with no console text (RESPONSE, DROPPED when count is 0)
- * append nothing. */
+ * to out.  Events with no console text (RESPONSE, except a refused one:
+ * "Refused (no private-link key): GET /path from ('addr', port)"; DROPPED
+ * when count is 0) append nothing. */
 void     pt_event_format_console (const PtEvent *event,
                                   GString       *out);
 

@@ -64,6 +64,10 @@ typedef struct
                                        required with proxy_protocol; others are direct clients */
   gboolean     precompressed;       /* send x.br / x.gz beside x when Accept-Encoding prefers it
                                        (pt-responder-coding.h).  Default FALSE */
+  char        *access_key;          /* private link: NULL (the default) = open; else every request needs it as
+                                       the "portico-key" query parameter (→ 303 + cookie) or cookie, or
+                                       gets 403 (pt-http-key.h: 22..128 URL-safe base64 bytes).  Changed
+                                       while running with pt_server_set_access_key() */
   gboolean     live_reload;         /* inject the reload script into HTML pages, serve /.portico/ (pt-live-reload.h) */
   guint        live_reload_heartbeat_ms; /* tests: the event streams' heartbeat; 0: PT_LIVE_RELOAD_HEARTBEAT_MS */
   gboolean     live_reload_force_polling; /* tests: the watcher polls even where inotify works */

@@ -52,6 +52,22 @@ void        pt_server_reopen_log (PtServer             *self);
 /* Sums the per-worker counters.  Cheap, lock-free, any thread. */
 void        pt_server_get_stats  (PtServer             *self,
                                   PtServerStats        *stats);
+/* Private links: from the next request on, on every worker, only this key
+ * (or its cookie) opens the folder; NULL opens it to anyone.  The previous
+ * key and its cookies stop working at once.  Any thread, running or not
+ * (a later start keeps it).  FALSE, and no change, for a key that is not
+ * 22..128 URL-safe base64 bytes (pt_http_key_is_valid). */
+gboolean    pt_server_set_access_key (PtServer         *self,
+                                      const char       *key);
+/* The key in force (a copy), or NULL when open.  Any thread. */
+char       *pt_server_dup_access_key (PtServer         *self);
+/* Keys: PT_SERVER_ACCESS_KEY_MIN..MAX bytes of A-Z a-z 0-9 '-' '_'. */
+#define PT_SERVER_ACCESS_KEY_MIN 22
+#define PT_SERVER_ACCESS_KEY_MAX 128
+gboolean    pt_server_access_key_is_valid (const char  *key);
+/* A new key: 128 bits from the kernel (getrandom) as 22 URL-safe base64
+ * digits.  g_free() it. */
+char       *pt_server_generate_access_key (void);
 /* Live reload (config->live_reload): tells every connected browser that
  * paths (relative to the docroot, NULL-terminated) changed, and posts
  * PT_EVENT_LIVE_RELOAD.  Any thread (the watcher's); no-op when stopped or
