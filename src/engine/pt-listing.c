@@ -19,18 +19,44 @@
 #include "pt-file.h"
 #include "pt-http-mime.h"
 
-/* Whether name (in the folder rel, "" for the root) is listed, and its
- * entry: through the jail from the docroot, so a symlink is followed only
- * when it stays beneath it. */
+/* The stat of the symlink name (in the folder rel) followed through the jail
+ * from the docroot, so that it counts only when it stays beneath it. */
+static gboolean
+stat_link_beneath (PtConnEnv   *env,
+                   GString     *rel,
+                   const char  *name,
+                   struct stat *st)
+{
+  gsize rel_len = rel->len;
+  int fd;
+
+  g_string_append (rel, name);
+  fd = pt_file_open_beneath (env->root_fd, rel->str, O_PATH);
+  g_string_truncate (rel, rel_len);
+  if (fd < 0)
+    return FALSE;   /* an escaping or dangling symlink, or gone */
+  if (fstat (fd, st) < 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* Whether name (in the folder rel, "" for the root, open as dir_fd) is
+ * listed, and its entry.  An entry that is not a symlink is stat'ed where it
+ * is (one fstatat, which follows nothing: dir_fd itself was opened beneath
+ * the docroot); a symlink is followed through the jail from the docroot, so
+ * only when it stays beneath it. */
 static gboolean
 read_entry (PtConnEnv          *env,
+            int                 dir_fd,
             GString            *rel,
             const char         *name,
             PtHttpListingEntry *entry)
 {
-  gsize rel_len = rel->len;
   struct stat st;
-  int fd;
 
   if (name[0] == '.')
     return FALSE;   /* dotfiles, ".", ".." */
@@ -38,17 +64,10 @@ read_entry (PtConnEnv          *env,
     if ((guchar) *p < 0x20 || *p == 0x7f)
       return FALSE;   /* a control byte: the path normaliser refuses it (400) */
 
-  g_string_append (rel, name);
-  fd = pt_file_open_beneath (env->root_fd, rel->str, O_PATH);
-  g_string_truncate (rel, rel_len);
-  if (fd < 0)
-    return FALSE;   /* an escaping or dangling symlink, or gone */
-  if (fstat (fd, &st) < 0)
-    {
-      close (fd);
-      return FALSE;
-    }
-  close (fd);
+  if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    return FALSE;   /* gone since readdir */
+  if (S_ISLNK (st.st_mode) && !stat_link_beneath (env, rel, name, &st))
+    return FALSE;
 
   entry->name_len = strlen (name);
   if (entry->name_len > PT_HTTP_LISTING_MAX_NAME)
@@ -121,7 +140,7 @@ pt_listing_open (PtConnEnv  *env,
     {
       PtHttpListingEntry entry;
 
-      if (!read_entry (env, rel, d->d_name, &entry))
+      if (!read_entry (env, dirfd (dir), rel, d->d_name, &entry))
         continue;
       if (n == PT_LISTING_MAX_ENTRIES)
         {
