@@ -26,6 +26,7 @@
 G_BEGIN_DECLS
 
 typedef struct _PtConn PtConn;
+typedef struct _PtListingCache PtListingCache;
 
 /* After an error response while the client may still be sending (a head
  * too large, a body refused), the connection is half-closed (shutdown
@@ -86,6 +87,7 @@ typedef struct
   guint             n_conns;            /* live connections */
   PtConnIn          scratch_in;         /* the running connection's, unless it has its own */
   PtConnOut         scratch_out;
+  PtListingCache   *listing_cache;      /* NULL until the first listing (pt-listing.h) */
 } PtConnEnv;
 
 /* Hands the event to env->emit (or frees it). */
