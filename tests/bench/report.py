@@ -405,9 +405,10 @@ def main():
         # other jobs taking CPU 0 (blind to idle time and to softirq work done
         # outside the server's own time slices)
         per_cpu = []
-        for scenario in ("a", "c", "d", "g"):
+        for scenario in ("a", "c", "d", "g", "h", "i", "j"):
             if scenario not in scenarios:
                 continue
+            metric = "mbps" if scenario == "h" else "rps"
             values = {}
             for name in COLUMNS:
                 samples = []
@@ -415,18 +416,20 @@ def main():
                     parsed = parse(scenario, read(base))
                     text = read(base + ".cpu")
                     fields = [float(x) for x in text.split()] if text else []
-                    if "rps" in parsed and len(fields) >= 4 and fields[1] > fields[0]:
+                    if metric in parsed and len(fields) >= 4 and fields[1] > fields[0]:
                         cpu_s = (fields[1] - fields[0]) / CLK_TCK
-                        samples.append(parsed["rps"] * (fields[3] - fields[2]) / cpu_s)
+                        samples.append(parsed[metric] * (fields[3] - fields[2]) / cpu_s)
                 if samples:
                     values[name] = statistics.median(samples)
             best = max((values[p] for p in PEERS if p in values), default=None)
             if values:
+                unit = (lambda v: f"{v:.0f} MB") if metric == "mbps" else (
+                    lambda v: f"{v / 1000:.0f}k" if v >= 10000 else f"{v:.0f}")
                 per_cpu.append(f"{scenario}: " + ", ".join(
-                    f"{n} {values[n] / 1000:.0f}k" + (f" ({values[n] / best:.2f})" if best else "")
+                    f"{n} {unit (values[n])}" + (f" ({values[n] / best:.2f})" if best else "")
                     for n in COLUMNS if n in values))
         if per_cpu:
-            notes.append(f"{mode}: requests per server CPU-second (median; ratio to the best peer): "
+            notes.append(f"{mode}: requests (h: MB) per server CPU-second (median; ratio to the best peer): "
                          + "; ".join(per_cpu))
         if usage:
             notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 (cap excluded) / client CPU "
