@@ -487,10 +487,10 @@ run_scenarios () {         # NAME DIR REP
     measure "$p.h" "$CLIENT_CPU" "$PY" "$BENCH_DIR/bulk-get.py" 127.0.0.1 "${PORT[$name]}" /bulk.txt $BULK_SIZE $CONNS_H "$DURATION" $RANGE_WINDOW
   fi
   has_scenario i && hdr=$(reval_header "$url")
-  if has_scenario i && grep -qx 'i_ok=yes' "$verified" && check_reval "$url" "$hdr" >"$p.i.expect"; then
+  if has_scenario i && grep -qx 'i_ok=yes' "$verified" && check_reval "$url" "$hdr" >"$p.i.expect" && echo "conns=$CONNS_I" >>"$p.i.expect"; then
     measure "$p.i" "$CLIENT_CPU" wrk -t1 -c$CONNS_I -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk-totals.lua" -H "$hdr" "$url/index.html"
   fi
-  if has_scenario j && grep -qx 'j_ok=yes' "$verified" && check_listing "$url" >"$p.j.expect"; then
+  if has_scenario j && grep -qx 'j_ok=yes' "$verified" && check_listing "$url" >"$p.j.expect" && echo "conns=$CONNS_J" >>"$p.j.expect"; then
     measure "$p.j" "$CLIENT_CPU" wrk -t1 -c$CONNS_J -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk-totals.lua" "$url/listing/"
   fi
   alive "$SERVER_PID" || echo "server died during rep $rep" >"$p.died"
