@@ -121,6 +121,7 @@ conn_respond_error (PtConn               *self,
   head.location = plan->location.ptr;
   head.location_len = plan->location.len;
   head.content_range = plan->content_range;   /* 416 */
+  head.vary = plan->vary;                     /* 416 for a file with a sidecar */
   n = pt_http_response_write_error (self->out->data, sizeof self->out->data, &head,
                                     self->head_only, &body_len);
   g_assert (n >= 0);
@@ -158,6 +159,8 @@ conn_respond (PtConn         *self,
   head.cache_control = plan->cache_control;
   head.content_range = plan->content_range;
   head.accept_ranges = plan->accept_ranges;
+  head.vary = plan->vary;
+  head.content_encoding = plan->content_encoding;
   n = pt_http_response_write_head (self->out->data, sizeof self->out->data, &head);
   g_assert (n >= 0);
   self->out_len = (gsize) n;

@@ -5,8 +5,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "pt-file.h"
 #include "pt-server-config.h"
 
 struct _PtFileCache
@@ -19,6 +22,9 @@ struct _PtFileCache
   PtFileCacheEntry *lru_tail;
   gsize             n_bytes;      /* file bytes held by cached entries */
   const char       *cache_control; /* borrowed; NULL: no Cache-Control */
+  const PtFileCacheVariant *variants;   /* borrowed; pt_file_cache_set_variants */
+  guint             n_variants;
+  const char       *vary;         /* borrowed */
 };
 
 /* ---- entries ------------------------------------------------------------ */
@@ -39,6 +45,8 @@ pt_file_cache_entry_unref (PtFileCacheEntry *entry)
     return;
 
   g_assert (!entry->cached);
+  for (guint i = 0; i < PT_FILE_CACHE_MAX_VARIANTS; i++)
+    g_clear_pointer (&entry->variants[i], pt_file_cache_entry_unref);
   if (entry->fd >= 0)
     close (entry->fd);
   g_free ((char *) entry->data);
@@ -80,6 +88,170 @@ read_small (int      fd,
   return TRUE;
 }
 
+/* A new entry (one reference) for fd, a regular file, st its fstat: all
+ * but the head fields, which wait for the variants. */
+static PtFileCacheEntry *
+entry_new (PtFileCache       *self,
+           const char        *rel,
+           int                fd,
+           const struct stat *st,
+           const char        *content_type,
+           gint64             now_ms)
+{
+  PtFileCacheEntry *entry = g_new0 (PtFileCacheEntry, 1);
+
+  entry->refs = 1;
+  entry->fd = fd;
+  entry->size = (guint64) st->st_size;
+  entry->mtime = (gint64) st->st_mtime;
+  entry->content_type = content_type;
+  entry->st = *st;
+  entry->checked_ms = now_ms;
+  entry->path = g_strdup (rel);
+  pt_http_date_format (entry->mtime, entry->last_modified);
+  entry->etag_len = pt_http_etag_format ((guint64) st->st_dev, (guint64) st->st_ino,
+                                         entry->size, (gint64) st->st_mtim.tv_sec,
+                                         (guint32) st->st_mtim.tv_nsec, entry->etag);
+  entry->cache_control = self->cache_control;
+  return entry;
+}
+
+static void
+entry_format_fields (PtFileCacheEntry *entry)
+{
+  PtHttpFileFields fields = {
+    .last_modified = entry->last_modified,
+    .etag = entry->etag,
+    .cache_control = entry->cache_control,
+    .content_length = entry->size,
+    .content_type = entry->content_type,
+    .vary = entry->vary,
+    .content_encoding = entry->content_encoding,
+  };
+  size_t not_modified_len = 0;
+  gssize fields_len;
+
+  fields_len = pt_http_response_write_validator_fields (entry->head_fields, sizeof entry->head_fields,
+                                                        &fields, &not_modified_len);
+  if (fields_len > 0)
+    {
+      entry->head_fields_len = (gsize) fields_len;
+      entry->head_fields_304_len = not_modified_len;
+    }
+}
+
+/* A file up to PT_FILE_CACHE_SMALL is read into memory and its fd closed.
+ * FALSE when it changed while read (then it is served from the fd). */
+static gboolean
+entry_hold (PtFileCacheEntry *entry)
+{
+  char *data = NULL;
+
+  if (entry->size > PT_FILE_CACHE_SMALL)
+    return TRUE;
+  if (!read_small (entry->fd, (gsize) entry->size, &data))
+    return FALSE;
+  entry->data = data;
+  close (entry->fd);
+  entry->fd = -1;
+  entry->held += (gsize) entry->size;
+  return TRUE;
+}
+
+/* ---- variants (precompressed sidecars) ---------------------------------- */
+
+/* rel + the variant's suffix in name[PATH_MAX]; FALSE when too long (then
+ * nothing can stand there). */
+static gboolean
+variant_name (const char               *rel,
+              const PtFileCacheVariant *variant,
+              char                      name[PATH_MAX])
+{
+  gsize rel_len = strlen (rel), suffix_len = strlen (variant->suffix);
+
+  if (rel_len + suffix_len >= PATH_MAX)
+    return FALSE;
+  memcpy (name, rel, rel_len);
+  memcpy (name + rel_len, variant->suffix, suffix_len + 1);
+  return TRUE;
+}
+
+/* Opens each variant beside entry's file through the jail and keeps those
+ * that are regular files not older than it; records what stands at every
+ * name for revalidation. */
+static void
+find_variants (PtFileCache      *self,
+               PtFileCacheEntry *entry,
+               const char       *rel,
+               gint64            now_ms)
+{
+  char name[PATH_MAX];
+
+  for (guint i = 0; i < self->n_variants; i++)
+    {
+      PtFileCacheEntry *variant;
+      PtFile file;
+
+      if (!variant_name (rel, &self->variants[i], name))
+        continue;
+      pt_file_open (self->docroot_fd, name, &file);
+      if (file.status != PT_HTTP_STATUS_OK)
+        {
+          /* a folder or a refused link stays what it is: no change to see */
+          entry->variant_seen[i] = fstatat (self->docroot_fd, name, &entry->variant_st[i], 0) == 0;
+          continue;
+        }
+      entry->variant_seen[i] = TRUE;
+      entry->variant_st[i] = file.st;
+
+      /* older than the file it stands for: stale, ignored */
+      if (file.st.st_mtim.tv_sec < entry->st.st_mtim.tv_sec ||
+          (file.st.st_mtim.tv_sec == entry->st.st_mtim.tv_sec &&
+           file.st.st_mtim.tv_nsec < entry->st.st_mtim.tv_nsec))
+        {
+          close (file.fd);
+          continue;
+        }
+
+      variant = entry_new (self, NULL, file.fd, &file.st, entry->content_type, now_ms);
+      variant->content_encoding = self->variants[i].content_encoding;
+      variant->vary = self->vary;
+      entry_format_fields (variant);
+      if (!entry_hold (variant))
+        {
+          /* changed while read: its new stat drops the entry at the next check */
+          pt_file_cache_entry_unref (variant);
+          continue;
+        }
+      entry->variants[i] = variant;
+      entry->held += variant->held;
+      entry->vary = self->vary;
+    }
+}
+
+/* TRUE when what stands at every variant's name is what stood there when
+ * the entry was made. */
+static gboolean
+variants_unchanged (PtFileCache      *self,
+                    PtFileCacheEntry *entry,
+                    const char       *rel)
+{
+  char name[PATH_MAX];
+
+  for (guint i = 0; i < self->n_variants; i++)
+    {
+      struct stat st;
+      gboolean seen;
+
+      if (!variant_name (rel, &self->variants[i], name))
+        continue;
+      seen = fstatat (self->docroot_fd, name, &st, 0) == 0;
+      if (seen != entry->variant_seen[i] || (seen && !same_file (&st, &entry->variant_st[i])))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- the LRU list ------------------------------------------------------- */
 
 static void
@@ -118,8 +290,7 @@ cache_remove (PtFileCache      *self,
 
   g_hash_table_remove (self->table, entry->path);
   lru_unlink (self, entry);
-  if (entry->data != NULL)
-    self->n_bytes -= (gsize) entry->size;
+  self->n_bytes -= entry->held;
   entry->cached = FALSE;
   pt_file_cache_entry_unref (entry);
 }
@@ -169,7 +340,8 @@ pt_file_cache_lookup (PtFileCache *self,
     {
       struct stat st;
 
-      if (fstatat (self->docroot_fd, rel, &st, 0) < 0 || !same_file (&st, &entry->st))
+      if (fstatat (self->docroot_fd, rel, &st, 0) < 0 || !same_file (&st, &entry->st) ||
+          (self->n_variants > 0 && !variants_unchanged (self, entry, rel)))
         {
           /* Changed or gone: the caller opens it again (and gets the
            * right status for what is there now). */
@@ -195,50 +367,16 @@ pt_file_cache_insert (PtFileCache       *self,
                       const char        *content_type,
                       gint64             now_ms)
 {
-  PtFileCacheEntry *entry = g_new0 (PtFileCacheEntry, 1);
+  PtFileCacheEntry *entry = entry_new (self, rel, fd, st, content_type, now_ms);
   PtFileCacheEntry *old;
-  gsize held = 0;
-  gssize fields_len;
-  size_t lm_len = 0;
-  PtHttpFileFields fields;
+  gsize held;
 
-  entry->refs = 1;
-  entry->fd = fd;
-  entry->size = (guint64) st->st_size;
-  entry->mtime = (gint64) st->st_mtime;
-  entry->content_type = content_type;
-  entry->st = *st;
-  entry->checked_ms = now_ms;
-  entry->path = g_strdup (rel);
-  pt_http_date_format (entry->mtime, entry->last_modified);
-  entry->etag_len = pt_http_etag_format ((guint64) st->st_dev, (guint64) st->st_ino,
-                                         entry->size, (gint64) st->st_mtim.tv_sec,
-                                         (guint32) st->st_mtim.tv_nsec, entry->etag);
-  entry->cache_control = self->cache_control;
-  fields.last_modified = entry->last_modified;
-  fields.etag = entry->etag;
-  fields.cache_control = entry->cache_control;
-  fields.content_length = entry->size;
-  fields.content_type = entry->content_type;
-  fields_len = pt_http_response_write_validator_fields (entry->head_fields, sizeof entry->head_fields,
-                                                        &fields, &lm_len);
-  if (fields_len > 0)
-    {
-      entry->head_fields_len = (gsize) fields_len;
-      entry->head_fields_304_len = lm_len;
-    }
-
-  if (entry->size <= PT_FILE_CACHE_SMALL)
-    {
-      char *data = NULL;
-
-      if (!read_small (fd, (gsize) entry->size, &data))
-        return entry;   /* changed while read: served from the fd, not kept */
-      entry->data = data;
-      close (entry->fd);
-      entry->fd = -1;
-      held = (gsize) entry->size;
-    }
+  if (self->n_variants > 0)
+    find_variants (self, entry, rel, now_ms);
+  entry_format_fields (entry);
+  if (!entry_hold (entry))
+    return entry;   /* changed while read: served from the fd, not kept */
+  held = entry->held;
 
   if (held > self->max_bytes || self->max_entries == 0)
     return entry;
@@ -257,6 +395,20 @@ pt_file_cache_insert (PtFileCache       *self,
   lru_push_front (self, entry);
   self->n_bytes += held;
   return entry;
+}
+
+void
+pt_file_cache_set_variants (PtFileCache              *self,
+                            const PtFileCacheVariant *variants,
+                            guint                     n,
+                            const char               *vary)
+{
+  g_return_if_fail (n <= PT_FILE_CACHE_MAX_VARIANTS);
+  g_return_if_fail (n == 0 || (variants != NULL && vary != NULL));
+
+  self->variants = variants;
+  self->n_variants = n;
+  self->vary = vary;
 }
 
 void

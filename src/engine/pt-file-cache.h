@@ -27,6 +27,15 @@ G_BEGIN_DECLS
 #define PT_FILE_CACHE_MAX_BYTES    (64 * 1024 * 1024)  /* file bytes held in memory, per worker */
 #define PT_FILE_CACHE_SMALL        (16 * 1024)         /* files up to this are held in memory */
 #define PT_FILE_CACHE_CHECK_MS     1000                /* revalidate an entry at most this often */
+#define PT_FILE_CACHE_MAX_VARIANTS 2                   /* pt_file_cache_set_variants */
+
+/* A file that may stand beside every cached one, "<rel><suffix>", and be
+ * sent instead of it (a precompressed sidecar: "app.js.br"). */
+typedef struct
+{
+  const char *suffix;              /* ".br" */
+  const char *content_encoding;    /* "br": the variant's Content-Encoding */
+} PtFileCacheVariant;
 
 typedef struct _PtFileCacheEntry PtFileCacheEntry;
 struct _PtFileCacheEntry
@@ -48,6 +57,15 @@ struct _PtFileCacheEntry
   char              head_fields[PT_HTTP_FILE_FIELDS_MAX];
   gsize             head_fields_len;
   gsize             head_fields_304_len;
+  /* Variants (pt_file_cache_set_variants): variants[i] is the entry for
+   * rel + the i-th suffix when that is a regular file at least as new as
+   * this one (mtime), else NULL.  vary is the cache's Vary value when any
+   * is there (in head_fields too, and in every variant's), else NULL.
+   * content_encoding is a variant's Content-Encoding (NULL for the file
+   * itself); a variant has the Content-Type of the file it stands for. */
+  PtFileCacheEntry *variants[PT_FILE_CACHE_MAX_VARIANTS];
+  const char       *vary;
+  const char       *content_encoding;
 
   /* private */
   PtFileCacheEntry *lru_prev;
@@ -57,6 +75,11 @@ struct _PtFileCacheEntry
   struct stat       st;             /* identity checked on revalidation */
   gint64            checked_ms;
   char             *path;           /* the key */
+  gsize             held;           /* bytes in memory: data and the variants' */
+  /* what stood at each variant's name when the entry was made (checked on
+   * revalidation, so a sidecar that appears, changes or goes drops it) */
+  gboolean          variant_seen[PT_FILE_CACHE_MAX_VARIANTS];
+  struct stat       variant_st[PT_FILE_CACHE_MAX_VARIANTS];
 };
 
 typedef struct _PtFileCache PtFileCache;
@@ -89,6 +112,16 @@ PtFileCacheEntry *pt_file_cache_insert         (PtFileCache       *self,
  * cache. */
 void              pt_file_cache_set_cache_control (PtFileCache    *self,
                                                    const char     *value);
+
+/* Variants every entry inserted from now on looks for beside its file
+ * (opened through the same jail, pt_file_open), and revalidates with it:
+ * n ≤ PT_FILE_CACHE_MAX_VARIANTS, in the order of PtFileCacheEntry.variants;
+ * vary is the Vary value of a file that has one.  Both borrowed, must
+ * outlive the cache.  n == 0 (the default): none, and no syscall for them. */
+void              pt_file_cache_set_variants   (PtFileCache              *self,
+                                                const PtFileCacheVariant *variants,
+                                                guint                     n,
+                                                const char               *vary);
 
 guint             pt_file_cache_get_n_entries  (PtFileCache       *self);
 gsize             pt_file_cache_get_n_bytes    (PtFileCache       *self);

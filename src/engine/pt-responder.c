@@ -13,6 +13,7 @@
 
 #include "pt-file.h"
 #include "pt-http-cond.h"
+#include "pt-responder-coding.h"
 #include "pt-responder-range.h"
 #include "pt-http-date.h"
 #include "pt-http-listing.h"
@@ -75,6 +76,8 @@ plan_init (PtResponsePlan *plan,
   plan->multipart = FALSE;
   plan->ranges.n = 0;
   plan->part_type = NULL;
+  plan->vary = NULL;
+  plan->content_encoding = NULL;
 }
 
 void
@@ -204,6 +207,7 @@ plan_range (PtResponsePlan      *plan,
       pt_responder_plan_error (plan, status);
       pt_http_range_format_unsatisfied (entry->size, plan->content_range_buf);
       plan->content_range = plan->content_range_buf;
+      plan->vary = entry->vary;   /* a static string, not the entry's */
       pt_file_cache_entry_unref (entry);
       return TRUE;
     }
@@ -214,6 +218,7 @@ plan_range (PtResponsePlan      *plan,
   plan->last_modified = entry->last_modified;
   plan->etag = entry->etag;
   plan->cache_control = entry->cache_control;
+  plan->vary = entry->vary;
   plan->has_content_length = TRUE;
 
   if (set.n == 1)
@@ -263,8 +268,15 @@ plan_file (PtResponsePlan      *plan,
            const PtHttpRequest *req,
            PtFileCacheEntry    *entry)
 {
-  PtHttpStatus status = evaluate_preconditions (req, entry);
-  gboolean not_modified = status == PT_HTTP_STATUS_NOT_MODIFIED;
+  PtHttpStatus status;
+  gboolean not_modified;
+
+  /* --precompressed: the sidecar the client prefers, with its own validators */
+  if (entry->vary != NULL)
+    entry = pt_responder_coding_choose (req, entry);
+
+  status = evaluate_preconditions (req, entry);
+  not_modified = status == PT_HTTP_STATUS_NOT_MODIFIED;
 
   if (status == PT_HTTP_STATUS_PRECONDITION_FAILED)
     {
@@ -278,7 +290,8 @@ plan_file (PtResponsePlan      *plan,
 
   plan_init (plan, status, PT_RESPONSE_BODY_NONE);
   plan->file = entry;
-  plan->accept_ranges = !not_modified;
+  /* a sidecar is never sent in ranges (a Range gets the identity file) */
+  plan->accept_ranges = !not_modified && entry->content_encoding == NULL;
   if (entry->head_fields_len > 0)
     {
       plan->file_fields = entry->head_fields;
@@ -289,11 +302,13 @@ plan_file (PtResponsePlan      *plan,
       plan->last_modified = entry->last_modified;
       plan->etag = entry->etag;
       plan->cache_control = entry->cache_control;
+      plan->vary = entry->vary;
       if (!not_modified)
         {
           plan->has_content_length = TRUE;
           plan->content_length = entry->size;
           plan->content_type = entry->content_type;
+          plan->content_encoding = entry->content_encoding;
         }
     }
 

@@ -70,6 +70,10 @@ typedef struct
   char              boundary[PT_RESPONDER_BOUNDARY_LEN + 1];
   const char       *part_type;          /* each part's Content-Type (the file's) */
   char              multipart_type[sizeof "multipart/byteranges; boundary=" + PT_RESPONDER_BOUNDARY_LEN];
+
+  /* precompressed files (pt-responder-coding.c), without file_fields */
+  const char       *vary;               /* the Vary value (a file with a sidecar; 416 too), or NULL */
+  const char       *content_encoding;   /* a sidecar's Content-Encoding (200), or NULL */
 } PtResponsePlan;
 
 /* The normalised path of in->req in in->path (index.html appended for a

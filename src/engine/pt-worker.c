@@ -25,6 +25,7 @@
 
 #include "pt-http-response.h"
 #include "pt-listing.h"
+#include "pt-responder-coding.h"
 #include "pt-server-error.h"
 
 #define PT_WORKER_TAG_LISTEN ((guint64) 0)
@@ -253,6 +254,8 @@ worker_check_root (PtWorker *self)
   self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                         PT_FILE_CACHE_MAX_BYTES);
   pt_file_cache_set_cache_control (self->env.file_cache, self->shared->config->cache_control);
+  if (self->shared->config->precompressed)
+    pt_responder_coding_enable (self->env.file_cache);
 }
 
 /* Events the trace limit suppressed, as one DROPPED event a second after
@@ -390,6 +393,8 @@ worker_thread_init (PtWorker *self)
   env->file_cache = pt_file_cache_new (env->root_fd, PT_FILE_CACHE_MAX_ENTRIES,
                                        PT_FILE_CACHE_MAX_BYTES);
   pt_file_cache_set_cache_control (env->file_cache, shared->config->cache_control);
+  if (shared->config->precompressed)
+    pt_responder_coding_enable (env->file_cache);
   pt_buf_pool_init (&env->in_pool, sizeof (PtConnIn), PT_WORKER_FREE_BUFS);
   pt_buf_pool_init (&env->out_pool, sizeof (PtConnOut), PT_WORKER_FREE_BUFS);
   worker_listen (self, TRUE);

@@ -143,6 +143,10 @@ lookup_header (const char *name,
       if (EQUAL_LOWER (name, "if-unmodified-since"))
         return PT_HTTP_HEADER_IF_UNMODIFIED_SINCE;
       break;
+    case 15:
+      if (EQUAL_LOWER (name, "accept-encoding"))
+        return PT_HTTP_HEADER_ACCEPT_ENCODING;
+      break;
     case 17:
       if (first == 'i' && EQUAL_LOWER (name, "if-modified-since"))
         return PT_HTTP_HEADER_IF_MODIFIED_SINCE;
@@ -425,6 +429,7 @@ store_field (const char       *name,
     case PT_HTTP_HEADER_RANGE:
     case PT_HTTP_HEADER_IF_RANGE:
     case PT_HTTP_HEADER_IF_MATCH:   /* a list: the first field's elements are checked (a duplicate can only turn a 200 into a 412) */
+    case PT_HTTP_HEADER_ACCEPT_ENCODING:   /* the first field only (a second one can only name more codings) */
     case PT_HTTP_N_HEADERS:
     default:
       break;

@@ -45,6 +45,7 @@ typedef enum
   PT_HTTP_HEADER_IF_RANGE,
   PT_HTTP_HEADER_IF_MATCH,
   PT_HTTP_HEADER_IF_UNMODIFIED_SINCE,
+  PT_HTTP_HEADER_ACCEPT_ENCODING,      /* pt-http-accept.h (--precompressed) */
   PT_HTTP_N_HEADERS
 } PtHttpHeaderId;
 

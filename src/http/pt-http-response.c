@@ -100,6 +100,13 @@ pt_http_response_write_head (char                     *buf,
           put (&w, LIT ("\r\n"));
         }
 
+      if (head->vary != NULL)
+        {
+          put (&w, LIT ("Vary: "));
+          put_str (&w, head->vary);
+          put (&w, LIT ("\r\n"));
+        }
+
       if (head->has_content_length)
         {
           put (&w, LIT ("Content-Length: "));
@@ -111,6 +118,13 @@ pt_http_response_write_head (char                     *buf,
         {
           put (&w, LIT ("Content-Type: "));
           put_str (&w, head->content_type);
+          put (&w, LIT ("\r\n"));
+        }
+
+      if (head->content_encoding != NULL)
+        {
+          put (&w, LIT ("Content-Encoding: "));
+          put_str (&w, head->content_encoding);
           put (&w, LIT ("\r\n"));
         }
     }
@@ -192,6 +206,12 @@ pt_http_response_write_validator_fields (char                   *buf,
       put_str (&w, fields->cache_control);
       put (&w, LIT ("\r\n"));
     }
+  if (fields->vary != NULL)
+    {
+      put (&w, LIT ("Vary: "));
+      put_str (&w, fields->vary);
+      put (&w, LIT ("\r\n"));
+    }
   *not_modified_len = (size_t) (w.p - buf);
 
   put (&w, LIT ("Content-Length: "));
@@ -202,6 +222,12 @@ pt_http_response_write_validator_fields (char                   *buf,
     {
       put (&w, LIT ("Content-Type: "));
       put_str (&w, fields->content_type);
+      put (&w, LIT ("\r\n"));
+    }
+  if (fields->content_encoding != NULL)
+    {
+      put (&w, LIT ("Content-Encoding: "));
+      put_str (&w, fields->content_encoding);
       put (&w, LIT ("\r\n"));
     }
 

@@ -14,9 +14,11 @@
 
 #define PT_HTTP_DATE_LINE_MAX  40    /* "Date: " IMF-fixdate CRLF, with room to spare */
 #define PT_HTTP_CACHE_CONTROL_MAX 128 /* longest Cache-Control value we send (the option's limit) */
-/* Last-Modified, ETag, Cache-Control, Content-Length and Content-Type lines:
- * 46 + 86 + 17 + PT_HTTP_CACHE_CONTROL_MAX + 38 + a Content-Type with room to spare */
-#define PT_HTTP_FILE_FIELDS_MAX 448
+/* Last-Modified, ETag, Cache-Control, Vary, Content-Length, Content-Type and
+ * Content-Encoding lines: 46 + 86 + 17 + PT_HTTP_CACHE_CONTROL_MAX + 23
+ * ("Vary: Accept-Encoding") + 38 + 89 (the longest type in the table) + 24
+ * ("Content-Encoding: gzip") is 451, with room to spare */
+#define PT_HTTP_FILE_FIELDS_MAX 480
 
 typedef struct
 {
@@ -45,12 +47,15 @@ typedef struct
   /* Ranges (RFC 9110 §14), written after Content-Type: */
   const char *content_range;        /* "Content-Range: <value>\r\n" when not NULL (NUL-terminated) */
   bool        accept_ranges;        /* "Accept-Ranges: bytes\r\n" (file responses) */
+  /* Content negotiation (precompressed files), without file_fields: */
+  const char *vary;                 /* "Vary: <value>\r\n" after Cache-Control, or NULL */
+  const char *content_encoding;     /* "Content-Encoding: <value>\r\n" after Content-Type, or NULL */
 } PtHttpResponseHead;
 
 /* Writes the status line and header fields, ending with the empty line, in
  * the report's order: Date, Connection, Keep-Alive, Last-Modified, (ETag,
- * Cache-Control,) Content-Length, Content-Type, Content-Range, Accept-Ranges
- * (then Location / Allow).  Returns the number
+ * Cache-Control, Vary,) Content-Length, Content-Type, (Content-Encoding,)
+ * Content-Range, Accept-Ranges (then Location / Allow).  Returns the number
  * of bytes written, or -1 when size is too small or both head->date and
  * head->date_line are NULL (nothing useful written).  Location is location[0..location_len), or the
  * whole NUL-terminated string when location_len is 0; the caller makes sure
@@ -86,14 +91,16 @@ typedef struct
   const char *cache_control;        /* value, or NULL (sent as is: no CR/LF) */
   uint64_t    content_length;
   const char *content_type;         /* NULL: no Content-Type */
+  const char *vary;                 /* Vary value, or NULL */
+  const char *content_encoding;     /* Content-Encoding value, or NULL */
 } PtHttpFileFields;
 
 /* Like pt_http_response_write_file_fields with ETag and Cache-Control:
- * "Last-Modified", "ETag", "Cache-Control" (each when not NULL), then
- * "Content-Length" and "Content-Type" lines, in that order.  The first
- * *not_modified_len bytes (the lines before Content-Length) are what a 304
- * sends (RFC 9110 §15.4.5).  Returns the total length, or -1 when size is
- * too small. */
+ * "Last-Modified", "ETag", "Cache-Control", "Vary" (each when not NULL),
+ * then "Content-Length", "Content-Type" and "Content-Encoding" (when not
+ * NULL) lines, in that order.  The first *not_modified_len bytes (the lines
+ * before Content-Length) are what a 304 sends (RFC 9110 §15.4.5: Vary
+ * too).  Returns the total length, or -1 when size is too small. */
 ssize_t pt_http_response_write_validator_fields (char                   *buf,
                                                  size_t                  size,
                                                  const PtHttpFileFields *fields,

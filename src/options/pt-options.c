@@ -121,6 +121,10 @@ static const PtOption options[PT_N_OPTIONS] = {
     .help = "Load balancers allowed to send PROXY headers: IP addresses or ADDRESS/BITS blocks, "
             "comma-separated",
     .offset = OFFSET (trusted_proxy) },
+  { PT_OPTION_PRECOMPRESSED, "precompressed", 0, PT_OPTION_KIND_SWITCH, PT_FRONT_ALL, 0,
+    .settings_key = "precompressed", .property = "precompressed", .property_value = TRUE,
+    .help = "Send x.br or x.gz beside a file x instead of it when the client's Accept-Encoding allows",
+    .offset = OFFSET (precompressed) },
 };
 
 #undef OFFSET
@@ -150,8 +154,8 @@ static const char server_summary[] =
   "It reads " PT_SYSCONFDIR "/portico/portico.conf (or --config FILE) first: a\n"
   "key file whose [" PT_OPTIONS_CONFIG_GROUP "] group takes the GSettings key names (port,\n"
   "folder, worker-threads, keep-alive-timeout, max-requests, log-file,\n"
-  "log-format, serve-any-type, list-directories, spa) and, for the other\n"
-  "options, their flag names\n"
+  "log-format, serve-any-type, list-directories, spa, precompressed) and, for\n"
+  "the other options, their flag names\n"
   "(host, header-timeout, max-connections, no-log, quiet, no-port-fallback).\n"
   "Flags override the file.\n"
   "\n"
@@ -591,6 +595,7 @@ pt_option_values_to_config (const PtOptionValues  *values,
   config->text_charset = !values->no_charset;
   config->proxy_protocol = values->proxy_protocol;
   config->trusted_proxies = g_strdup (values->trusted_proxy);
+  config->precompressed = values->precompressed;
 
   return g_steal_pointer (&config);
 }

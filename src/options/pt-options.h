@@ -48,6 +48,7 @@ typedef enum
   PT_OPTION_SPA,
   PT_OPTION_PROXY_PROTOCOL,
   PT_OPTION_TRUSTED_PROXY,
+  PT_OPTION_PRECOMPRESSED,
   PT_N_OPTIONS
 } PtOptionId;
 
@@ -122,6 +123,7 @@ typedef struct
   gboolean  spa;
   gboolean  proxy_protocol;
   char     *trusted_proxy;
+  gboolean  precompressed;
 
   /* private: strings read from a config file (pt-options-file.h; GOption
    * does not free what it replaces) */

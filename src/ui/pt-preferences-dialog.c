@@ -28,6 +28,7 @@ struct _PtPreferencesDialog
   AdwActionRow         *log_path_row;
   GtkSwitch            *text_charset_switch;
   AdwEntryRow          *cache_control_row;
+  GtkSwitch            *precompressed_switch;
 
   PtSettings           *settings;
 };
@@ -106,6 +107,7 @@ pt_preferences_dialog_constructed (GObject *object)
   g_object_bind_property (self->settings, "text-charset", self->text_charset_switch, "active", flags);
   g_object_bind_property (self->settings, "cache-control", self->cache_control_row, "text",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "precompressed", self->precompressed_switch, "active", flags);
 }
 
 static void
@@ -187,6 +189,7 @@ pt_preferences_dialog_class_init (PtPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, text_charset_switch);
   gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, cache_control_row);
   gtk_widget_class_bind_template_callback (widget_class, on_cache_control_row_apply);
+  gtk_widget_class_bind_template_child (widget_class, PtPreferencesDialog, precompressed_switch);
 }
 
 static void

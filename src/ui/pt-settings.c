@@ -37,6 +37,7 @@ struct _PtSettings
 
   gboolean   list_directories;
   gboolean   spa;
+  gboolean   precompressed;
 };
 
 G_DEFINE_FINAL_TYPE (PtSettings, pt_settings, G_TYPE_OBJECT)
@@ -62,6 +63,7 @@ enum {
   PROP_TEXT_CHARSET,
   PROP_LIST_DIRECTORIES,
   PROP_SPA,
+  PROP_PRECOMPRESSED,
   N_PROPS
 };
 
@@ -110,7 +112,7 @@ pt_settings_constructed (GObject *object)
   static const char * const plain_keys[] = {
     "port", "folder", "keep-alive-timeout", "max-requests", "worker-threads",
     "log-file", "serve-any-type", "start-on-open", "cache-control", "text-charset",
-    "list-directories", "spa",
+    "list-directories", "spa", "precompressed",
   };
 
   G_OBJECT_CLASS (pt_settings_parent_class)->constructed (object);
@@ -185,6 +187,7 @@ pt_settings_get_property (GObject    *object,
     case PROP_PORT_FALLBACK:      g_value_set_boolean (value, self->port_fallback); break;
     case PROP_LIST_DIRECTORIES:   g_value_set_boolean (value, self->list_directories); break;
     case PROP_SPA:                g_value_set_boolean (value, self->spa); break;
+    case PROP_PRECOMPRESSED:      g_value_set_boolean (value, self->precompressed); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +279,9 @@ pt_settings_set_property (GObject      *object,
     case PROP_SPA:
       set_boolean (self, &self->spa, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_PRECOMPRESSED:
+      set_boolean (self, &self->precompressed, g_value_get_boolean (value), prop_id);
+      break;
     case PROP_START_ON_OPEN:
       set_boolean (self, &self->start_on_open, g_value_get_boolean (value), prop_id);
       break;
@@ -353,6 +359,8 @@ pt_settings_class_init (PtSettingsClass *klass)
     g_param_spec_boolean ("list-directories", NULL, NULL, FALSE, rw);
   properties[PROP_SPA] =
     g_param_spec_boolean ("spa", NULL, NULL, FALSE, rw);
+  properties[PROP_PRECOMPRESSED] =
+    g_param_spec_boolean ("precompressed", NULL, NULL, FALSE, rw);
   /* Launch-only (command line), never stored. */
   properties[PROP_HEADER_TIMEOUT] = uint_pspec (PT_OPTION_HEADER_TIMEOUT, rw);
   properties[PROP_MAX_CONNECTIONS] = uint_pspec (PT_OPTION_MAX_CONNECTIONS, rw);
@@ -517,6 +525,7 @@ pt_settings_to_config (PtSettings *self)
       config->cache_control = g_strdup (self->cache_control);
     }
   config->text_charset = self->text_charset;
+  config->precompressed = self->precompressed;
 
   return g_steal_pointer (&config);
 }

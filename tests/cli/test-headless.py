@@ -209,7 +209,8 @@ def help_lists_every_flag():
     flags = ["--no-gui", "--host", "--port", "-p,", "--docroot", "-d,", "--threads", "-t,",
              "--keep-alive-timeout", "--max-requests", "--header-timeout", "--max-connections",
              "--log-file", "--no-log", "--log-format", "--serve-any-type", "--quiet", "-q,",
-             "--no-port-fallback", "--version", "--list-directories", "--spa"]
+             "--no-port-fallback", "--version", "--list-directories", "--spa",
+             "--precompressed"]
     if PROG == "portico-server":
         flags = [f for f in flags if f != "--no-gui"] + ["--config", "-c,"]
     # Even with a display, --help is answered before any window exists.

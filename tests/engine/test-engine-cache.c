@@ -85,6 +85,172 @@ insert (PtFileCache *cache,
   return pt_file_cache_insert (cache, name, fd, &st, "text/plain", now_ms);
 }
 
+/* ---- variants (--precompressed sidecars) --------------------------------- */
+
+static const PtFileCacheVariant test_variants[] = {
+  { ".br", "br" },
+  { ".gz", "gzip" },
+};
+
+static void
+set_mtime (Fixture    *f,
+           const char *name,
+           time_t      sec)
+{
+  struct timespec times[2] = { { sec, 0 }, { sec, 0 } };
+
+  g_assert_cmpint (utimensat (f->dir_fd, name, times, 0), ==, 0);
+}
+
+static gboolean
+ends_with (const char *buf,
+           gsize       len,
+           const char *suffix)
+{
+  gsize n = strlen (suffix);
+
+  return len >= n && memcmp (buf + len - n, suffix, n) == 0;
+}
+
+/* Without variants (the default) a sidecar beside a file is not looked at. */
+static void
+test_variants_off (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  put_file (f, "a.txt.gz", "GZIP", -1);
+  entry = insert (cache, f, "a.txt", T0_MS);
+  g_assert_null (entry->variants[0]);
+  g_assert_null (entry->variants[1]);
+  g_assert_null (entry->vary);
+  g_assert_null (entry->content_encoding);
+  g_assert_null (g_strstr_len (entry->head_fields, (gssize) entry->head_fields_len, "Vary"));
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 10);
+}
+
+/* A fresh sidecar is a variant with the file's type, its own validators and
+ * Content-Encoding, held in memory with the file (both bounds count it); a
+ * stale one is not; Vary is in the file's and the variant's fields, within
+ * the 304 prefix. */
+static void
+test_variants_found (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  PtFileCacheEntry *gz;
+  static const char vary_line[] = "Vary: Accept-Encoding\r\n";
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  put_file (f, "a.txt.gz", "GZIP", -1);
+  put_file (f, "a.txt.br", "BROTLI", -1);
+  set_mtime (f, "a.txt", 1700000000);
+  set_mtime (f, "a.txt.gz", 1700000000);   /* as new: used */
+  set_mtime (f, "a.txt.br", 1699999999);   /* older: stale */
+  pt_file_cache_set_variants (cache, test_variants, G_N_ELEMENTS (test_variants), "Accept-Encoding");
+
+  entry = insert (cache, f, "a.txt", T0_MS);
+  g_assert_null (entry->variants[0]);
+  gz = entry->variants[1];
+  g_assert_nonnull (gz);
+  g_assert_cmpstr (entry->vary, ==, "Accept-Encoding");
+  g_assert_null (entry->content_encoding);
+  g_assert_cmpstr (gz->content_encoding, ==, "gzip");
+  g_assert_cmpstr (gz->content_type, ==, "text/plain");
+  g_assert_cmpstr (gz->vary, ==, "Accept-Encoding");
+  g_assert_cmpuint (gz->size, ==, 4);
+  g_assert_cmpmem (gz->data, 4, "GZIP", 4);
+  g_assert_cmpstr (gz->etag, !=, entry->etag);
+  g_assert_true (ends_with (entry->head_fields, entry->head_fields_304_len, vary_line));
+  g_assert_true (ends_with (gz->head_fields, gz->head_fields_304_len, vary_line));
+  g_assert_true (ends_with (gz->head_fields, gz->head_fields_len,
+                            "Content-Length: 4\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n"));
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 1);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 10 + 4);
+}
+
+/* What stands at a variant's name is revalidated with the file: a sidecar
+ * that appears, changes or goes drops the entry at the next check. */
+static void
+test_variants_revalidated (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PtFileCache) cache = pt_file_cache_new (f->dir_fd, 4, 1024);
+  g_autoptr(PtFileCacheEntry) entry = NULL;
+  g_autoptr(PtFileCacheEntry) same = NULL;
+  g_autoptr(PtFileCacheEntry) again = NULL;
+  gint64 now = T0_MS;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  set_mtime (f, "a.txt", 1700000000);
+  pt_file_cache_set_variants (cache, test_variants, G_N_ELEMENTS (test_variants), "Accept-Encoding");
+  entry = insert (cache, f, "a.txt", now);
+  g_assert_null (entry->vary);
+
+  /* nothing changed: the same entry */
+  now += PT_FILE_CACHE_CHECK_MS;
+  same = pt_file_cache_lookup (cache, "a.txt", now);
+  g_assert_true (same == entry);
+
+  /* a sidecar appears: dropped, and the new entry has it */
+  put_file (f, "a.txt.br", "BR", -1);
+  set_mtime (f, "a.txt.br", 1700000001);
+  now += PT_FILE_CACHE_CHECK_MS;
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", now));
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 0);
+  again = insert (cache, f, "a.txt", now);
+  g_assert_nonnull (again->variants[0]);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (cache), ==, 10 + 2);
+
+  /* made stale (an older mtime): dropped again */
+  set_mtime (f, "a.txt.br", 1699999999);
+  now += PT_FILE_CACHE_CHECK_MS;
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", now));
+  g_clear_pointer (&again, pt_file_cache_entry_unref);
+  again = insert (cache, f, "a.txt", now);
+  g_assert_null (again->variants[0]);
+  g_assert_null (again->vary);
+
+  /* gone: dropped */
+  g_assert_cmpint (unlinkat (f->dir_fd, "a.txt.br", 0), ==, 0);
+  now += PT_FILE_CACHE_CHECK_MS;
+  g_assert_null (pt_file_cache_lookup (cache, "a.txt", now));
+  g_assert_cmpuint (pt_file_cache_get_n_entries (cache), ==, 0);
+}
+
+/* The byte bound counts a file with its variants: 10 + 4 bytes do not fit
+ * in 13 (served, not kept), and fit in 14. */
+static void
+test_variants_bound (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PtFileCache) small = pt_file_cache_new (f->dir_fd, 4, 13);
+  g_autoptr(PtFileCache) fits = pt_file_cache_new (f->dir_fd, 4, 14);
+  g_autoptr(PtFileCacheEntry) a = NULL;
+  g_autoptr(PtFileCacheEntry) b = NULL;
+
+  (void) data;
+  put_file (f, "a.txt", SMALL_BODY, -1);
+  put_file (f, "a.txt.gz", "GZIP", -1);
+  set_mtime (f, "a.txt", 1700000000);
+  set_mtime (f, "a.txt.gz", 1700000000);
+  pt_file_cache_set_variants (small, test_variants, G_N_ELEMENTS (test_variants), "Accept-Encoding");
+  pt_file_cache_set_variants (fits, test_variants, G_N_ELEMENTS (test_variants), "Accept-Encoding");
+  a = insert (small, f, "a.txt", T0_MS);
+  b = insert (fits, f, "a.txt", T0_MS);
+  g_assert_nonnull (a->variants[1]);
+  g_assert_cmpuint (pt_file_cache_get_n_entries (small), ==, 0);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (small), ==, 0);
+  g_assert_cmpuint (pt_file_cache_get_n_entries (fits), ==, 1);
+  g_assert_cmpuint (pt_file_cache_get_n_bytes (fits), ==, 14);
+}
+
 static void
 test_hit_and_metadata (Fixture       *f,
                        gconstpointer  data)
@@ -550,6 +716,10 @@ main (int   argc,
   ADD ("unchanged-stays", test_unchanged_stays);
   ADD ("deleted", test_deleted);
   ADD ("lru-order", test_lru_order);
+  ADD ("variants/off", test_variants_off);
+  ADD ("variants/found", test_variants_found);
+  ADD ("variants/revalidated", test_variants_revalidated);
+  ADD ("variants/bound", test_variants_bound);
 #undef ADD
 
   for (gsize i = 0; i < G_N_ELEMENTS (bound_cases); i++)

@@ -335,6 +335,7 @@ test_config_defaults (void)
   g_assert_false (config->serve_any_type);
   g_assert_false (config->list_directories);
   g_assert_false (config->spa);
+  g_assert_false (config->precompressed);
   g_assert_cmpint (config->log_format, ==, PT_LOG_FORMAT_REPORT);
 
   copy = pt_server_config_copy (config);

@@ -24,6 +24,8 @@ typedef struct
   char              *last_modified;
   char              *content_type;
   char              *location;
+  char              *vary;
+  char              *content_encoding;
 } FuzzHead;
 
 static void
@@ -73,6 +75,13 @@ read_head (PtFuzzReader *r,
       h->head.location = h->location;
       h->head.location_len = len;
     }
+  if (flags & 0x40)
+    {
+      h->vary = pt_fuzz_read_string (r, FUZZ_MAX_STRING);
+      h->content_encoding = pt_fuzz_read_string (r, FUZZ_MAX_STRING);
+      h->head.vary = h->vary;
+      h->head.content_encoding = h->content_encoding;
+    }
 }
 
 static void
@@ -82,6 +91,8 @@ free_head (FuzzHead *h)
   free (h->last_modified);
   free (h->content_type);
   free (h->location);
+  free (h->vary);
+  free (h->content_encoding);
 }
 
 static bool

@@ -856,6 +856,11 @@ test_parser_known_names (void)
     { "Content-Length", PT_HTTP_HEADER_CONTENT_LENGTH },
     { "Content-Lengtg", PT_HTTP_N_HEADERS },
     { "Xonnection", PT_HTTP_N_HEADERS },
+    { "Accept-Encoding", PT_HTTP_HEADER_ACCEPT_ENCODING },
+    { "ACCEPT-ENCODING", PT_HTTP_HEADER_ACCEPT_ENCODING },
+    { "Accept-Encodinh", PT_HTTP_N_HEADERS },
+    { "Accept-Encodings", PT_HTTP_N_HEADERS },
+    { "Accept-Charset", PT_HTTP_N_HEADERS },
   };
 
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)

@@ -351,6 +351,88 @@ test_validator_fields (void)
   g_assert_cmpint (pt_http_response_write_validator_fields (buf, sizeof buf, NULL, &nm_len), ==, -1);
 }
 
+/* Vary (with the validators: a 304 sends it) and Content-Encoding (after
+ * Content-Type: an entity line) of a precompressed file; the longest of
+ * everything still fits. */
+static void
+test_validator_fields_coding (void)
+{
+  static const char etag[] = "\"ffffffffffffffff.ffffffffffffffff-ffffffffffffffff-ffffffffffffffff.3b9ac9ff\"";
+  static const char type[] = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  char cache_control[PT_HTTP_CACHE_CONTROL_MAX + 1];
+  g_autofree char *not_modified = NULL;
+  g_autofree char *expected = NULL;
+  char buf[PT_HTTP_FILE_FIELDS_MAX];
+  PtHttpFileFields fields = {
+    .last_modified = LASTMOD,
+    .etag = etag,
+    .cache_control = cache_control,
+    .content_length = UINT64_MAX,
+    .content_type = type,
+    .vary = "Accept-Encoding",
+    .content_encoding = "gzip",
+  };
+  size_t nm_len = 99;
+  size_t n;
+
+  memset (cache_control, 'c', PT_HTTP_CACHE_CONTROL_MAX);
+  cache_control[PT_HTTP_CACHE_CONTROL_MAX] = '\0';
+  not_modified = g_strdup_printf ("Last-Modified: " LASTMOD "\r\nETag: %s\r\nCache-Control: %s\r\n"
+                                  "Vary: Accept-Encoding\r\n", etag, cache_control);
+  expected = g_strdup_printf ("%sContent-Length: 18446744073709551615\r\nContent-Type: %s\r\n"
+                              "Content-Encoding: gzip\r\n", not_modified, type);
+  n = strlen (expected);
+  g_assert_cmpuint (n, ==, 451);
+  g_assert_cmpuint (n, <=, PT_HTTP_FILE_FIELDS_MAX);
+
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, sizeof buf, &fields, &nm_len), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, expected, n);
+  g_assert_cmpuint (nm_len, ==, strlen (not_modified));
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, n - 1, &fields, &nm_len), ==, -1);
+
+  /* the identity file beside a sidecar: Vary, no Content-Encoding */
+  fields.last_modified = NULL;
+  fields.etag = NULL;
+  fields.cache_control = NULL;
+  fields.content_length = 5;
+  fields.content_type = "text/css";
+  fields.content_encoding = NULL;
+  n = strlen ("Vary: Accept-Encoding\r\nContent-Length: 5\r\nContent-Type: text/css\r\n");
+  g_assert_cmpint (pt_http_response_write_validator_fields (buf, sizeof buf, &fields, &nm_len), ==, (ssize_t) n);
+  g_assert_cmpmem (buf, n, "Vary: Accept-Encoding\r\nContent-Length: 5\r\nContent-Type: text/css\r\n", n);
+  g_assert_cmpuint (nm_len, ==, strlen ("Vary: Accept-Encoding\r\n"));
+}
+
+/* Without preformatted fields the head writes Vary and Content-Encoding
+ * itself, in the same places. */
+static void
+test_head_coding (void)
+{
+  static const char expected[] =
+    "HTTP/1.1 206 Partial Content\r\n"
+    "Date: " DATE "\r\n"
+    "Connection: close\r\n"
+    "Last-Modified: " LASTMOD "\r\n"
+    "ETag: \"1.2-3-4.5\"\r\n"
+    "Vary: Accept-Encoding\r\n"
+    "Content-Length: 3\r\n"
+    "Content-Type: text/css\r\n"
+    "Content-Encoding: br\r\n"
+    "Content-Range: bytes 0-2/9\r\n"
+    "Accept-Ranges: bytes\r\n"
+    "\r\n";
+  PtHttpResponseHead head = {
+    .status = 206, .date = DATE, .last_modified = LASTMOD,
+    .etag = "\"1.2-3-4.5\"", .vary = "Accept-Encoding",
+    .has_content_length = true, .content_length = 3, .content_type = "text/css",
+    .content_encoding = "br", .content_range = "bytes 0-2/9", .accept_ranges = true,
+  };
+  char buf[512];
+
+  g_assert_cmpint (pt_http_response_write_head (buf, sizeof buf, &head), ==, sizeof expected - 1);
+  g_assert_cmpmem (buf, sizeof expected - 1, expected, sizeof expected - 1);
+}
+
 /* Without preformatted fields the head writes ETag and Cache-Control itself. */
 static void
 test_head_validators (void)
@@ -559,7 +641,9 @@ main (int   argc,
   g_test_add_func ("/http/response/date-line", test_date_line);
   g_test_add_func ("/http/response/file-fields", test_file_fields);
   g_test_add_func ("/http/response/validator-fields", test_validator_fields);
+  g_test_add_func ("/http/response/validator-fields/coding", test_validator_fields_coding);
   g_test_add_func ("/http/response/head/validators", test_head_validators);
+  g_test_add_func ("/http/response/head/coding", test_head_coding);
   g_test_add_func ("/http/response/error-body-404", test_error_body_404_literal);
   g_test_add_func ("/http/response/error-reply", test_error_reply);
   g_test_add_func ("/http/response/error-reply-allow-location", test_error_reply_allow_and_location);

@@ -207,8 +207,8 @@ test_schema_matches (void)
         }
     }
   /* port folder worker-threads keep-alive-timeout max-requests log-file log-format serve-any-type
-   * cache-control list-directories spa */
-  g_assert_cmpuint (n_checked, ==, 11);
+   * cache-control list-directories spa precompressed */
+  g_assert_cmpuint (n_checked, ==, 12);
 }
 
 /* The help text states the range each headless front end takes. */
@@ -567,6 +567,72 @@ test_config_case (gconstpointer data)
   g_unlink (path);
 }
 
+/* --precompressed: off by default; on from portico.conf's key (the
+ * GSettings key's name) or from the flag, and both front ends take it. */
+static void
+test_precompressed (void)
+{
+  g_autofree char *path = write_conf ("[portico]\nprecompressed=true\n");
+  g_autofree char *bad = write_conf ("[portico]\nprecompressed=maybe\n");
+  const PtOption *option = pt_options_lookup ("precompressed");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerConfig) config = NULL;
+  PtOptionValues values;
+
+  g_assert_nonnull (option);
+  g_assert_cmpint (option->kind, ==, PT_OPTION_KIND_SWITCH);
+  g_assert_cmpstr (option->settings_key, ==, "precompressed");
+  g_assert_cmpstr (option->property, ==, "precompressed");
+  g_assert_true (option->property_value);
+  g_assert_cmpint (option->fronts, ==, PT_FRONT_ALL);
+
+  /* default */
+  pt_option_values_init (&values);
+  config = pt_option_values_to_config (&values, &error);
+  g_assert_no_error (error);
+  g_assert_false (config->precompressed);
+  g_clear_pointer (&config, pt_server_config_free);
+  pt_option_values_clear (&values);
+
+  /* portico.conf */
+  pt_option_values_init (&values);
+  g_assert_true (pt_option_values_load_file (&values, path, TRUE, &error));
+  g_assert_no_error (error);
+  config = pt_option_values_to_config (&values, &error);
+  g_assert_no_error (error);
+  g_assert_true (config->precompressed);
+  g_clear_pointer (&config, pt_server_config_free);
+  pt_option_values_clear (&values);
+
+  /* the flag, in both headless front ends */
+  for (guint front = 0; front < 2; front++)
+    {
+      g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+      g_autofree GOptionEntry *entries = NULL;
+      g_auto(GStrv) args = g_strsplit (front == 0 ? "portico-server --precompressed"
+                                                  : "portico --no-gui --precompressed", " ", -1);
+
+      pt_option_values_init (&values);
+      entries = pt_options_new_entries (front == 0 ? PT_FRONT_SERVER : PT_FRONT_PORTICO, &values);
+      g_option_context_add_main_entries (context, entries, NULL);
+      g_assert_true (g_option_context_parse_strv (context, &args, &error));
+      g_assert_no_error (error);
+      config = pt_option_values_to_config (&values, &error);
+      g_assert_no_error (error);
+      g_assert_true (config->precompressed);
+      g_clear_pointer (&config, pt_server_config_free);
+      pt_option_values_clear (&values);
+    }
+
+  /* not a boolean */
+  pt_option_values_init (&values);
+  g_assert_false (pt_option_values_load_file (&values, bad, TRUE, &error));
+  g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+  pt_option_values_clear (&values);
+  g_unlink (path);
+  g_unlink (bad);
+}
+
 static void
 test_config_missing (void)
 {
@@ -720,6 +786,7 @@ main (int    argc,
     }
   g_test_add_func ("/options/entries", test_entries);
   g_test_add_func ("/options/config-file", test_config_file);
+  g_test_add_func ("/options/precompressed", test_precompressed);
   for (guint i = 0; i < G_N_ELEMENTS (conf_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/options/config-error/line_%d", conf_cases[i].line);

@@ -164,6 +164,33 @@ test_listing_spa_keys (void)
   g_assert_true (config->spa);
 }
 
+/* --precompressed overrides its key for this launch only; the key itself
+ * reaches the config. */
+static void
+test_apply_precompressed (void)
+{
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autoptr(PtSettings) settings = memory_settings (&gsettings);
+  g_autoptr(GVariantDict) options = parse_dict ("{'precompressed': <true>}");
+  g_autofree char *applied = NULL;
+  g_autoptr(PtServerConfig) before = pt_settings_to_config (settings);
+  g_autoptr(PtServerConfig) config = NULL;
+  g_autoptr(GSettings) other_gsettings = NULL;
+  g_autoptr(PtSettings) other = memory_settings (&other_gsettings);
+  g_autoptr(PtServerConfig) from_key = NULL;
+
+  g_assert_false (before->precompressed);
+  applied = pt_launch_options_apply (options, settings);
+  g_assert_cmpstr (applied, ==, "--precompressed");
+  config = pt_settings_to_config (settings);
+  g_assert_true (config->precompressed);
+  g_assert_false (g_settings_get_boolean (gsettings, "precompressed"));
+
+  g_settings_set_boolean (other_gsettings, "precompressed", TRUE);
+  from_key = pt_settings_to_config (other);
+  g_assert_true (from_key->precompressed);
+}
+
 static void
 test_apply (void)
 {
@@ -296,6 +323,7 @@ main (int    argc,
     }
   g_test_add_func ("/ui/launch-options/apply-listing-spa", test_apply_listing_spa);
   g_test_add_func ("/ui/launch-options/listing-spa-keys", test_listing_spa_keys);
+  g_test_add_func ("/ui/launch-options/apply-precompressed", test_apply_precompressed);
   g_test_add_func ("/ui/launch-options/relative-paths", test_relative_paths);
   g_test_add_func ("/ui/launch-options/apply", test_apply);
   g_test_add_func ("/ui/launch-options/apply-nothing", test_apply_nothing);

@@ -314,6 +314,27 @@ check_validator_preferences (PtPreferencesDialog *dialog,
   g_object_set (settings, "cache-control", "no-cache", NULL);
 }
 
+/* The precompressed switch edits the precompressed setting (off by default). */
+static void
+check_precompressed_preference (PtPreferencesDialog *dialog,
+                                PtSettings          *settings)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (dialog), "Send _precompressed files");
+  GtkWidget *sw;
+  gboolean precompressed = TRUE;
+
+  g_assert_nonnull (row);
+  sw = find_switch (row);
+  g_assert_nonnull (sw);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  g_object_get (settings, "precompressed", &precompressed, NULL);
+  g_assert_true (precompressed);
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  g_object_get (settings, "precompressed", &precompressed, NULL);
+  g_assert_false (precompressed);
+}
+
 static void
 test_preferences_max_requests (void)
 {
@@ -342,6 +363,7 @@ test_preferences_max_requests (void)
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.window));
   check_validator_preferences (dialog, f.settings);
+  check_precompressed_preference (dialog, f.settings);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   start_window (&f);

@@ -62,6 +62,8 @@ typedef struct
   gboolean     proxy_protocol;      /* connections from trusted_proxies start with a PROXY v1/v2 header */
   char        *trusted_proxies;     /* comma-separated addresses or ADDRESS/BITS blocks (pt-proxy-trust.h);
                                        required with proxy_protocol; others are direct clients */
+  gboolean     precompressed;       /* send x.br / x.gz beside x when Accept-Encoding prefers it
+                                       (pt-responder-coding.h).  Default FALSE */
 } PtServerConfig;
 
 /* A config with every default above (docroot "srcFile", log_path "log.txt",
