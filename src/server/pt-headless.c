@@ -209,7 +209,11 @@ append_other_devices (PtServer *server,
                               pt_lan_kind_label (entry->kind), entry->interface);
       shown++;
     }
-  if (shown == 0)
+  if (shown == 0 && pt_lan_table_get_read_errno (table) != 0)
+    g_string_append_printf (out, PT_HEADLESS_OTHER_DEVICES "unknown, the network interfaces "
+                            "could not be read (%s)\n",
+                            g_strerror (pt_lan_table_get_read_errno (table)));
+  else if (shown == 0)
     g_string_append (out, PT_HEADLESS_OTHER_DEVICES "no network address found "
                      "(connect this computer to Wi-Fi or Ethernet)\n");
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -42,6 +43,7 @@ typedef struct
 struct _PtLanTable
 {
   GPtrArray *interfaces;  /* of LanInterface, in the order added */
+  int        read_errno;  /* getifaddrs's errno in pt_lan_table_new_from_system */
 };
 
 enum
@@ -467,6 +469,8 @@ pt_lan_table_new_from_system (void)
         }
       freeifaddrs (list);
     }
+  else
+    table->read_errno = errno != 0 ? errno : EIO;
 
   if (have_if_inet6)
     pt_lan_parse_if_inet6 (table, if_inet6);
@@ -475,6 +479,14 @@ pt_lan_table_new_from_system (void)
   if (g_file_get_contents ("/proc/net/ipv6_route", &ipv6_route, NULL, NULL))
     pt_lan_parse_ipv6_route (table, ipv6_route);
   return table;
+}
+
+int
+pt_lan_table_get_read_errno (const PtLanTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  return table->read_errno;
 }
 
 /* ---- the policy --------------------------------------------------------- */

@@ -63,6 +63,10 @@ PtLanTable *pt_lan_table_new_from_text     (const char *text,
 
 /* The system's table; never NULL (empty when nothing can be read). */
 PtLanTable *pt_lan_table_new_from_system   (void);
+/* The errno of getifaddrs when pt_lan_table_new_from_system could not list
+ * the interfaces (in a sandbox without AF_NETLINK, such as portico.service:
+ * EAFNOSUPPORT), else 0: an empty table then says nothing about the network. */
+int         pt_lan_table_get_read_errno    (const PtLanTable *table);
 
 /* The addresses another device could use, best first: the interface that
  * holds the default route, then the other physical interfaces, then VPNs
