@@ -1,6 +1,8 @@
 /* test-window-log.c — the window's log view, driven under Xvfb
  *
- * The search entry's filter and win.clear-log; a flood of requests that
+ * The search entry's filter and win.clear-log; the rows' widgets (one
+ * widget a row, the texts of its columns, a size that does not follow the
+ * text); a flood of requests that
  * keeps the counters exact, the window painting and the newest rows only.
  * Without a display every case is reported as a TAP skip ("no display").
  */
@@ -13,6 +15,7 @@
 #include <adwaita.h>
 
 #include "pt-log-row.h"
+#include "pt-log-row-widget.h"
 #include "pt-log-view.h"
 #include "pt-settings.h"
 #include "pt-test-net.h"
@@ -86,6 +89,114 @@ test_log_filter (void)
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.clear-log", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (wanted.rows), ==, 0);
   g_assert_true (pt_log_view_get_following (PT_LOG_VIEW (log_view)));
+
+  fixture_teardown (&f);
+}
+
+/* ---- the rows' widgets ---------------------------------------------------- */
+
+#define LONG_PATH_CHARS 4000
+
+typedef struct
+{
+  GtkWidget  *grid_view;
+  const char *path;      /* the row wanted, by its path column */
+  const char *status;    /* and its status column */
+  GtkWidget  *found;     /* out */
+} RowWidgetWanted;
+
+static GtkWidget *
+find_row_widget (GtkWidget  *widget,
+                 const char *path,
+                 const char *status)
+{
+  if (PT_IS_LOG_ROW_WIDGET (widget) &&
+      g_strcmp0 (pt_log_row_widget_get_text (PT_LOG_ROW_WIDGET (widget), 4), path) == 0 &&
+      g_strcmp0 (pt_log_row_widget_get_text (PT_LOG_ROW_WIDGET (widget), 5), status) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_widget (child, path, status);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+row_widget_shown (gpointer data)
+{
+  RowWidgetWanted *wanted = data;
+
+  wanted->found = find_row_widget (wanted->grid_view, wanted->path, wanted->status);
+  return wanted->found != NULL && gtk_widget_get_mapped (wanted->found) &&
+         gtk_widget_get_height (wanted->found) > 0;
+}
+
+/* A row is one widget (no child widgets) showing the row's columns; a path
+ * far wider than the window neither widens nor heightens it. */
+static void
+test_log_row_widget (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *not_found = NULL;
+  g_autoptr(PtEvent) event = pt_event_new (PT_EVENT_RESPONSE);
+  g_autoptr(PtLogRow) long_row = NULL;
+  RowWidgetWanted wanted = { NULL, "/missing.html", "404", NULL };
+  PtLogRowWidget *row;
+  GtkWidget *log_view;
+  int min_width, nat_width, min_height, nat_height;
+  int min_width2, nat_width2, min_height2, nat_height2;
+  int height;
+
+  fixture_setup (&f);
+  start_window (&f);
+  not_found = pt_test_net_get (pt_window_get_port (f.window), "/missing.html");
+  g_assert_true (g_str_has_prefix (not_found, "HTTP/1.1 404 "));
+
+  log_view = template_child (f.window, "log_view");
+  wanted.grid_view = GTK_WIDGET (gtk_widget_get_template_child (log_view, PT_TYPE_LOG_VIEW,
+                                                                "grid_view"));
+  g_assert_true (iterate_until (row_widget_shown, &wanted));
+  row = PT_LOG_ROW_WIDGET (wanted.found);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (row)));
+  g_assert_true (g_regex_match_simple ("^[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+                                       pt_log_row_widget_get_text (row, 0), 0, 0));
+  g_assert_true (g_regex_match_simple ("^127\\.0\\.0\\.1:[0-9]+$",
+                                       pt_log_row_widget_get_text (row, 1), 0, 0));
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 2), ==, "response");
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 3), ==, "GET");
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 4), ==, "/missing.html");
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 5), ==, "404");
+  g_assert_true (g_regex_match_simple ("^[1-9][0-9]*$", pt_log_row_widget_get_text (row, 6), 0, 0));
+  height = gtk_widget_get_height (GTK_WIDGET (row));
+
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, &nat_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, -1,
+                      &min_height, &nat_height, NULL, NULL);
+  event->status = 200;
+  event->bytes = 1;
+  event->method = g_strdup ("GET");
+  event->path = g_strnfill (LONG_PATH_CHARS, 'x');
+  long_row = pt_log_row_new (event);
+  pt_log_row_widget_set_row (row, long_row);
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 4), ==, event->path);
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 5), ==, "200");
+  g_assert_cmpstr (pt_log_row_widget_get_text (row, 1), ==, "");
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width2, &nat_width2, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, -1,
+                      &min_height2, &nat_height2, NULL, NULL);
+  g_assert_cmpint (min_width2, ==, min_width);
+  g_assert_cmpint (nat_width2, ==, nat_width);
+  g_assert_cmpint (min_height2, ==, min_height);
+  g_assert_cmpint (nat_height2, ==, nat_height);
+  g_assert_cmpint (nat_width, <, LONG_PATH_CHARS);
+  iterate_for_ms (100);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), ==, height);
 
   fixture_teardown (&f);
 }
@@ -217,6 +328,7 @@ main (int    argc,
     return g_test_run ();
 
   g_test_add_func ("/ui/window/log-filter", test_log_filter);
+  g_test_add_func ("/ui/window/log-row-widget", test_log_row_widget);
   g_test_add_func ("/ui/window/flood", test_flood);
 
   return g_test_run ();
