@@ -106,6 +106,7 @@ copy_event (const PtEvent *event)
   copy->bytes = event->bytes;
   copy->count = event->count;
   copy->keep_alive = event->keep_alive;
+  copy->refused = event->refused;
   return copy;
 }
 

@@ -300,6 +300,11 @@ bind_settings (PtWindow *self)
 
   g_object_bind_property (self->settings, "port", self->port_spin, "value", both);
   g_object_bind_property (self->settings, "listen", self->listen_dropdown, "selected", both);
+  /* "Browsers connected" only means something with live reload on; the
+   * flow box's child (the counter's parent) goes, so no empty slot stays. */
+  g_object_bind_property (self->settings, "live-reload",
+                          gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->browsers_label))),
+                          "visible", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (self->settings, "listen", self->sharing_warning, "visible",
                                G_BINDING_SYNC_CREATE, listen_is_network, NULL, NULL, NULL);
   g_signal_connect_object (self->settings, "notify::listen",

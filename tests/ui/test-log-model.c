@@ -854,6 +854,20 @@ test_row_refused (void)
   plain = pt_log_row_new (event);
   g_assert_false (pt_log_row_get_refused (plain));
   g_assert_cmpstr (pt_log_row_get_what (plain), ==, "response");
+
+  /* through the model (which keeps its own copy of each event) */
+  {
+    g_autoptr(PtLogModel) model = pt_log_model_new (16);
+    g_autoptr(PtLogRow) kept = NULL;
+    PtEvent *events[1] = { event };
+
+    event->refused = TRUE;
+    pt_log_model_append_events (model, events, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    kept = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (pt_log_row_get_refused (kept));
+    g_assert_cmpstr (pt_log_row_get_what (kept), ==, "refused");
+  }
 }
 
 int

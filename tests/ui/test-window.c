@@ -116,6 +116,24 @@ status_of (guint       port,
   return g_strndup (response, strcspn (response, "\r"));
 }
 
+/* The "Browsers connected" counter shows only with live reload on. */
+static void
+test_browsers_counter (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *slot;
+
+  fixture_setup (&f);
+  slot = gtk_widget_get_parent (gtk_widget_get_parent (template_child (f.window, "browsers_label")));
+  g_assert_true (GTK_IS_FLOW_BOX_CHILD (slot));
+  g_assert_false (gtk_widget_get_visible (slot));       /* off by default */
+  g_object_set (f.settings, "live-reload", TRUE, NULL);
+  g_assert_true (gtk_widget_get_visible (slot));
+  g_object_set (f.settings, "live-reload", FALSE, NULL);
+  g_assert_false (gtk_widget_get_visible (slot));
+  fixture_teardown (&f);
+}
+
 /* Sharing on the network: the address link carries the key; New Link
  * (win.new-link) replaces it, the old key gets 403 at once. */
 static void
@@ -625,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/close-flushes-log", test_close_flushes_log);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/new-link", test_new_link);
+  g_test_add_func ("/ui/window/browsers-counter", test_browsers_counter);
 
   return g_test_run ();
 }
