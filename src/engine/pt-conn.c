@@ -465,8 +465,9 @@ static PtStep conn_finish_response (PtConn *self);
 
 /* ---- live reload event streams ------------------------------------------ */
 
-/* The stream's head and hello are sent: the response is logged as any
- * other, and the connection stays open for events (pt-live-reload.h).
+/* The stream's head is sent: the response is logged as any other, and
+ * the connection stays open for events (pt-live-reload.h), the hello
+ * first.
  * Its send buffer is made small: it carries a few short events, and a
  * client that stops reading then holds kilobytes of the kernel's memory,
  * not megabytes. */
@@ -485,6 +486,8 @@ conn_begin_stream (PtConn *self)
   self->head_len = 0;
   self->discard_left = 0;
   self->stream_seen = self->env->live_reload_seen;
+  self->stream_out = pt_live_reload_hello (self->env->live_reload, self->stream_seen);
+  self->stream_out_sent = 0;
   (void) setsockopt (self->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
   pt_conn_set_state (self, PT_CONN_STREAM);
   return PT_STEP_CONTINUE;

@@ -39,8 +39,6 @@ struct _PtLiveReloadHub
   char      instance[PT_LIVE_RELOAD_INSTANCE_LEN + 1];   /* this start's id: a new one after a restart */
   char      tag[128];           /* <script src="/.portico/live-reload.js?id=…" defer></script> */
   gsize     tag_len;
-  char      hello[96];          /* the stream's first bytes: retry, then the hello event with the id */
-  gsize     hello_len;
   char      script_etag[32];    /* the script's strong ETag */
   gint      n_streams;          /* atomic: streams admitted, all workers */
   gint      generation;         /* atomic: changes published; a worker that sees a new one
@@ -66,9 +64,16 @@ GBytes          *pt_live_reload_hub_take    (PtLiveReloadHub    *hub,
                                              guint64            *seen);
 guint64          pt_live_reload_hub_seq     (PtLiveReloadHub    *hub);
 
-/* The SSE text of one change event for paths (JSON array of strings):
- * "event: change\ndata: [...]\n\n".  Exposed for the tests. */
-GBytes          *pt_live_reload_format_change (const char *const *paths);
+/* The SSE text of change event number seq for paths (JSON array of
+ * strings): "id: SEQ\nevent: change\ndata: [...]\n\n".  Exposed for the
+ * tests.  The id is the hub's count of changes: a page compares it with
+ * the hello's to know it missed some (pt-live-reload.js). */
+GBytes          *pt_live_reload_format_change (guint64            seq,
+                                               const char *const *paths);
+/* A stream's first bytes: "retry: 1000\nid: SEQ\nevent: hello\ndata: ID\n\n",
+ * seq the last change it is counted as having (the next it gets is seq + 1). */
+GBytes          *pt_live_reload_hello         (PtLiveReloadHub   *hub,
+                                               guint64            seq);
 
 /* ---- the responder's side (worker thread) ---- */
 

@@ -546,9 +546,9 @@ test_stream_change_and_heartbeat (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on_one);
   g_autoptr(PtTestConn) conn = open_stream (ts);
-  g_autofree char *hello = g_strdup_printf ("retry: 1000\nevent: hello\ndata: %s\n\n", instance (ts));
+  g_autofree char *hello = g_strdup_printf ("retry: 1000\nid: 0\nevent: hello\ndata: %s\n\n", instance (ts));
   static const char *const paths[] = { "css/site.css", "a \"quoted\"\\name.html", NULL };
-  static const char change[] = "event: change\ndata: [\"css/site.css\",\"a \\\"quoted\\\"\\\\name.html\"]\n\n";
+  static const char change[] = "id: 1\nevent: change\ndata: [\"css/site.css\",\"a \\\"quoted\\\"\\\\name.html\"]\n\n";
   g_autofree char *console = NULL;
   BrowsersWait one = { ts, 1 };
 
@@ -592,13 +592,14 @@ test_stream_full_socket (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on);
   g_autoptr(PtTestConn) conn = g_new0 (PtTestConn, 1);
+  g_autoptr(PtTestConn) again = NULL;
   g_autoptr(PtTestResponse) resp = NULL;
   g_autoptr(GString) expect = g_string_new (NULL);
-  g_autofree char *hello = g_strdup_printf ("retry: 1000\nevent: hello\ndata: %s\n\n", instance (ts));
+  g_autofree char *hello = g_strdup_printf ("retry: 1000\nid: 0\nevent: hello\ndata: %s\n\n", instance (ts));
   static const char *const last[] = { "css/site.css", NULL };
-  static const char last_event[] = "event: change\ndata: [\"css/site.css\"]\n\n";
+  static const char last_event[] = "id: 13\nevent: change\ndata: [\"css/site.css\"]\n\n";
   static const char *const after[] = { "index.html", NULL };
-  static const char after_event[] = "event: change\ndata: [\"index.html\"]\n\n";
+  static const char after_event[] = "id: 14\nevent: change\ndata: [\"index.html\"]\n\n";
   struct sockaddr_in addr = { 0 };
   int rcvbuf = 4096;
   int queued = 0;
@@ -630,7 +631,7 @@ test_stream_full_socket (void)
 
       paths[0] = path;
       pt_server_live_reload_changed (ts->server, paths);
-      g_string_append_printf (expect, "event: change\ndata: [\"%s\"]\n\n", path);
+      g_string_append_printf (expect, "id: %u\nevent: change\ndata: [\"%s\"]\n\n", i + 1, path);
     }
   /* the worker sends until the socket is full, and keeps the rest */
   g_usleep (300 * 1000);
@@ -652,6 +653,13 @@ test_stream_full_socket (void)
   g_assert_true (read_until (conn, after_event, 2000));
   g_assert_cmpmem (conn->buf->data, conn->buf->len, after_event, strlen (after_event));
   g_assert_true (browsers_are (ts, 1));
+
+  /* a stream opened now starts at the last change: its hello's id */
+  again = open_stream (ts);
+  g_free (hello);
+  hello = g_strdup_printf ("retry: 1000\nid: 14\nevent: hello\ndata: %s\n\n", instance (ts));
+  g_assert_true (read_until (again, hello, 2000));
+  g_assert_cmpmem (again->buf->data, again->buf->len, hello, strlen (hello));
 }
 
 /* PT_LIVE_RELOAD_MAX_STREAMS open; the next gets 503 with Retry-After and
@@ -852,8 +860,8 @@ test_hub_ring (void)
   two = pt_live_reload_hub_take (hub, &seen);
   g_assert_cmpuint (seen, ==, 2);
   g_assert_cmpmem (g_bytes_get_data (two, NULL), g_bytes_get_size (two),
-                   "event: change\ndata: [\"a.css\"]\n\nevent: change\ndata: [\"b.html\"]\n\n",
-                   strlen ("event: change\ndata: [\"a.css\"]\n\nevent: change\ndata: [\"b.html\"]\n\n"));
+                   "id: 1\nevent: change\ndata: [\"a.css\"]\n\nid: 2\nevent: change\ndata: [\"b.html\"]\n\n",
+                   strlen ("id: 1\nevent: change\ndata: [\"a.css\"]\n\nid: 2\nevent: change\ndata: [\"b.html\"]\n\n"));
   none = pt_live_reload_hub_take (hub, &seen);
   g_assert_null (none);
 
@@ -862,7 +870,7 @@ test_hub_ring (void)
   many = pt_live_reload_hub_take (hub, &seen);
   g_assert_cmpuint (seen, ==, 2 + PT_LIVE_RELOAD_RING + 1);
   g_assert_cmpmem (g_bytes_get_data (many, NULL), g_bytes_get_size (many),
-                   "event: change\ndata: [\"*\"]\n\n", strlen ("event: change\ndata: [\"*\"]\n\n"));
+                   "id: 19\nevent: change\ndata: [\"*\"]\n\n", strlen ("id: 19\nevent: change\ndata: [\"*\"]\n\n"));
   pt_live_reload_hub_free (hub);
 }
 
