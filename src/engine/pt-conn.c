@@ -14,9 +14,9 @@
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-request.h"
+#include "pt-conn-stream.h"
 #include "pt-conn-trace.h"
 #include "pt-http-proxy.h"
-#include "pt-live-reload.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -463,114 +463,27 @@ conn_input_pending (PtConn *self)
 
 static PtStep conn_finish_response (PtConn *self);
 
-/* ---- live reload event streams ------------------------------------------ */
+/* ---- live reload event streams (pt-conn-stream.c) ----------------------- */
 
-/* The stream's head is sent: the response is logged as any other, and
- * the connection stays open for events (pt-live-reload.h), the hello
- * first.
- * Its send buffer is made small: it carries a few short events, and a
- * client that stops reading then holds kilobytes of the kernel's memory,
- * not megabytes. */
 static PtStep
 conn_begin_stream (PtConn *self)
 {
-  int sndbuf = PT_LIVE_RELOAD_STREAM_SNDBUF;
-
   g_assert (self->state == PT_CONN_SEND_HEAD && self->stream);
 
-  pt_conn_end_response (self);
-  pt_conn_log_response (self);
-  pt_conn_emit_response (self);
-  self->keep_alive = FALSE;
-  self->in_len = 0;      /* the request is answered; nothing after it is read */
-  self->head_len = 0;
-  self->discard_left = 0;
-  self->stream_seen = self->env->live_reload_seen;
-  self->stream_out = pt_live_reload_hello (self->env->live_reload, self->stream_seen);
-  self->stream_out_sent = 0;
-  (void) setsockopt (self->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+  pt_conn_stream_begin (self);
   pt_conn_set_state (self, PT_CONN_STREAM);
   return PT_STEP_CONTINUE;
 }
 
-/* Sends what the stream owes: the rest of what a full socket cut short,
- * then every change event published since the stream's last (from the
- * hub, in one piece; a change of ["*"] when more than its ring).  Nothing
- * is dropped while the socket is full: epoll's EPOLLOUT resumes it.
- * FALSE when the client is gone. */
-static gboolean
-conn_stream_flush (PtConn *self)
-{
-  for (;;)
-    {
-      const char *data;
-      gsize len;
-
-      if (self->stream_out == NULL)
-        {
-          if (self->env->live_reload == NULL)
-            return TRUE;
-          self->stream_out = pt_live_reload_hub_take (self->env->live_reload, &self->stream_seen);
-          self->stream_out_sent = 0;
-          if (self->stream_out == NULL)
-            return TRUE;
-        }
-
-      data = g_bytes_get_data (self->stream_out, &len);
-      while (self->stream_out_sent < len)
-        {
-          ssize_t n = send (self->fd, data + self->stream_out_sent, len - self->stream_out_sent,
-                            MSG_NOSIGNAL | MSG_DONTWAIT);
-
-          if (n > 0)
-            {
-              self->stream_out_sent += (gsize) n;
-              self->bytes_sent += (guint64) n;
-              pt_stats_add (&self->env->stats->bytes_sent, (guint64) n);
-              continue;
-            }
-          if (n < 0 && errno == EINTR)
-            continue;
-          if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return TRUE;   /* full: the rest when it drains */
-          return FALSE;
-        }
-      g_clear_pointer (&self->stream_out, g_bytes_unref);
-    }
-}
-
-/* A stream reads only to see the client go: what it sends is dropped.
- * Each turn also sends what the stream owes (conn_stream_flush). */
 static PtStep
 conn_stream (PtConn *self)
 {
-  char *sink = self->env->scratch_in.data;
-
   g_assert (self->state == PT_CONN_STREAM);
 
-  if (!conn_stream_flush (self))
-    {
-      conn_close_normally (self, FALSE);   /* the browser went away */
-      return PT_STEP_CONTINUE;
-    }
-
-  for (;;)
-    {
-      ssize_t n;
-
-      if (!self->readable)
-        return PT_STEP_WAIT;
-      n = recv (self->fd, sink, sizeof self->env->scratch_in.data, 0);
-      if (n > 0)
-        continue;
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return PT_STEP_WAIT;
-      conn_close_normally (self, FALSE);   /* the browser went away */
-      return PT_STEP_CONTINUE;
-    }
+  if (pt_conn_stream_pump (self))
+    return PT_STEP_WAIT;
+  conn_close_normally (self, FALSE);   /* the browser went away */
+  return PT_STEP_CONTINUE;
 }
 
 static PtStep
@@ -911,17 +824,7 @@ pt_conn_on_timeout (PtConn *self)
       break;
 
     case PT_TIMER_STREAM:
-      /* An idle stream: a comment keeps proxies and the browser from
-       * giving up on it, and finds a client that is gone (conn_stream
-       * sends it).  A stream still owing bytes needs none: what waits in
-       * its socket finds a gone client, and a slow one loses nothing. */
-      if (self->stream_out == NULL)
-        {
-          self->stream_out = g_bytes_new_static (PT_CONN_STREAM_HEARTBEAT,
-                                                 sizeof PT_CONN_STREAM_HEARTBEAT - 1);
-          self->stream_out_sent = 0;
-        }
-      pt_conn_timer_set (self, PT_TIMER_STREAM);
+      pt_conn_stream_heartbeat (self);   /* conn_stream sends it */
       break;
 
     case PT_TIMER_IO:

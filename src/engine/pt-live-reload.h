@@ -4,7 +4,7 @@
  * the hub the server publishes changes to and the workers take them from
  * (any thread), the plans of the /.portico/ endpoints, and the injected
  * HTML response.  The event streams themselves are connections in the
- * PT_CONN_STREAM state (pt-conn.c), delivered to by their worker.  When
+ * PT_CONN_STREAM state (pt-conn-stream.c), delivered to by their worker.  When
  * live reload is off there is no hub (env->live_reload is NULL) and none of
  * this runs.
  */
