@@ -874,6 +874,29 @@ test_hub_ring (void)
   pt_live_reload_hub_free (hub);
 }
 
+/* PT_LIVE_RELOAD_EVENT_MAX: an event of exactly that many bytes before its
+ * closing "]\n\n" names its paths; one byte more becomes ["*"]. */
+static void
+test_event_max (void)
+{
+  static const char head[] = "id: 1\nevent: change\ndata: [";
+  gsize fits = PT_LIVE_RELOAD_EVENT_MAX - (sizeof head - 1) - 2;   /* the quotes */
+
+  for (guint extra = 0; extra <= 1; extra++)
+    {
+      g_autofree char *path = g_strnfill (fits + extra, 'p');
+      const char *paths[] = { path, NULL };
+      g_autoptr(GBytes) event = pt_live_reload_format_change (1, paths);
+      g_autofree char *want = extra == 0
+                              ? g_strdup_printf ("%s\"%s\"]\n\n", head, path)
+                              : g_strdup_printf ("%s\"*\"]\n\n", head);
+
+      g_assert_cmpmem (g_bytes_get_data (event, NULL), g_bytes_get_size (event), want, strlen (want));
+      if (extra == 0)
+        g_assert_cmpuint (g_bytes_get_size (event), ==, PT_LIVE_RELOAD_EVENT_MAX + 3);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,5 +920,6 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/changed-during-stop", test_changed_during_stop);
   g_test_add_func ("/engine/live-reload/change-drops-cache", test_change_drops_cache);
   g_test_add_func ("/engine/live-reload/hub-ring", test_hub_ring);
+  g_test_add_func ("/engine/live-reload/event-max", test_event_max);
   return g_test_run ();
 }
