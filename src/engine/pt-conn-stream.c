@@ -7,8 +7,8 @@
 
 #include "pt-conn-stream.h"
 
-#include "pt-conn.h"
 #include "pt-conn-buffers.h"
+#include "pt-conn-links.h"
 #include "pt-conn-private.h"
 #include "pt-conn-trace.h"
 #include "pt-live-reload.h"

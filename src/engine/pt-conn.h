@@ -38,6 +38,4 @@ void pt_conn_on_stop    (PtConn                 *self,
  * closed (and freed: do not touch the connection after this). */
 void pt_conn_on_stream_event (PtConn             *self);
 
-#define PT_CONN_STREAM_HEARTBEAT ": heartbeat\n\n"   /* an SSE comment */
-
 G_END_DECLS

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define PT_LIVE_RELOAD_RETRY_AFTER_S 5         /* the 503's Retry-After */
 #define PT_LIVE_RELOAD_HEARTBEAT_MS  15000     /* a comment on an idle stream this often */
 #define PT_LIVE_RELOAD_RETRY_MS      1000      /* the stream's "retry:": EventSource's reconnect delay */
+#define PT_CONN_STREAM_HEARTBEAT     ": heartbeat\n\n"   /* an SSE comment on an idle stream (pt-conn-stream.c) */
 #define PT_LIVE_RELOAD_STREAM_SNDBUF (16 * 1024)  /* a stream's SO_SNDBUF: a client that stops reading holds little */
 #define PT_LIVE_RELOAD_INJECT_MAX    (64 * 1024 * 1024)   /* bigger pages are sent as they are */
 #define PT_LIVE_RELOAD_RING          16        /* change events kept for workers not yet woken */
