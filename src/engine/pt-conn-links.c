@@ -191,6 +191,8 @@ pt_conn_init (PtConn                *self,
   self->keep_alive = FALSE;
   self->trace_req = FALSE;
   self->stream = FALSE;
+  self->stream_out = NULL;
+  self->stream_out_sent = 0;
   self->id = ++env->conn_seq * PT_MAX_THREADS + env->index;
   self->peer_is_loopback = pt_peer_format (peer, self->peer_addr,
                                            sizeof self->peer_addr, &port);
@@ -242,6 +244,7 @@ pt_conn_teardown (PtConn *self)
   if (self->stream)
     {
       self->stream = FALSE;
+      g_clear_pointer (&self->stream_out, g_bytes_unref);
       pt_live_reload_stream_gone (env);
     }
 

@@ -95,6 +95,11 @@ struct _PtConn
   guint64        bytes_sent;         /* head + body, this response */
   guint64        body_bytes;         /* body bytes this response carries */
   struct _PtConnParts *parts;        /* multipart/byteranges body plan (pt-conn-parts.c), or NULL */
+
+  /* a live reload event stream (PT_CONN_STREAM) */
+  guint64        stream_seen;        /* the hub's last change event this stream has taken */
+  GBytes        *stream_out;         /* what it sends now (an event, a heartbeat), or NULL */
+  gsize          stream_out_sent;    /* bytes of stream_out sent; the rest when the socket drains */
 };
 
 G_STATIC_ASSERT (sizeof (PtConn) < PT_CONN_MAX_SIZE);

@@ -14,6 +14,7 @@
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-request.h"
+#include "pt-conn-stream.h"
 #include "pt-conn-trace.h"
 #include "pt-http-proxy.h"
 
@@ -462,72 +463,27 @@ conn_input_pending (PtConn *self)
 
 static PtStep conn_finish_response (PtConn *self);
 
-/* ---- live reload event streams ------------------------------------------ */
+/* ---- live reload event streams (pt-conn-stream.c) ----------------------- */
 
-/* The stream's head and hello are sent: the response is logged as any
- * other, and the connection stays open for events (pt-live-reload.h). */
 static PtStep
 conn_begin_stream (PtConn *self)
 {
   g_assert (self->state == PT_CONN_SEND_HEAD && self->stream);
 
-  pt_conn_end_response (self);
-  pt_conn_log_response (self);
-  pt_conn_emit_response (self);
-  self->keep_alive = FALSE;
-  self->in_len = 0;      /* the request is answered; nothing after it is read */
-  self->head_len = 0;
-  self->discard_left = 0;
+  pt_conn_stream_begin (self);
   pt_conn_set_state (self, PT_CONN_STREAM);
   return PT_STEP_CONTINUE;
 }
 
-/* A stream reads only to see the client go: what it sends is dropped. */
 static PtStep
 conn_stream (PtConn *self)
 {
-  char *sink = self->env->scratch_in.data;
-
   g_assert (self->state == PT_CONN_STREAM);
 
-  for (;;)
-    {
-      ssize_t n;
-
-      if (!self->readable)
-        return PT_STEP_WAIT;
-      n = recv (self->fd, sink, sizeof self->env->scratch_in.data, 0);
-      if (n > 0)
-        continue;
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return PT_STEP_WAIT;
-      conn_close_normally (self, FALSE);   /* the browser went away */
-      return PT_STEP_CONTINUE;
-    }
-}
-
-/* Sends data whole or not at all; a stream whose socket is full (a client
- * that stopped reading) is closed: its EventSource reconnects. */
-static gboolean
-conn_stream_send (PtConn     *self,
-                  const char *data,
-                  gsize       len)
-{
-  ssize_t n;
-
-  do
-    n = send (self->fd, data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
-  while (n < 0 && errno == EINTR);
-
-  if (n > 0)
-    {
-      self->bytes_sent += (guint64) n;
-      pt_stats_add (&self->env->stats->bytes_sent, (guint64) n);
-    }
-  return n == (ssize_t) len;
+  if (pt_conn_stream_pump (self))
+    return PT_STEP_WAIT;
+  conn_close_normally (self, FALSE);   /* the browser went away */
+  return PT_STEP_CONTINUE;
 }
 
 static PtStep
@@ -868,12 +824,7 @@ pt_conn_on_timeout (PtConn *self)
       break;
 
     case PT_TIMER_STREAM:
-      /* An idle stream: a comment keeps proxies and the browser from
-       * giving up on it, and finds a client that is gone. */
-      if (conn_stream_send (self, PT_CONN_STREAM_HEARTBEAT, sizeof PT_CONN_STREAM_HEARTBEAT - 1))
-        pt_conn_timer_set (self, PT_TIMER_STREAM);
-      else
-        conn_close_normally (self, FALSE);
+      pt_conn_stream_heartbeat (self);   /* conn_stream sends it */
       break;
 
     case PT_TIMER_IO:
@@ -904,14 +855,9 @@ pt_conn_on_stop (PtConn   *self,
 
 
 void
-pt_conn_on_stream_event (PtConn     *self,
-                         const char *data,
-                         gsize       len)
+pt_conn_on_stream_event (PtConn *self)
 {
   g_assert (self->state == PT_CONN_STREAM);
 
-  if (conn_stream_send (self, data, len))
-    return;
-  conn_close_normally (self, FALSE);
-  pt_conn_teardown (self);
+  conn_run (self);
 }

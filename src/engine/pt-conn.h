@@ -32,12 +32,10 @@ void pt_conn_on_timeout (PtConn                 *self);
 void pt_conn_on_stop    (PtConn                 *self,
                          gboolean                force);
 
-/* A live reload event for a connection in PT_CONN_STREAM: sent whole, or
- * the connection is closed (and freed: do not touch it after a close). */
-void pt_conn_on_stream_event (PtConn             *self,
-                              const char         *data,
-                              gsize               len);
-
-#define PT_CONN_STREAM_HEARTBEAT ": heartbeat\n\n"   /* an SSE comment */
+/* Live reload changes were published, for a connection in PT_CONN_STREAM:
+ * it sends the events it has not yet, or what it can now and the rest
+ * when its socket drains (never dropping one).  A client found gone is
+ * closed (and freed: do not touch the connection after this). */
+void pt_conn_on_stream_event (PtConn             *self);
 
 G_END_DECLS

@@ -35,9 +35,16 @@ pt_live_reload_hub_restart (PtLiveReloadHub *hub)
   hub->tag_len = (gsize) g_snprintf (hub->tag, sizeof hub->tag,
                                      "<script src=\"" PT_LIVE_RELOAD_SCRIPT_PATH "?id=%s\" defer></script>",
                                      hub->instance);
-  hub->hello_len = (gsize) g_snprintf (hub->hello, sizeof hub->hello,
-                                       "retry: %d\nevent: hello\ndata: %s\n\n",
-                                       PT_LIVE_RELOAD_RETRY_MS, hub->instance);
+}
+
+GBytes *
+pt_live_reload_hello (PtLiveReloadHub *hub,
+                      guint64          seq)
+{
+  char *text = g_strdup_printf ("retry: %d\nid: %" G_GUINT64_FORMAT "\nevent: hello\ndata: %s\n\n",
+                                PT_LIVE_RELOAD_RETRY_MS, seq, hub->instance);
+
+  return g_bytes_new_take (text, strlen (text));
 }
 
 PtLiveReloadHub *
@@ -88,10 +95,14 @@ append_json_string (GString    *out,
 }
 
 GBytes *
-pt_live_reload_format_change (const char *const *paths)
+pt_live_reload_format_change (guint64            seq,
+                              const char *const *paths)
 {
-  GString *out = g_string_new ("event: change\ndata: [");
-  gsize start = out->len;
+  GString *out = g_string_new (NULL);
+  gsize start;
+
+  g_string_printf (out, "id: %" G_GUINT64_FORMAT "\nevent: change\ndata: [", seq);
+  start = out->len;
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
@@ -113,11 +124,12 @@ guint
 pt_live_reload_hub_publish (PtLiveReloadHub   *hub,
                             const char *const *paths)
 {
-  GBytes *event = pt_live_reload_format_change (paths);
+  GBytes *event;
   guint slot;
 
   g_mutex_lock (&hub->lock);
   hub->seq++;
+  event = pt_live_reload_format_change (hub->seq, paths);
   slot = (guint) ((hub->seq - 1) % PT_LIVE_RELOAD_RING);
   g_clear_pointer (&hub->ring[slot], g_bytes_unref);
   hub->ring[slot] = event;
@@ -157,7 +169,7 @@ pt_live_reload_hub_take (PtLiveReloadHub *hub,
 
       *seen = hub->seq;
       g_mutex_unlock (&hub->lock);
-      return pt_live_reload_format_change (everything);
+      return pt_live_reload_format_change (*seen, everything);
     }
 
   out = g_byte_array_new ();
@@ -263,9 +275,7 @@ answer_events (PtConnEnv          *env,
   answer->close = TRUE;   /* no length: the stream ends with the connection */
   if (in->req.method != PT_HTTP_METHOD_GET)
     return;
-  answer->stream = TRUE;
-  answer->body = hub->hello;
-  answer->body_len = hub->hello_len;
+  answer->stream = TRUE;   /* its hello is the stream's first event (pt_live_reload_hello) */
 }
 
 void

@@ -4,7 +4,7 @@
  * the hub the server publishes changes to and the workers take them from
  * (any thread), the plans of the /.portico/ endpoints, and the injected
  * HTML response.  The event streams themselves are connections in the
- * PT_CONN_STREAM state (pt-conn.c), delivered to by their worker.  When
+ * PT_CONN_STREAM state (pt-conn-stream.c), delivered to by their worker.  When
  * live reload is off there is no hub (env->live_reload is NULL) and none of
  * this runs.
  */
@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define PT_LIVE_RELOAD_RETRY_AFTER_S 5         /* the 503's Retry-After */
 #define PT_LIVE_RELOAD_HEARTBEAT_MS  15000     /* a comment on an idle stream this often */
 #define PT_LIVE_RELOAD_RETRY_MS      1000      /* the stream's "retry:": EventSource's reconnect delay */
+#define PT_CONN_STREAM_HEARTBEAT     ": heartbeat\n\n"   /* an SSE comment on an idle stream (pt-conn-stream.c) */
+#define PT_LIVE_RELOAD_STREAM_SNDBUF (16 * 1024)  /* a stream's SO_SNDBUF: a client that stops reading holds little */
 #define PT_LIVE_RELOAD_INJECT_MAX    (64 * 1024 * 1024)   /* bigger pages are sent as they are */
 #define PT_LIVE_RELOAD_RING          16        /* change events kept for workers not yet woken */
 #define PT_LIVE_RELOAD_EVENT_MAX     (16 * 1024)          /* one change event; more paths become ["*"] */
@@ -38,8 +40,6 @@ struct _PtLiveReloadHub
   char      instance[PT_LIVE_RELOAD_INSTANCE_LEN + 1];   /* this start's id: a new one after a restart */
   char      tag[128];           /* <script src="/.portico/live-reload.js?id=…" defer></script> */
   gsize     tag_len;
-  char      hello[96];          /* the stream's first bytes: retry, then the hello event with the id */
-  gsize     hello_len;
   char      script_etag[32];    /* the script's strong ETag */
   gint      n_streams;          /* atomic: streams admitted, all workers */
   gint      generation;         /* atomic: changes published; a worker that sees a new one
@@ -65,9 +65,16 @@ GBytes          *pt_live_reload_hub_take    (PtLiveReloadHub    *hub,
                                              guint64            *seen);
 guint64          pt_live_reload_hub_seq     (PtLiveReloadHub    *hub);
 
-/* The SSE text of one change event for paths (JSON array of strings):
- * "event: change\ndata: [...]\n\n".  Exposed for the tests. */
-GBytes          *pt_live_reload_format_change (const char *const *paths);
+/* The SSE text of change event number seq for paths (JSON array of
+ * strings): "id: SEQ\nevent: change\ndata: [...]\n\n".  Exposed for the
+ * tests.  The id is the hub's count of changes: a page compares it with
+ * the hello's to know it missed some (pt-live-reload.js). */
+GBytes          *pt_live_reload_format_change (guint64            seq,
+                                               const char *const *paths);
+/* A stream's first bytes: "retry: 1000\nid: SEQ\nevent: hello\ndata: ID\n\n",
+ * seq the last change it is counted as having (the next it gets is seq + 1). */
+GBytes          *pt_live_reload_hello         (PtLiveReloadHub   *hub,
+                                               guint64            seq);
 
 /* ---- the responder's side (worker thread) ---- */
 

@@ -9,17 +9,22 @@
   var EVENTS = '/.portico/events';
   var WORKER = '/.portico/live-reload.js';
 
+  /* Every event carries the server's count of changes as its SSE id: the
+   * hello the count the stream starts from, a change its own number. */
   function listen(source, post) {
-    source.addEventListener('hello', function (e) { post({ type: 'hello', id: e.data }); });
+    source.addEventListener('hello', function (e) {
+      post({ type: 'hello', id: e.data, seq: Number(e.lastEventId) });
+    });
     source.addEventListener('change', function (e) {
       var paths = [];
       try { paths = JSON.parse(e.data); } catch (err) { paths = []; }
-      post({ type: 'change', paths: paths });
+      post({ type: 'change', paths: paths, seq: Number(e.lastEventId) });
     });
   }
 
   if (typeof document === 'undefined') {
-    /* the shared worker */
+    /* the shared worker: its hello tells a tab joining later (or coming
+     * back from the back/forward cache) the count as it is now */
     var ports = [];
     var hello = null;
     var source = null;
@@ -41,6 +46,8 @@
         listen(source, function (msg) {
           if (msg.type === 'hello')
             hello = msg;
+          else if (hello !== null)
+            hello = { type: 'hello', id: hello.id, seq: msg.seq };
           for (var i = 0; i < ports.length; i++)
             ports[i].postMessage(msg);
         });
@@ -100,27 +107,60 @@
       reload();
   }
 
+  /* The last change this page has (the server's count): a hello with a
+   * higher one means changes went by while it was not listening (a
+   * stream reconnecting, a page back from the back/forward cache). */
+  var seen = null;
+
   function receive(msg) {
     if (msg.type === 'hello') {
       /* a server started since this page was served: reload once */
       if (instance !== null && msg.id !== instance)
         reload();
+      else if (seen !== null && msg.seq > seen)
+        reload();
       instance = msg.id;
+      seen = msg.seq;
     } else if (msg.type === 'change') {
       change(msg.paths);
+      seen = msg.seq;
     }
   }
 
-  if (typeof SharedWorker === 'function') {
-    try {
-      var worker = new SharedWorker(WORKER, { name: 'portico-live-reload' });
-      worker.port.onmessage = function (e) { receive(e.data); };
-      worker.port.start();
-      addEventListener('pagehide', function () { worker.port.postMessage('bye'); });
-      return;
-    } catch (err) {
-      /* fall through: one stream for this tab */
+  /* One registration: the shared worker's port, or this tab's own stream.
+   * A page leaving (perhaps into the back/forward cache) unregisters; one
+   * restored from it registers again and hears the count as it is now. */
+  var registration = null;
+
+  function register() {
+    if (typeof SharedWorker === 'function') {
+      try {
+        var worker = new SharedWorker(WORKER, { name: 'portico-live-reload' });
+        worker.port.onmessage = function (e) { receive(e.data); };
+        worker.port.start();
+        return {
+          close: function () {
+            worker.port.postMessage('bye');
+            worker.port.onmessage = null;
+          }
+        };
+      } catch (err) {
+        /* fall through: one stream for this tab */
+      }
     }
+    var source = new EventSource(EVENTS);
+    listen(source, receive);
+    return { close: function () { source.close(); } };
   }
-  listen(new EventSource(EVENTS), receive);
+
+  registration = register();
+  addEventListener('pagehide', function () {
+    if (registration !== null)
+      registration.close();
+    registration = null;
+  });
+  addEventListener('pageshow', function (e) {
+    if (e.persisted && registration === null && !reloading)
+      registration = register();
+  });
 })();

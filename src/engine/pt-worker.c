@@ -421,28 +421,29 @@ worker_thread_finish (PtWorker *self)
 
 /* One batch of events.  Returns whether the stop began (the wake eventfd
  * was read and the server is stopping). */
-/* Live reload: the change events published since the last look, to
- * every stream of this worker (a stream that cannot take them closes). */
+/* Live reload: changes were published since the last look: every stream
+ * of this worker sends the events it has not yet (a stream whose socket
+ * is full keeps them for when it drains). */
 static void
 worker_deliver_changes (PtWorker *self)
 {
   PtConnEnv *env = &self->env;
-  g_autoptr(GBytes) events = NULL;
   PtTimerLink *link;
-  const char *data;
-  gsize len;
+  guint64 seq;
 
-  if (env->live_reload == NULL ||
-      (events = pt_live_reload_hub_take (env->live_reload, &env->live_reload_seen)) == NULL)
+  if (env->live_reload == NULL)
     return;
+  seq = pt_live_reload_hub_seq (env->live_reload);
+  if (seq == env->live_reload_seen)
+    return;
+  env->live_reload_seen = seq;
 
-  data = g_bytes_get_data (events, &len);
   link = env->timers[PT_TIMER_STREAM].head;
   while (link != NULL)
     {
       PtTimerLink *next = link->next;
 
-      pt_conn_on_stream_event (pt_conn_from_timer (link), data, len);
+      pt_conn_on_stream_event (pt_conn_from_timer (link));
       link = next;
     }
 }

@@ -6,6 +6,12 @@ folder watcher sees each save; the driver also reports the number of
 browsers connected).  A page reloads after a save; a stylesheet save swaps
 the style in place while a JavaScript marker on the page survives; eight
 tabs of one browser share one event stream and all reload after one save.
+
+Then the same against the real `portico --no-gui --live-reload` from the
+build on 127.0.0.1 (the browsers counted from its console lines): a save
+reloads the page, a stylesheet save swaps the style with the marker kept,
+and a page restored from the back/forward cache registers again (a save
+then reloads it) and reloads when a save happened while it was cached.
 """
 
 import argparse
@@ -20,7 +26,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptcli import Tap, check, check_eq, headless_env
+from ptcli import Server, Tap, check, check_eq, headless_env
 
 ARGS = None
 tap = Tap()
@@ -74,6 +80,43 @@ class Driver:
         self.proc.stdin.close()
         self.proc.wait(timeout=10)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Portico:
+    """`portico --no-gui --live-reload` on a temporary folder, 127.0.0.1, a kernel-chosen port."""
+
+    def __init__(self, exe):
+        self.root = tempfile.mkdtemp(prefix="portico-live-")
+        self.write("index.html", PAGE)
+        self.write("other.html", "<!doctype html><title>other</title><p id=\"o\">other</p>\n")
+        self.write("site.css", "p { color: rgb(255, 0, 0); }\n")
+        self.server = Server(os.path.abspath(exe), "--live-reload", "--host", "127.0.0.1", "--no-log", self.root,
+                             cwd=self.root)
+        self.port = self.server.port
+
+    def write(self, name, text):
+        with open(os.path.join(self.root, name), "w") as f:
+            f.write(text)
+
+    def browsers(self):
+        """The last count its console printed ("Live reload: N browser(s) connected")."""
+        count = 0
+        for line in self.server.console():
+            words = line.split()
+            if line.startswith("Live reload: ") and line.endswith(" connected"):
+                count = int(words[2])
+        return count
+
+    def url(self, path="/"):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def close(self):
+        try:
+            rc, _ = self.server.stop()
+            check_eq(rc, 0, "portico exit status")
+        finally:
+            self.server.kill()
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 class Browser:
@@ -217,12 +260,97 @@ def eight_tabs_share_one_stream_and_all_reload():
         d.close()
 
 
+def reloaded_with(b, text):
+    return b.js("return window.porticoMarker === undefined && "
+                "document.getElementById('p') !== null && "
+                "document.getElementById('p').textContent") == text
+
+
+@tap.add
+def portico_page_reloads_after_a_save():
+    d = Portico(ARGS.portico)
+    b = Browser()
+    try:
+        b.go(d.url("/"))
+        check(connected(b), "script tag in the page")
+        wait_for(lambda: d.browsers() == 1, "one browser connected")
+        b.js("window.porticoMarker = 42;")
+        d.write("index.html", PAGE.replace("text", "edited"))
+        wait_for(lambda: reloaded_with(b, "edited"), "the page to reload with the edit")
+        d.server.wait_for(lambda lines: "Live reload: index.html changed, 1 browser told" in lines,
+                          what="the reload's console line")
+    finally:
+        b.close()
+        d.close()
+
+
+@tap.add
+def portico_css_save_swaps_style_in_place():
+    d = Portico(ARGS.portico)
+    b = Browser()
+    try:
+        b.go(d.url("/"))
+        wait_for(lambda: d.browsers() == 1, "one browser connected")
+        color = "return getComputedStyle(document.getElementById('p')).color"
+        check_eq(b.js(color), "rgb(255, 0, 0)", "style before")
+        b.js("window.porticoMarker = 42;")
+        d.write("site.css", "p { color: rgb(0, 0, 255); }\n")
+        wait_for(lambda: b.js(color) == "rgb(0, 0, 255)", "the new style")
+        check_eq(b.js("return window.porticoMarker"), 42, "the marker survives (no reload)")
+        wait_for(lambda: b.js("return document.querySelectorAll('link[rel=stylesheet]').length") == 1,
+                 "the old stylesheet removed")
+    finally:
+        b.close()
+        d.close()
+
+
+RESTORED = ("return window.porticoMarker === 42 && window.porticoRestored === true && "
+            "document.getElementById('p') !== null")
+WATCH_RESTORE = ("window.porticoMarker = 42; window.porticoRestored = false;"
+                 "addEventListener('pageshow', function (e) {"
+                 "  if (e.persisted) window.porticoRestored = true; });")
+
+
+@tap.add
+def portico_back_forward_cache():
+    d = Portico(ARGS.portico)
+    b = Browser()
+    try:
+        # restored with no change: the same page (its marker), registered again
+        b.go(d.url("/"))
+        wait_for(lambda: d.browsers() == 1, "one browser connected")
+        b.js(WATCH_RESTORE)
+        b.go(d.url("/other.html"))
+        b.s("POST", "/back", {})
+        wait_for(lambda: b.js(RESTORED), "the page restored from the back/forward cache")
+        d.write("index.html", PAGE.replace("text", "after the restore"))
+        wait_for(lambda: reloaded_with(b, "after the restore"),
+                 "the restored page to reload after a save")
+
+        # a save while it is cached: restored, it reloads
+        b.js(WATCH_RESTORE)
+        b.go(d.url("/other.html"))
+        check(b.js("return document.getElementById('o') !== null"), "on the other page")
+        time.sleep(0.3)
+        d.write("index.html", PAGE.replace("text", "saved while cached"))
+        d.server.wait_for(lambda lines: any(l.startswith("Live reload: index.html changed")
+                                            for l in lines[-5:]),
+                          what="the change while cached")
+        b.s("POST", "/back", {})
+        wait_for(lambda: reloaded_with(b, "saved while cached"),
+                 "the page restored after a save to reload")
+    finally:
+        b.close()
+        d.close()
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()
     parser.add_argument("--driver", required=True)
     parser.add_argument("--chromium", required=True)
     parser.add_argument("--chromedriver", required=True)
+    parser.add_argument("--portico", required=True)
     ARGS, _ = parser.parse_known_args()
     sys.exit(tap.run())
 

@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <poll.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -544,9 +546,9 @@ test_stream_change_and_heartbeat (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on_one);
   g_autoptr(PtTestConn) conn = open_stream (ts);
-  g_autofree char *hello = g_strdup_printf ("retry: 1000\nevent: hello\ndata: %s\n\n", instance (ts));
+  g_autofree char *hello = g_strdup_printf ("retry: 1000\nid: 0\nevent: hello\ndata: %s\n\n", instance (ts));
   static const char *const paths[] = { "css/site.css", "a \"quoted\"\\name.html", NULL };
-  static const char change[] = "event: change\ndata: [\"css/site.css\",\"a \\\"quoted\\\"\\\\name.html\"]\n\n";
+  static const char change[] = "id: 1\nevent: change\ndata: [\"css/site.css\",\"a \\\"quoted\\\"\\\\name.html\"]\n\n";
   g_autofree char *console = NULL;
   BrowsersWait one = { ts, 1 };
 
@@ -575,6 +577,89 @@ test_stream_change_and_heartbeat (void)
   g_clear_pointer (&conn, pt_test_conn_free);
   one.n = 0;
   g_assert_true (pt_test_wait_until (browsers_reached, &one, 2000));
+}
+
+#define FULL_EVENTS    12      /* published while the client reads nothing (≤ the ring with the last) */
+#define FULL_PATH_LEN  12000   /* each event ~12 KB: together far more than both sockets hold */
+
+/* A stream whose client reads nothing (a receive buffer of 4 KiB, set
+ * before the connect so the window is small too): its socket fills, the
+ * server keeps the connection and what it could not send, and a change
+ * published at that moment arrives once the client reads — every event,
+ * in order, exact bytes.  The stream then goes on as before. */
+static void
+test_stream_full_socket (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on);
+  g_autoptr(PtTestConn) conn = g_new0 (PtTestConn, 1);
+  g_autoptr(PtTestConn) again = NULL;
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autoptr(GString) expect = g_string_new (NULL);
+  g_autofree char *hello = g_strdup_printf ("retry: 1000\nid: 0\nevent: hello\ndata: %s\n\n", instance (ts));
+  static const char *const last[] = { "css/site.css", NULL };
+  static const char last_event[] = "id: 13\nevent: change\ndata: [\"css/site.css\"]\n\n";
+  static const char *const after[] = { "index.html", NULL };
+  static const char after_event[] = "id: 14\nevent: change\ndata: [\"index.html\"]\n\n";
+  struct sockaddr_in addr = { 0 };
+  int rcvbuf = 4096;
+  int queued = 0;
+  BrowsersWait one = { ts, 1 };
+
+  conn->fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (conn->fd, >=, 0);
+  g_assert_cmpint (setsockopt (conn->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf), ==, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons ((guint16) ts->port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (connect (conn->fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  conn->buf = g_byte_array_new ();
+
+  pt_test_conn_send (conn, "GET /.portico/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  resp = pt_test_conn_read (conn, FALSE);
+  g_assert_nonnull (resp);
+  g_assert_cmpint (resp->status, ==, 200);
+  g_assert_true (read_until (conn, hello, 2000));
+  g_assert_cmpuint (conn->buf->len, ==, strlen (hello));
+  g_byte_array_set_size (conn->buf, 0);
+  g_assert_true (pt_test_wait_until (browsers_reached, &one, 2000));
+
+  for (guint i = 0; i < FULL_EVENTS; i++)
+    {
+      g_autofree char *fill = g_strnfill (FULL_PATH_LEN, 'a');
+      g_autofree char *path = g_strdup_printf ("%s/%02u.html", fill, i);
+      const char *paths[2] = { NULL, NULL };
+
+      paths[0] = path;
+      pt_server_live_reload_changed (ts->server, paths);
+      g_string_append_printf (expect, "id: %u\nevent: change\ndata: [\"%s\"]\n\n", i + 1, path);
+    }
+  /* the worker sends until the socket is full, and keeps the rest */
+  g_usleep (300 * 1000);
+  g_assert_cmpint (ioctl (conn->fd, FIONREAD, &queued), ==, 0);
+  g_assert_cmpint (queued, <, (int) expect->len - 4 * PT_LIVE_RELOAD_STREAM_SNDBUF);
+  g_assert_true (browsers_are (ts, 1));
+
+  /* the change saved at that moment */
+  pt_server_live_reload_changed (ts->server, last);
+  g_string_append (expect, last_event);
+
+  g_assert_true (read_until (conn, last_event, 5000));
+  g_assert_cmpuint (conn->buf->len, ==, expect->len);
+  g_assert_cmpmem (conn->buf->data, conn->buf->len, expect->str, expect->len);
+
+  /* still the same stream */
+  g_byte_array_set_size (conn->buf, 0);
+  pt_server_live_reload_changed (ts->server, after);
+  g_assert_true (read_until (conn, after_event, 2000));
+  g_assert_cmpmem (conn->buf->data, conn->buf->len, after_event, strlen (after_event));
+  g_assert_true (browsers_are (ts, 1));
+
+  /* a stream opened now starts at the last change: its hello's id */
+  again = open_stream (ts);
+  g_free (hello);
+  hello = g_strdup_printf ("retry: 1000\nid: 14\nevent: hello\ndata: %s\n\n", instance (ts));
+  g_assert_true (read_until (again, hello, 2000));
+  g_assert_cmpmem (again->buf->data, again->buf->len, hello, strlen (hello));
 }
 
 /* PT_LIVE_RELOAD_MAX_STREAMS open; the next gets 503 with Retry-After and
@@ -818,8 +903,8 @@ test_hub_ring (void)
   two = pt_live_reload_hub_take (hub, &seen);
   g_assert_cmpuint (seen, ==, 2);
   g_assert_cmpmem (g_bytes_get_data (two, NULL), g_bytes_get_size (two),
-                   "event: change\ndata: [\"a.css\"]\n\nevent: change\ndata: [\"b.html\"]\n\n",
-                   strlen ("event: change\ndata: [\"a.css\"]\n\nevent: change\ndata: [\"b.html\"]\n\n"));
+                   "id: 1\nevent: change\ndata: [\"a.css\"]\n\nid: 2\nevent: change\ndata: [\"b.html\"]\n\n",
+                   strlen ("id: 1\nevent: change\ndata: [\"a.css\"]\n\nid: 2\nevent: change\ndata: [\"b.html\"]\n\n"));
   none = pt_live_reload_hub_take (hub, &seen);
   g_assert_null (none);
 
@@ -828,8 +913,31 @@ test_hub_ring (void)
   many = pt_live_reload_hub_take (hub, &seen);
   g_assert_cmpuint (seen, ==, 2 + PT_LIVE_RELOAD_RING + 1);
   g_assert_cmpmem (g_bytes_get_data (many, NULL), g_bytes_get_size (many),
-                   "event: change\ndata: [\"*\"]\n\n", strlen ("event: change\ndata: [\"*\"]\n\n"));
+                   "id: 19\nevent: change\ndata: [\"*\"]\n\n", strlen ("id: 19\nevent: change\ndata: [\"*\"]\n\n"));
   pt_live_reload_hub_free (hub);
+}
+
+/* PT_LIVE_RELOAD_EVENT_MAX: an event of exactly that many bytes before its
+ * closing "]\n\n" names its paths; one byte more becomes ["*"]. */
+static void
+test_event_max (void)
+{
+  static const char head[] = "id: 1\nevent: change\ndata: [";
+  gsize fits = PT_LIVE_RELOAD_EVENT_MAX - (sizeof head - 1) - 2;   /* the quotes */
+
+  for (guint extra = 0; extra <= 1; extra++)
+    {
+      g_autofree char *path = g_strnfill (fits + extra, 'p');
+      const char *paths[] = { path, NULL };
+      g_autoptr(GBytes) event = pt_live_reload_format_change (1, paths);
+      g_autofree char *want = extra == 0
+                              ? g_strdup_printf ("%s\"%s\"]\n\n", head, path)
+                              : g_strdup_printf ("%s\"*\"]\n\n", head);
+
+      g_assert_cmpmem (g_bytes_get_data (event, NULL), g_bytes_get_size (event), want, strlen (want));
+      if (extra == 0)
+        g_assert_cmpuint (g_bytes_get_size (event), ==, PT_LIVE_RELOAD_EVENT_MAX + 3);
+    }
 }
 
 int
@@ -848,6 +956,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/script", test_script_endpoint);
   g_test_add_func ("/engine/live-reload/stream-change-heartbeat", test_stream_change_and_heartbeat);
   g_test_add_func ("/engine/live-reload/stream-limit-stop", test_stream_limit_and_stop);
+  g_test_add_func ("/engine/live-reload/stream-full-socket", test_stream_full_socket);
   g_test_add_func ("/engine/live-reload/restart", test_restart_new_instance);
   g_test_add_func ("/engine/live-reload/private-link", test_private_link_needs_key);
   g_test_add_func ("/engine/live-reload/watcher", test_watcher_tells_streams);
@@ -855,5 +964,6 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/changed-during-stop", test_changed_during_stop);
   g_test_add_func ("/engine/live-reload/change-drops-cache", test_change_drops_cache);
   g_test_add_func ("/engine/live-reload/hub-ring", test_hub_ring);
+  g_test_add_func ("/engine/live-reload/event-max", test_event_max);
   return g_test_run ();
 }
