@@ -10,6 +10,7 @@
 
 #include "pt-conn.h"
 
+#include "pt-conn-body.h"
 #include "pt-conn-buffers.h"
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
@@ -311,98 +312,25 @@ conn_read_head (PtConn *self)
     }
 }
 
-/* Receives into in->data after what it holds.  Returns TRUE when bytes
- * arrived; else *step is what the state returns (wait, or close: the
- * peer closed or reset). */
-static gboolean
-conn_receive (PtConn *self,
-              PtStep *step)
-{
-  PtConnIn *in = self->in;
-
-  for (;;)
-    {
-      gsize space = sizeof in->data - self->in_len;
-      ssize_t n;
-
-      g_assert (space > 0);
-      if (!self->readable)
-        {
-          *step = PT_STEP_WAIT;
-          return FALSE;
-        }
-      n = recv (self->fd, in->data + self->in_len, space, 0);
-      if (n > 0)
-        {
-          if ((gsize) n < space && !self->peer_hup)
-            self->readable = FALSE;
-          self->in_len += (gsize) n;
-          return TRUE;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        {
-          *step = PT_STEP_WAIT;
-          return FALSE;
-        }
-      /* Peer closed (or reset) before the body ended: nothing to answer. */
-      conn_close_normally (self, FALSE);
-      *step = PT_STEP_CONTINUE;
-      return FALSE;
-    }
-}
-
-/* A chunked request body: decoded in place behind the head (which stays
- * for the answer), its data dropped; the bytes after it are the next
- * request. */
+/* A chunked request body (pt-conn-body.c): the response follows it. */
 static PtStep
 conn_read_body (PtConn *self)
 {
-  PtConnIn *in = self->in;
-
   g_assert (self->state == PT_CONN_READ_BODY);
-  g_assert (self->have_req && self->head_len <= self->in_len);
 
-  for (;;)
+  switch (pt_conn_body_read (self))
     {
-      PtStep step;
+    case PT_CONN_BODY_ANSWERED:
+      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+      return PT_STEP_CONTINUE;
 
-      if (self->in_len > self->head_len)
-        {
-          char *body = in->data + self->head_len;
-          gsize len = self->in_len - self->head_len;
-          gsize consumed = 0;
-          gsize data_len = 0;
-          PtHttpChunkedStatus st = pt_http_chunked_decode (&self->chunked, body, len,
-                                                           &consumed, &data_len);
+    case PT_CONN_BODY_GONE:
+      conn_close_normally (self, FALSE);
+      return PT_STEP_CONTINUE;
 
-          memmove (body, body + consumed, len - consumed);
-          self->in_len -= consumed;
-
-          switch (st)
-            {
-            case PT_HTTP_CHUNKED_DONE:
-              pt_conn_answer_request (self);
-              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
-              return PT_STEP_CONTINUE;
-
-            case PT_HTTP_CHUNKED_BAD:
-            case PT_HTTP_CHUNKED_TOO_LARGE:
-              pt_conn_refuse_body (self, (PtHttpStatus) -st);
-              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
-              return PT_STEP_CONTINUE;
-
-            case PT_HTTP_CHUNKED_MORE:
-            default:
-              g_assert (self->in_len == self->head_len);
-              break;
-            }
-        }
-
-      if (!conn_receive (self, &step))
-        return step;
+    case PT_CONN_BODY_WAIT:
+    default:
+      return PT_STEP_WAIT;
     }
 }
 
