@@ -12,6 +12,7 @@
 
 #include "pt-conn-body.h"
 #include "pt-conn-buffers.h"
+#include "pt-conn-linger.h"
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-request.h"
@@ -93,13 +94,7 @@ pt_conn_set_state (PtConn      *self,
       break;
 
     case PT_CONN_LINGER:
-      /* Nothing more will be sent: the FIN follows the response. */
-      (void) shutdown (self->fd, SHUT_WR);
-      self->linger_left = PT_CONN_LINGER_BYTES;
-      self->in_len = 0;
-      self->head_len = 0;
-      self->discard_left = 0;
-      pt_conn_timer_set (self, PT_TIMER_LINGER);
+      pt_conn_linger_begin (self);
       break;
 
     case PT_CONN_STREAM:
@@ -334,58 +329,17 @@ conn_read_body (PtConn *self)
     }
 }
 
-/* Half-closed after an error response: drops what the client still sends
- * until its FIN, PT_CONN_LINGER_BYTES, or the PT_TIMER_LINGER deadline. */
+/* Half-closed after an error response (pt-conn-linger.c): drops input
+ * until there is no more, then closes. */
 static PtStep
 conn_linger (PtConn *self)
 {
-  char *sink = self->env->scratch_in.data;
-
   g_assert (self->state == PT_CONN_LINGER);
 
-  for (;;)
-    {
-      gsize want;
-      ssize_t n;
-
-      if (!self->readable)
-        return PT_STEP_WAIT;
-      want = MIN (sizeof self->env->scratch_in.data, (gsize) self->linger_left);
-      n = recv (self->fd, sink, want, 0);
-      if (n > 0)
-        {
-          self->linger_left -= (guint32) n;
-          if (self->linger_left == 0)
-            break;   /* enough: close with whatever still comes */
-          if ((gsize) n < want && !self->peer_hup)
-            self->readable = FALSE;
-          continue;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return PT_STEP_WAIT;
-      break;   /* the client's FIN (or a reset): done */
-    }
-
+  if (!pt_conn_linger_drain (self))
+    return PT_STEP_WAIT;
   pt_conn_set_state (self, PT_CONN_CLOSE);
   return PT_STEP_CONTINUE;
-}
-
-/* After an error response that closes the connection: may the client
- * still be sending (the rest of a head too large, a body refused or not
- * yet skipped)?  Then closing at once would reset the connection. */
-static gboolean
-conn_input_pending (PtConn *self)
-{
-  if (self->peer_hup || self->env->stopping)
-    return FALSE;
-  if (self->status == PT_HTTP_STATUS_REQUEST_TIMEOUT)
-    return FALSE;   /* a silent client: nothing to wait for */
-  if (!self->have_req || self->body_refused)
-    return TRUE;
-  return self->discard_left > (guint64) (self->in_len - self->head_len);
 }
 
 static PtStep conn_finish_response (PtConn *self);
@@ -602,7 +556,7 @@ conn_finish_response (PtConn *self)
 
   if (self->keep_alive && !self->env->stopping)
     pt_conn_set_state (self, PT_CONN_KEEPALIVE);
-  else if (conn_input_pending (self))
+  else if (pt_conn_linger_wanted (self))
     pt_conn_set_state (self, PT_CONN_LINGER);
   else
     pt_conn_set_state (self, PT_CONN_CLOSE);

@@ -1,0 +1,76 @@
+/* pt-conn-linger.c — lingering after an error response (layer 1)
+ *
+ * The LINGER state's work, out of pt-conn.c (which keeps the state and
+ * its transitions): whether to linger, the half-close, the drain.
+ */
+#define G_LOG_DOMAIN "pt-engine"
+
+#include "pt-conn-linger.h"
+
+#include "pt-conn-links.h"
+#include "pt-conn-private.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+
+gboolean
+pt_conn_linger_wanted (PtConn *self)
+{
+  if (self->peer_hup || self->env->stopping)
+    return FALSE;
+  if (self->status == PT_HTTP_STATUS_REQUEST_TIMEOUT)
+    return FALSE;   /* a silent client: nothing to wait for */
+  if (!self->have_req || self->body_refused)
+    return TRUE;
+  return self->discard_left > (guint64) (self->in_len - self->head_len);
+}
+
+void
+pt_conn_linger_begin (PtConn *self)
+{
+  g_assert (self->state == PT_CONN_LINGER);
+
+  /* Nothing more will be sent: the FIN follows the response. */
+  (void) shutdown (self->fd, SHUT_WR);
+  self->linger_left = PT_CONN_LINGER_BYTES;
+  self->in_len = 0;
+  self->head_len = 0;
+  self->discard_left = 0;
+  pt_conn_timer_set (self, PT_TIMER_LINGER);
+}
+
+/* Half-closed after an error response: drops what the client still sends
+ * until its FIN, PT_CONN_LINGER_BYTES, or the PT_TIMER_LINGER deadline. */
+gboolean
+pt_conn_linger_drain (PtConn *self)
+{
+  char *sink = self->env->scratch_in.data;
+
+  g_assert (self->state == PT_CONN_LINGER);
+
+  for (;;)
+    {
+      gsize want;
+      ssize_t n;
+
+      if (!self->readable)
+        return FALSE;
+      want = MIN (sizeof self->env->scratch_in.data, (gsize) self->linger_left);
+      n = recv (self->fd, sink, want, 0);
+      if (n > 0)
+        {
+          self->linger_left -= (guint32) n;
+          if (self->linger_left == 0)
+            return TRUE;   /* enough: close with whatever still comes */
+          if ((gsize) n < want && !self->peer_hup)
+            self->readable = FALSE;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      self->readable = FALSE;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return FALSE;
+      return TRUE;   /* the client's FIN (or a reset): done */
+    }
+}
