@@ -15,13 +15,11 @@
 #include "pt-conn-linger.h"
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
+#include "pt-conn-proxy.h"
 #include "pt-conn-request.h"
 #include "pt-conn-trace.h"
-#include "pt-http-proxy.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
@@ -148,71 +146,14 @@ conn_skip_body (PtConn *self)
     pt_conn_timer_set (self, PT_TIMER_IDLE);
 }
 
-/* A bad, missing or late PROXY header from a trusted proxy: one error
- * line, no response, no connection lines (CONN_OPENED was never shown). */
+/* A bad, missing or late PROXY header from a trusted proxy
+ * (pt-conn-proxy.c): reported, then closed with no response. */
 static void
 conn_proxy_fail (PtConn     *self,
                  const char *why)
 {
-  pt_conn_env_emit_error (self->env, "PROXY protocol: %s from ('%s', %u); connection closed",
-                          why, self->peer_addr, self->peer_port);
-  self->trace_conn = FALSE;
+  pt_conn_proxy_report (self, why);
   conn_close_normally (self, FALSE);
-}
-
-/* Consumes the PROXY header at the start of the input.  1: done (the peer
- * is now the client it names); 0: incomplete; -1: bad, closing. */
-static int
-conn_take_proxy (PtConn *self)
-{
-  PtConnIn *in = self->in;
-  PtHttpProxyHeader header;
-  ssize_t r = pt_http_proxy_parse (in->data, self->in_len, &header);
-
-  if (r == 0)
-    return 0;
-  if (r < 0)
-    {
-      conn_proxy_fail (self, "no valid header");
-      return -1;
-    }
-
-  memmove (in->data, in->data + r, self->in_len - (gsize) r);
-  self->in_len -= (gsize) r;
-  self->want_proxy = FALSE;
-
-  /* LOCAL (the proxy's own health check), UNKNOWN, UNSPEC, UNIX: keep the
-   * socket's address, as the specification says. */
-  if (!header.local &&
-      (header.family == PT_HTTP_PROXY_INET || header.family == PT_HTTP_PROXY_INET6))
-    {
-      struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
-      struct sockaddr_in a4 = { .sin_family = AF_INET };
-      const struct sockaddr *sa;
-      guint port = 0;
-
-      if (header.family == PT_HTTP_PROXY_INET)
-        {
-          memcpy (&a4.sin_addr, header.src_addr, 4);
-          a4.sin_port = htons (header.src_port);
-          sa = (const struct sockaddr *) &a4;
-        }
-      else
-        {
-          memcpy (&a6.sin6_addr, header.src_addr, 16);
-          a6.sin6_port = htons (header.src_port);
-          sa = (const struct sockaddr *) &a6;
-        }
-      self->peer_is_loopback = pt_peer_format (sa, self->peer_addr, sizeof self->peer_addr, &port);
-      self->peer_port = (guint16) port;
-      self->peer_addr_len = (guint8) strlen (self->peer_addr);
-    }
-
-  if (pt_conn_trace (self, self->trace_conn))
-    pt_conn_env_emit (self->env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
-  if (self->in_len == 0)
-    pt_conn_timer_set (self, PT_TIMER_IDLE);
-  return 1;
 }
 
 static PtStep
@@ -232,10 +173,13 @@ conn_read_head (PtConn *self)
 
       if (self->want_proxy && self->in_len > 0)
         {
-          int taken = conn_take_proxy (self);
+          int taken = pt_conn_proxy_take (self);
 
           if (taken < 0)
-            return PT_STEP_CONTINUE;
+            {
+              conn_proxy_fail (self, "no valid header");
+              return PT_STEP_CONTINUE;
+            }
           if (taken > 0)
             continue;
         }
@@ -679,9 +623,8 @@ pt_conn_start (PtConn                *self,
   self->accept_held = g_atomic_int_get (env->defer_accept) != 0;
   self->trace_conn = pt_conn_trace_take (self);
   /* From a trusted proxy the client is known only after the PROXY header:
-   * CONN_OPENED waits for it (conn_take_proxy). */
-  self->want_proxy = env->limits->proxy_protocol &&
-                     pt_proxy_trust_match (&env->limits->trusted_proxies, peer);
+   * CONN_OPENED waits for it (pt_conn_proxy_take). */
+  self->want_proxy = pt_conn_proxy_expected (self, peer);
   if (!self->want_proxy && pt_conn_trace (self, self->trace_conn))
     pt_conn_env_emit (env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
 
