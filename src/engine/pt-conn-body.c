@@ -8,53 +8,10 @@
 #include "pt-conn-body.h"
 
 #include "pt-conn-private.h"
+#include "pt-conn-recv.h"
 #include "pt-conn-request.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/socket.h>
-
-/* Receives into in->data after what it holds.  Returns TRUE when bytes
- * arrived; else *result is what the state reports (wait, or gone: the
- * peer closed or reset). */
-static gboolean
-body_receive (PtConn           *self,
-              PtConnBodyResult *result)
-{
-  PtConnIn *in = self->in;
-
-  for (;;)
-    {
-      gsize space = sizeof in->data - self->in_len;
-      ssize_t n;
-
-      g_assert (space > 0);
-      if (!self->readable)
-        {
-          *result = PT_CONN_BODY_WAIT;
-          return FALSE;
-        }
-      n = recv (self->fd, in->data + self->in_len, space, 0);
-      if (n > 0)
-        {
-          if ((gsize) n < space && !self->peer_hup)
-            self->readable = FALSE;
-          self->in_len += (gsize) n;
-          return TRUE;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        {
-          *result = PT_CONN_BODY_WAIT;
-          return FALSE;
-        }
-      /* Peer closed (or reset) before the body ended: nothing to answer. */
-      *result = PT_CONN_BODY_GONE;
-      return FALSE;
-    }
-}
 
 /* A chunked request body: decoded in place behind the head (which stays
  * for the answer), its data dropped; the bytes after it are the next
@@ -69,7 +26,7 @@ pt_conn_body_read (PtConn *self)
 
   for (;;)
     {
-      PtConnBodyResult result;
+      gssize n;
 
       if (self->in_len > self->head_len)
         {
@@ -101,7 +58,14 @@ pt_conn_body_read (PtConn *self)
             }
         }
 
-      if (!body_receive (self, &result))
-        return result;
+      g_assert (self->in_len < sizeof in->data);
+      if (!self->readable)
+        return PT_CONN_BODY_WAIT;
+      n = pt_conn_recv (self, in->data + self->in_len, sizeof in->data - self->in_len);
+      if (n == 0)
+        return PT_CONN_BODY_WAIT;
+      if (n < 0)
+        return PT_CONN_BODY_GONE;   /* closed (or reset) before the body ended: nothing to answer */
+      self->in_len += (gsize) n;
     }
 }

@@ -9,8 +9,8 @@
 
 #include "pt-conn-links.h"
 #include "pt-conn-private.h"
+#include "pt-conn-recv.h"
 
-#include <errno.h>
 #include <sys/socket.h>
 
 gboolean
@@ -51,26 +51,18 @@ pt_conn_linger_drain (PtConn *self)
   for (;;)
     {
       gsize want;
-      ssize_t n;
+      gssize n;
 
       if (!self->readable)
         return FALSE;
       want = MIN (sizeof self->env->scratch_in.data, (gsize) self->linger_left);
-      n = recv (self->fd, sink, want, 0);
-      if (n > 0)
-        {
-          self->linger_left -= (guint32) n;
-          if (self->linger_left == 0)
-            return TRUE;   /* enough: close with whatever still comes */
-          if ((gsize) n < want && !self->peer_hup)
-            self->readable = FALSE;
-          continue;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      n = pt_conn_recv (self, sink, want);
+      if (n == 0)
         return FALSE;
-      return TRUE;   /* the client's FIN (or a reset): done */
+      if (n < 0)
+        return TRUE;   /* the client's FIN (or a reset): done */
+      self->linger_left -= (guint32) n;
+      if (self->linger_left == 0)
+        return TRUE;   /* enough: close with whatever still comes */
     }
 }

@@ -16,6 +16,7 @@
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
 #include "pt-conn-proxy.h"
+#include "pt-conn-recv.h"
 #include "pt-conn-request.h"
 #include "pt-conn-trace.h"
 
@@ -165,8 +166,7 @@ conn_read_head (PtConn *self)
 
   for (;;)
     {
-      gsize space;
-      ssize_t n;
+      gssize n;
 
       if (self->discard_left > 0 && self->in_len > 0)
         conn_skip_body (self);
@@ -214,23 +214,17 @@ conn_read_head (PtConn *self)
       if (!self->readable)
         return PT_STEP_WAIT;
 
-      space = sizeof in->data - self->in_len;
-      n = recv (self->fd, in->data + self->in_len, space, 0);
+      n = pt_conn_recv (self, in->data + self->in_len, sizeof in->data - self->in_len);
       if (n > 0)
         {
-          if ((gsize) n < space && !self->peer_hup)
-            self->readable = FALSE;
           if (self->in_len == 0 && self->discard_left == 0 && !self->want_proxy)
             pt_conn_timer_set (self, PT_TIMER_HEAD);
           self->in_len += (gsize) n;
           continue;
         }
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      if (n == 0)
         {
-          self->readable = FALSE;
           /* Silent, so the deferring listener's kernel held it until its
            * time ran out: the idle time counts from the connect. */
           if (self->accept_held && self->timer == PT_TIMER_IDLE && self->n_requests == 0)
@@ -240,7 +234,6 @@ conn_read_head (PtConn *self)
         }
 
       /* Peer closed (or reset): nothing to answer. */
-      self->readable = FALSE;
       if (self->want_proxy)
         {
           conn_proxy_fail (self, "the connection ended before a header");
