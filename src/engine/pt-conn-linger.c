@@ -1,7 +1,8 @@
 /* pt-conn-linger.c — lingering after an error response (layer 1)
  *
  * The LINGER state's work, out of pt-conn.c (which keeps the state and
- * its transitions): whether to linger, the half-close, the drain.
+ * its transitions): the half-close and the drain (whether to linger is
+ * inline in the header).
  */
 #define G_LOG_DOMAIN "pt-engine"
 
@@ -12,18 +13,6 @@
 #include "pt-conn-recv.h"
 
 #include <sys/socket.h>
-
-gboolean
-pt_conn_linger_wanted (PtConn *self)
-{
-  if (self->peer_hup || self->env->stopping)
-    return FALSE;
-  if (self->status == PT_HTTP_STATUS_REQUEST_TIMEOUT)
-    return FALSE;   /* a silent client: nothing to wait for */
-  if (!self->have_req || self->body_refused)
-    return TRUE;
-  return self->discard_left > (guint64) (self->in_len - self->head_len);
-}
 
 void
 pt_conn_linger_begin (PtConn *self)

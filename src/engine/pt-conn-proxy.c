@@ -1,8 +1,9 @@
 /* pt-conn-proxy.c — the PROXY protocol header before the first request (layer 1)
  *
- * The PROXY header's part of pt-conn.c's READ_HEAD state: whom to expect
- * it from, taking it (the client it names replaces the socket's peer),
- * reporting a bad one.  The transitions stay in pt-conn.c.
+ * The PROXY header's part of pt-conn.c's READ_HEAD state: taking it (the
+ * client it names replaces the socket's peer), reporting a bad one (whom
+ * to expect it from is inline in the header).  The transitions stay in
+ * pt-conn.c.
  */
 #define G_LOG_DOMAIN "pt-engine"
 
@@ -12,19 +13,10 @@
 #include "pt-conn-private.h"
 #include "pt-conn-trace.h"
 #include "pt-http-proxy.h"
-#include "pt-proxy-trust.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
-
-gboolean
-pt_conn_proxy_expected (PtConn                *self,
-                        const struct sockaddr *peer)
-{
-  return self->env->limits->proxy_protocol &&
-         pt_proxy_trust_match (&self->env->limits->trusted_proxies, peer);
-}
 
 void
 pt_conn_proxy_report (PtConn     *self,
