@@ -4,7 +4,8 @@
 #   build-aux/install-deps.sh          build + run (+ the window)
 #   build-aux/install-deps.sh --tests  also everything the test suite uses
 #   build-aux/install-deps.sh --package  also what build-aux/build-deb.sh uses
-# (both flags may be given).
+#   build-aux/install-deps.sh --bench    also the peers and clients of tests/bench/run.sh
+# (the flags may be combined).
 set -eu
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -14,10 +15,12 @@ pkgs="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-
       dbus-x11 adwaita-icon-theme"
 tests=no
 package=no
+bench=no
 for arg in "$@"; do
   case "$arg" in
     --tests) tests=yes ;;
     --package) package=yes ;;
+    --bench) bench=yes ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -31,6 +34,10 @@ if [ $tests = yes ]; then
 fi
 if [ $package = yes ]; then
   pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"
+fi
+if [ $bench = yes ]; then
+  # the same list as APT_PACKAGES in tests/bench/run.sh
+  pkgs="$pkgs nginx-light lighttpd h2o caddy wrk apache2-utils curl"
 fi
 
 missing=""

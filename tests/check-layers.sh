@@ -11,7 +11,9 @@ bad=$(grep -nE '#include *[<"](gtk|adwaita|gdk)[^>"]*[>"]' "$root"/src/bridge/*.
 if [ -n "$bad" ]; then echo "layer 2 includes GTK:"; echo "$bad"; status=1; fi
 bad=$(grep -nE '#include *[<"](gtk|adwaita|gdk|gio/)[^>"]*[>"]|#include *"pt-(window|application|settings|ui)' "$root"/src/options/*.[ch] "$root"/src/server/*.[ch] 2>/dev/null)
 if [ -n "$bad" ]; then echo "the option table or portico-server includes GIO or GTK:"; echo "$bad"; status=1; fi
-bad=$(grep -lE '#include *"pt-(worker|conn|file|access-log)' "$root"/src/ui/*.[ch] "$root"/src/main.c "$root"/src/options/*.[ch] "$root"/src/server/*.[ch] 2>/dev/null)
+bad=$(grep -nE '#include *[<"](gtk|adwaita|gdk|gio/)[^>"]*[>"]|#include *"pt-(server|event|worker|conn|file|access-log|options|window|application|settings|ui|headless)' "$root"/src/share/*.[ch] 2>/dev/null)
+if [ -n "$bad" ]; then echo "src/share (GLib and libc only) includes GIO, GTK or another layer:"; echo "$bad"; status=1; fi
+bad=$(grep -lE '#include *"pt-(worker|conn|file|access-log)' "$root"/src/ui/*.[ch] "$root"/src/share/*.[ch] "$root"/src/main.c "$root"/src/options/*.[ch] "$root"/src/server/*.[ch] 2>/dev/null)
 if [ -n "$bad" ]; then echo "the UI reaches into engine internals:"; echo "$bad"; status=1; fi
 if [ $status -eq 0 ]; then echo "1..1"; echo "ok 1 layers"; else echo "1..1"; echo "not ok 1 layers"; fi
 exit $status

@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 
 typedef struct _PtConn PtConn;
 typedef struct _PtLiveReloadHub PtLiveReloadHub;
+typedef struct _PtListingCache PtListingCache;
 
 /* After an error response while the client may still be sending (a head
  * too large, a body refused), the connection is half-closed (shutdown
@@ -94,6 +95,7 @@ typedef struct
   PtAccessKeyView   access_key_view;    /* this worker's copy of the key (pt_access_key_view) */
   guint64           live_reload_seen;   /* the hub's last change event sent to this worker's streams */
   gint              live_reload_generation; /* the hub's generation when file_cache was last dropped */
+  PtListingCache   *listing_cache;      /* NULL until the first listing (pt-listing.h) */
 } PtConnEnv;
 
 /* Hands the event to env->emit (or frees it). */

@@ -6,6 +6,14 @@
  * refuse left out, names with a control byte (which no request can name)
  * left out, at most PT_LISTING_MAX_ENTRIES.  The page itself is
  * layer 0's (pt-http-listing.h).
+ *
+ * Each worker keeps the pages it wrote (PtListingCache, env->listing_cache),
+ * as the file cache keeps files: a page is served again while its folder is
+ * the same folder (device, inode) with the same mtime and ctime (an entry
+ * added, removed or renamed changes them at once) and it is younger than
+ * PT_LISTING_CACHE_CHECK_MS (an entry's own size or date shows after at most
+ * that, as a file's new bytes do through the file cache).  A hit costs the
+ * folder's open and fstat and a dup of the page's memfd.
  */
 #pragma once
 
@@ -17,6 +25,12 @@
 G_BEGIN_DECLS
 
 #define PT_LISTING_MAX_ENTRIES PT_HTTP_LISTING_MAX_ENTRIES   /* more: the first ones and a note */
+#define PT_LISTING_CACHE_MAX_PAGES  32     /* per worker; one more empties the cache */
+#define PT_LISTING_CACHE_CHECK_MS   1000   /* a page older than this is written again */
+
+/* Frees a worker's listing cache and closes its pages' fds (responses hold
+ * fds of their own). */
+void pt_listing_cache_free (PtListingCache *cache);
 
 /* The listing page of the folder at path[0..path_len) (decoded, starting
  * and ending with '/') in a memfd of its own, *size bytes from offset 0.

@@ -14,6 +14,7 @@
 
 #include "pt-http-cond.h"
 #include "pt-http-inject.h"
+#include "pt-listing.h"
 
 /* build-aux/embed-text.py: pt-live-reload.js */
 extern const char pt_live_reload_script[];
@@ -292,6 +293,8 @@ pt_live_reload_sync_cache (PtConnEnv *env)
     return;
   env->live_reload_generation = generation;
   pt_file_cache_clear (env->file_cache);
+  /* A listing shows sizes and dates: the reloaded page must have the new ones. */
+  g_clear_pointer (&env->listing_cache, pt_listing_cache_free);
 }
 
 void

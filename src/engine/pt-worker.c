@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "pt-http-response.h"
+#include "pt-listing.h"
 #include "pt-responder-coding.h"
 #include "pt-live-reload.h"
 #include "pt-server-error.h"
@@ -248,6 +249,7 @@ worker_check_root (PtWorker *self)
     return;
 
   pt_file_cache_free (self->env.file_cache);
+  g_clear_pointer (&self->env.listing_cache, pt_listing_cache_free);
   close (self->env.root_fd);
   self->env.root_fd = fd;
   self->env.file_cache = pt_file_cache_new (self->env.root_fd, PT_FILE_CACHE_MAX_ENTRIES,
@@ -408,6 +410,7 @@ worker_thread_finish (PtWorker *self)
   worker_force_close_all (self);
   worker_report_suppressed (self, TRUE);
   g_clear_pointer (&env->file_cache, pt_file_cache_free);
+  g_clear_pointer (&env->listing_cache, pt_listing_cache_free);
   pt_buf_pool_clear (&env->in_pool);
   pt_buf_pool_clear (&env->out_pool);
   if (self->shared->log != NULL)

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,12 +14,21 @@
 
 #include "pt-event-bridge.h"
 #include "pt-headless.h"
+#include "pt-lan.h"
 #include "pt-options-file.h"
 #include "pt-server.h"
+#include "pt-share-url.h"
 #include "pt-systemd.h"
 
 /* Every connection holds one descriptor; files, the log, epoll and eventfds need a few more. */
 #define PT_HEADLESS_FD_RESERVE 256
+
+/* TEST ONLY: names a file of fake interface rows (pt_lan_table_new_from_text)
+ * that replaces the system's table, so tests/cli can assert the exact
+ * "Other devices can use:" lines.  Read only when set; nothing else uses it. */
+#define PT_HEADLESS_TEST_INTERFACES_ENV "PT_TEST_INTERFACES"
+
+#define PT_HEADLESS_OTHER_DEVICES "Other devices can use: "
 
 /* Every message starts with this, for both executables. */
 #define PT_HEADLESS_PREFIX "portico: "
@@ -123,6 +133,92 @@ append_private_link (PtServer *server,
 }
 
 
+/* "0.0.0.0", "::" (or another spelling of them): every interface. */
+static gboolean
+host_is_wildcard (const char *host,
+                  int        *family)
+{
+  guint8 bytes[16];
+  gsize size;
+
+  if (inet_pton (AF_INET, host, bytes) == 1)
+    {
+      *family = AF_INET;
+      size = 4;
+    }
+  else if (inet_pton (AF_INET6, host, bytes) == 1)
+    {
+      *family = AF_INET6;
+      size = 16;
+    }
+  else
+    return FALSE;
+  for (gsize i = 0; i < size; i++)
+    if (bytes[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static PtLanTable *
+lan_table_new (void)
+{
+  const char *test_path = g_getenv (PT_HEADLESS_TEST_INTERFACES_ENV);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  PtLanTable *table;
+
+  if (test_path == NULL)
+    return pt_lan_table_new_from_system ();
+  if (g_file_get_contents (test_path, &text, NULL, &error) &&
+      (table = pt_lan_table_new_from_text (text, &error)) != NULL)
+    return table;
+  g_printerr (PT_HEADLESS_PREFIX PT_HEADLESS_TEST_INTERFACES_ENV ": %s\n", error->message);
+  return pt_lan_table_new ();
+}
+
+/* Listening on every interface: the URLs another device can open, ranked as
+ * the window's share card ranks them (pt_lan_rank), one line each, with the
+ * key when a private link is on.  A socket bound to 0.0.0.0 takes no IPv6,
+ * so then only the IPv4 addresses are shown; "::" is dual-stack. */
+static void
+append_other_devices (PtServer *server,
+                      guint     port,
+                      GString  *out)
+{
+  const char *host = pt_server_get_host (server);
+  g_autofree char *key = NULL;
+  g_autoptr(PtLanTable) table = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  guint shown = 0;
+  int family;
+
+  if (host == NULL || !host_is_wildcard (host, &family))
+    return;
+  key = pt_server_dup_access_key (server);
+  table = lan_table_new ();
+  entries = pt_lan_rank (table);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PtLanEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *url = NULL;
+
+      if (family == AF_INET && entry->family != AF_INET)
+        continue;
+      url = pt_share_url (entry->address, port, key);
+      g_string_append_printf (out, PT_HEADLESS_OTHER_DEVICES "%s (%s, %s)\n", url,
+                              pt_lan_kind_label (entry->kind), entry->interface);
+      shown++;
+    }
+  if (shown == 0 && pt_lan_table_get_read_errno (table) != 0)
+    g_string_append_printf (out, PT_HEADLESS_OTHER_DEVICES "unknown, the network interfaces "
+                            "could not be read (%s)\n",
+                            g_strerror (pt_lan_table_get_read_errno (table)));
+  else if (shown == 0)
+    g_string_append (out, PT_HEADLESS_OTHER_DEVICES "no network address found "
+                     "(connect this computer to Wi-Fi or Ethernet)\n");
+}
+
+
 /* One batch → one write per stream, so lines never interleave. */
 static void
 on_events (PtEvent  **events,
@@ -145,7 +241,10 @@ on_events (PtEvent  **events,
       else if (!self->quiet || event->type == PT_EVENT_STARTED)
         pt_event_format_console (event, out);
       if (event->type == PT_EVENT_STARTED)
-        append_private_link (self->server, event->port, out);
+        {
+          append_private_link (self->server, event->port, out);
+          append_other_devices (self->server, event->port, out);
+        }
     }
 
   if (out->len > 0)

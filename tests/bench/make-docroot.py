@@ -9,6 +9,8 @@ usage: make-docroot.py INDEX_HTML DIR
               the same file on every run
   bulk.txt    BULK_SIZE bytes (100 MiB) of seeded pseudo-random data; rewritten
               only when its size is wrong
+  listing/    LISTING_FILES small files file0001.txt … file1000.txt and no
+              index.html: the folder scenario (j) lists
 
 Files are world-readable: nginx and h2o serve them as 'nobody'.
 """
@@ -24,6 +26,7 @@ PNG_SIDE = 40                 # 40x40 RGB, 4840 bytes of raw scanlines
 BULK_SIZE = 100 * 1024 * 1024
 BULK_BLOCK = 1 << 20
 SEED = 20260804
+LISTING_FILES = 1000
 
 
 def png_chunk(kind, data):
@@ -74,6 +77,15 @@ def main():
         with open(bulk, "wb") as f:
             for _ in range(BULK_SIZE // BULK_BLOCK):
                 f.write(rng.randbytes(BULK_BLOCK))
+
+    listing = os.path.join(root, "listing")
+    os.makedirs(listing, exist_ok=True)
+    os.chmod(listing, 0o755)
+    for i in range(1, LISTING_FILES + 1):
+        path = os.path.join(listing, f"file{i:04d}.txt")
+        write_if_changed(path, f"file {i}\n".encode())
+        os.chmod(path, 0o644)
+    print(f"listing/ {LISTING_FILES} files")
 
     for name in ("index.html", "image.png", "bulk.txt"):
         path = os.path.join(root, name)

@@ -6,7 +6,7 @@ usage: report.py RESULTS_DIR [RESULTS_DIR...]
 RESULTS_DIR holds meta and one directory per mode (capped, uncapped) with the
 client output of every measurement, NAME.REP.SCENARIO (+ .cpu), and NAME.verify.
 Every figure is the median over the reps, with its spread ((max - min) / median)
-and its ratio to the best of nginx, lighttpd and h2o in the same mode.  Given
+and its ratio to the best of nginx, lighttpd, h2o and caddy in the same mode.  Given
 several runs (run.sh several times, same binaries), their reps are pooled: each
 figure is the median of all of them, its spread the range over all of them.
 Python 3 standard library only.
@@ -16,11 +16,13 @@ import re
 import statistics
 import sys
 
-PEERS = ("nginx", "lighttpd", "h2o")
+PEERS = ("nginx", "lighttpd", "h2o", "caddy")
 COLUMNS = ("portico",) + PEERS          # plus "baseline" when run.sh --baseline was used
 SMP = ("portico-2t", "nginx-2w")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 KIB_PER_MIB = 1024.0
+BYTES_SLACK = 32          # i, j: bytes a response may differ from the verified one (Keep-Alive: max=N)
+BYTES_SLACK_SHARE = 0.01  # j: or this share of it
 
 # scenario, metric label, key, higher is better
 ROWS = (
@@ -37,6 +39,10 @@ ROWS = (
     ("f", "RSS 1000 conns MiB", "held_mib", False),
     ("g", "req/s", "rps", True),
     ("g", "p99 ms", "p99", False),
+    ("h", "MB/s", "mbps", True),
+    ("i", "req/s", "rps", True),
+    ("i", "p99 ms", "p99", False),
+    ("j", "req/s", "rps", True),
 )
 
 # (mode, scenario, key) -> (reference, comparison, threshold)
@@ -49,6 +55,10 @@ TARGETS = {
     ("capped", "e", "mbps"): ("best", ">=", 0.95),
     ("capped", "f", "held_mib"): ("lighttpd", "<=", 1.00),
     ("capped", "g", "rps"): ("best", ">=", 1.10),
+    # issue 11: ranges, revalidation, listing (the best peer that lists)
+    ("capped", "h", "mbps"): ("best", ">=", 1.00),
+    ("capped", "i", "rps"): ("best", ">=", 1.10),
+    ("capped", "j", "rps"): ("best", ">=", 1.00),
     # uncapped: no server ahead of Portico
     ("uncapped", "a", "rps"): ("best", ">=", 1.00),
     ("uncapped", "b", "rps"): ("best", ">=", 1.00),
@@ -57,6 +67,9 @@ TARGETS = {
     ("uncapped", "e", "mbps"): ("best", ">=", 1.00),
     ("uncapped", "f", "held_mib"): ("lighttpd", "<=", 1.00),
     ("uncapped", "g", "rps"): ("best", ">=", 1.00),
+    ("uncapped", "h", "mbps"): ("best", ">=", 1.00),
+    ("uncapped", "i", "rps"): ("best", ">=", 1.00),
+    ("uncapped", "j", "rps"): ("best", ">=", 1.00),
 }
 
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -117,7 +130,7 @@ def parse_ab(text):
 
 def parse_bulk(text):
     kv = keyvals(text)
-    res = {"errors": sum(int(kv.get(k, 0)) for k in ("errors", "non200", "bad_length"))}
+    res = {"errors": sum(int(kv.get(k, 0)) for k in ("errors", "non200", "non206", "bad_length"))}
     if "mb_per_s" in kv:
         res["mbps"] = float(kv["mb_per_s"])
     return res
@@ -140,13 +153,38 @@ def parse(scenario, text):
     try:
         if scenario == "d":
             return parse_ab(text)
-        if scenario == "e":
+        if scenario in ("e", "h"):
             return parse_bulk(text)
         if scenario == "f":
             return parse_hold(text)
         return parse_wrk(text)
     except (ValueError, KeyError):
         return {"errors": 1}
+
+
+def bytes_check(scenario, base, res):
+    """i, j: wrk counts any 2xx or 3xx as a success, so compare its bytes with
+    the answer run.sh verified on that start (NAME.REP.X.expect: "reval=304 0
+    HEAD" or "listing=200 BODY HEAD NAMES", and "conns=N").  wrk's bytes also
+    hold the responses cut at the deadline, at most one per connection.
+    Returns a problem or None."""
+    expect = keyvals(read(base + ".expect") or "")
+    kv = keyvals(read(base) or "")
+    if "wrk_requests" not in kv:
+        return "no wrk totals"
+    requests, total = int(kv["wrk_requests"]), int(kv["wrk_bytes"])
+    if not requests:
+        return None
+    fields = (expect.get("reval") or expect.get("listing") or "").split()
+    if len(fields) < 3:
+        return "no verified answer"
+    want = int(fields[1]) + int(fields[2])
+    conns = int(expect.get("conns", 0))
+    slack = max(BYTES_SLACK, want * BYTES_SLACK_SHARE if scenario == "j" else 0)
+    if not requests * (want - slack) <= total <= (requests + conns) * (want + slack):
+        return (f"{total / requests:.0f} B per response ({requests} responses, {conns} connections), "
+                f"verified answer {want} B")
+    return None
 
 
 def load_figures(base):
@@ -195,6 +233,11 @@ def collect(sources, name, scenario, key):
     values, errors, notes = [], 0, []
     for base in bases(sources, name, scenario):
         res = parse(scenario, read(base))
+        if scenario in ("i", "j") and "rps" in res:
+            problem = bytes_check(scenario, base, res)
+            if problem:
+                res["errors"] = res.get("errors", 0) + 1
+                notes.append(problem)
         errors += res.get("errors", 0)
         if key in res:
             values.append(res[key])
@@ -243,8 +286,10 @@ def judge(target, portico, figures, higher, errors):
         ref = figures[reference].median
     sign = "≥" if op == ">=" else "≤"
     label = f"{sign} {threshold:.2f}" + (" × lighttpd" if reference == "lighttpd" else "")
-    if portico.median is None or not ref:
+    if not ref:
         return label, "n/a", None
+    if portico.median is None:
+        return label, "FAIL not measured", False
     ratio = portico.median / ref
     ok = ratio >= threshold if op == ">=" else ratio <= threshold
     if errors:
@@ -287,7 +332,7 @@ def main():
             print(f"- {mode}: {skipped.strip() if skipped else mmeta.get('cap', '?')}; load average "
                   f"{mmeta.get('loadavg_start', '?')} at start, {mmeta.get('loadavg_end', '?')} at end")
     print()
-    print("Cells: median ±spread (ratio to the best of nginx/lighttpd/h2o in the same mode). "
+    print("Cells: median ±spread (ratio to the best of nginx/lighttpd/h2o/caddy in the same mode; in j, of those that list). "
           "Result: Portico's ratio against the target.")
     print()
     print("| mode | scen. | metric | " + " | ".join(COLUMNS) + " | target | result |")
@@ -305,6 +350,13 @@ def main():
                 if verify is not None and ("MISMATCH" in verify or "NOT" in verify or "did not start" in verify):
                     notes.append(f"{mode}: {name} failed verification: "
                                  + "; ".join(l for l in verify.splitlines() if "MISMATCH" in l or "NOT" in l or "did not" in l))
+                elif verify is not None:
+                    kv = keyvals(verify)
+                    evidence = {"h": "range", "i": "reval", "j": "listing"}
+                    for scen, what in evidence.items():
+                        if kv.get(f"{scen}_ok") == "no":
+                            notes.append(f"{mode}: {name} not measured in {scen}: {what}={kv.get(what, '?')}"
+                                         + (f" ({kv['reval_header']})" if scen == "i" and kv.get("reval_header") else ""))
         for scenario, label, key, higher in ROWS:
             if scenario not in scenarios:
                 continue
@@ -313,6 +365,8 @@ def main():
                 figures[name], errs[name], closed = collect(sources, name, scenario, key)
                 if closed and key == "held_mib":
                     notes.append(f"{mode} f: {name} kept only {closed} of the 1000 connections open")
+                elif closed and scenario in ("i", "j") and key == "rps":
+                    notes.append(f"{mode} {scenario}: {name}: " + "; ".join(sorted(set(closed))))
             ref = best_of([figures[p] for p in PEERS], higher)
             cells = [cell(figures[n], ref, key, errs[n]) for n in COLUMNS]
             target, verdict = "—", "—"
@@ -353,9 +407,10 @@ def main():
         # other jobs taking CPU 0 (blind to idle time and to softirq work done
         # outside the server's own time slices)
         per_cpu = []
-        for scenario in ("a", "c", "d", "g"):
+        for scenario in ("a", "c", "d", "g", "h", "i", "j"):
             if scenario not in scenarios:
                 continue
+            metric = "mbps" if scenario == "h" else "rps"
             values = {}
             for name in COLUMNS:
                 samples = []
@@ -363,18 +418,20 @@ def main():
                     parsed = parse(scenario, read(base))
                     text = read(base + ".cpu")
                     fields = [float(x) for x in text.split()] if text else []
-                    if "rps" in parsed and len(fields) >= 4 and fields[1] > fields[0]:
+                    if metric in parsed and len(fields) >= 4 and fields[1] > fields[0]:
                         cpu_s = (fields[1] - fields[0]) / CLK_TCK
-                        samples.append(parsed["rps"] * (fields[3] - fields[2]) / cpu_s)
+                        samples.append(parsed[metric] * (fields[3] - fields[2]) / cpu_s)
                 if samples:
                     values[name] = statistics.median(samples)
             best = max((values[p] for p in PEERS if p in values), default=None)
             if values:
+                unit = (lambda v: f"{v:.0f} MB") if metric == "mbps" else (
+                    lambda v: f"{v / 1000:.0f}k" if v >= 10000 else f"{v:.0f}")
                 per_cpu.append(f"{scenario}: " + ", ".join(
-                    f"{n} {values[n] / 1000:.0f}k" + (f" ({values[n] / best:.2f})" if best else "")
+                    f"{n} {unit (values[n])}" + (f" ({values[n] / best:.2f})" if best else "")
                     for n in COLUMNS if n in values))
         if per_cpu:
-            notes.append(f"{mode}: requests per server CPU-second (median; ratio to the best peer): "
+            notes.append(f"{mode}: requests (h: MB) per server CPU-second (median; ratio to the best peer): "
                          + "; ".join(per_cpu))
         if usage:
             notes.append(f"{mode}: during a/c/g, median server CPU / server waiting for CPU 0 (cap excluded) / client CPU "

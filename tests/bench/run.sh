@@ -1,14 +1,14 @@
 #!/bin/bash
-# run.sh — Portico against nginx, lighttpd and h2o, one server core (issue 4).
+# run.sh — Portico against nginx, lighttpd, h2o and caddy, one server core (issues 4, 11).
 #
 # usage: tests/bench/run.sh [options]
 #   --quick            short run: 1 rep, 2 s per measurement
 #   --capped           only the run with every server capped at half a core
 #   --uncapped         only the run without a cap      (default: both, capped first)
-#   --scenarios LIST   subset of a,b,c,d,e,f,g,t        (default: all; t = 2 threads vs 2 workers)
+#   --scenarios LIST   subset of a,b,c,d,e,f,g,h,i,j,t  (default: all; t = 2 threads vs 2 workers)
 #   --reps N           repetitions, median reported     (default 3)
 #   --duration S       seconds per measurement          (default 5)
-#   --servers LIST     subset of portico,nginx,lighttpd,h2o (default: all)
+#   --servers LIST     subset of portico,nginx,lighttpd,h2o,caddy (default: all)
 #   --portico PATH     Portico binary to measure; default: build an optimised one
 #                      (meson --buildtype=release -Dtests=false, the build a user installs)
 #                      in WORK/build, and measure its portico-server (no GTK mapped)
@@ -41,6 +41,10 @@ readonly SERVER_MAX_CONNS=4096        # > the 1000 connections of c and f
 readonly SERVER_MAX_FDS=8192
 readonly CONNS_A=50 CONNS_B=1 CONNS_C=1000 CONNS_D=50 CONNS_G=50
 readonly BULK_CONNS=4
+readonly CONNS_H=20 CONNS_I=50 CONNS_J=10
+readonly RANGE_WINDOW=1048576         # h: random 1 MiB ranges of bulk.txt
+readonly LISTING_FILES=1000           # j: /listing/ (make-docroot.py)
+readonly BYTES_SLACK=32               # i, j: bytes a response may differ from the verified one
 readonly HOLD_CONNS=1000
 readonly AB_MAX_REQUESTS=200000       # ab stops at this many requests or at the time limit
 readonly BULK_SIZE=104857600
@@ -49,14 +53,15 @@ readonly STOP_WAIT_TENTHS=50
 readonly CAP_CHECK_S=1
 readonly NOFILE=20000
 declare -A PORT=([portico]=18480 [nginx]=18481 [lighttpd]=18482 [h2o]=18483
-                 [portico-2t]=18484 [nginx-2w]=18485 [baseline]=18487)
-readonly PEERS_DEFAULT=(portico nginx lighttpd h2o)
-readonly APT_PACKAGES=(nginx-light lighttpd h2o wrk apache2-utils)
+                 [portico-2t]=18484 [nginx-2w]=18485 [caddy]=18486 [baseline]=18487)
+readonly PEERS_DEFAULT=(portico nginx lighttpd h2o caddy)
+# the same list as build-aux/install-deps.sh --bench
+readonly APT_PACKAGES=(nginx-light lighttpd h2o caddy wrk apache2-utils curl)
 
 PY=/usr/bin/python3; [[ -x $PY ]] || PY=$(command -v python3)
 REPS=3
 DURATION=5
-SCENARIOS=a,b,c,d,e,f,g,t
+SCENARIOS=a,b,c,d,e,f,g,h,i,j,t
 MODES=(capped uncapped)
 SERVERS=("${PEERS_DEFAULT[@]}")
 PORTICO=
@@ -82,7 +87,7 @@ while (($#)); do
   esac
 done
 [[ $REPS =~ ^[1-9][0-9]*$ && $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --reps and --duration take positive integers" >&2; exit 2; }
-[[ $SCENARIOS =~ ^[a-gt](,[a-gt])*$ ]] || { echo "run.sh: --scenarios takes a comma list of a..g and t" >&2; exit 2; }
+[[ $SCENARIOS =~ ^[a-jt](,[a-jt])*$ ]] || { echo "run.sh: --scenarios takes a comma list of a..j and t" >&2; exit 2; }
 for s in "${SERVERS[@]}"; do
   [[ " ${PEERS_DEFAULT[*]} " == *" $s "* ]] || { echo "run.sh: unknown server '$s'" >&2; exit 2; }
 done
@@ -98,7 +103,7 @@ die () { log "error: $*"; exit 1; }
 # ------------------------------------------------------------------ setup ---
 install_peers () {
   local bin missing=()
-  for bin in nginx lighttpd h2o wrk ab taskset curl; do
+  for bin in nginx lighttpd h2o caddy wrk ab taskset curl; do
     command -v "$bin" >/dev/null || missing+=("$bin")
   done
   ((${#missing[@]})) || return 0
@@ -206,7 +211,7 @@ write_config () {          # NAME PORT -> prints the command line
       local threads=1 bin=$PORTICO
       [[ $name == portico-2t ]] && threads=2
       [[ $name == baseline ]] && bin=$BASELINE
-      echo "$bin --no-gui --quiet --no-port-fallback --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log";;
+      echo "$bin --no-gui --quiet --no-port-fallback --threads $threads --port $port --docroot $WORK/docroot --log-file $logs/$name-access.log --list-directories";;
     nginx|nginx-2w)
       local workers=1; [[ $name == nginx-2w ]] && workers=2
       mkdir -p "$WORK/run/$name-tmp"
@@ -237,6 +242,7 @@ http {
     listen 127.0.0.1:$port;
     root $WORK/docroot;
     index index.html;
+    autoindex on;                 # j: /listing/ (a folder without index.html)
   }
 }
 EOF
@@ -244,7 +250,7 @@ EOF
     lighttpd)
       cat >"$conf/lighttpd.conf" <<EOF
 # written by tests/bench/run.sh — one process (server.max-worker unset)
-server.modules = ("mod_accesslog")
+server.modules = ("mod_accesslog", "mod_dirlisting")
 server.document-root = "$WORK/docroot"
 server.bind = "127.0.0.1"
 server.port = $port
@@ -256,6 +262,7 @@ server.max-keep-alive-requests = $KEEPALIVE_REQUESTS
 server.max-fds = $SERVER_MAX_FDS
 server.max-connections = $SERVER_MAX_CONNS
 index-file.names = ("index.html")
+dir-listing.activate = "enable"
 mimetype.assign = (".html" => "text/html", ".png" => "image/png", ".txt" => "text/plain")
 EOF
       echo "lighttpd -D -f $conf/lighttpd.conf";;
@@ -276,8 +283,41 @@ hosts:
     paths:
       /:
         file.dir: $WORK/docroot
+        file.dirlisting: ON
 EOF
       echo "h2o -c $conf/h2o.conf";;
+    caddy)
+      # One Go scheduler thread (the taskset mask gives 1 too; explicit here).
+      # XDG_* keep caddy's autosave and data under WORK instead of root's home.
+      mkdir -p "$WORK/run/caddy"
+      cat >"$conf/Caddyfile" <<EOF
+# written by tests/bench/run.sh — caddy $(caddy version 2>/dev/null | awk '{ print $1 }'), GOMAXPROCS=1.
+# No per-connection request limit in caddy; no encode directive = no compression.
+{
+	admin off
+	auto_https off
+	log {
+		output file $logs/caddy-error.log
+		level WARN
+	}
+	servers {
+		timeouts {
+			idle ${KEEPALIVE_S}s
+		}
+	}
+}
+http://127.0.0.1:$port {
+	bind 127.0.0.1
+	root * $WORK/docroot
+	log {
+		output file $logs/caddy-access.log {
+			roll_disabled
+		}
+	}
+	file_server browse
+}
+EOF
+      echo "env GOMAXPROCS=1 XDG_CONFIG_HOME=$WORK/run/caddy XDG_DATA_HOME=$WORK/run/caddy caddy run --adapter caddyfile --config $conf/Caddyfile";;
   esac
 }
 
@@ -342,6 +382,67 @@ verify_server () {         # NAME FILE
   return $ok
 }
 
+# h, i, j claim a kind of answer; each check prints one "key=value" evidence
+# line and fails when the server does not give that answer:
+#   h  a 1 MiB range of bulk.txt: 206, Content-Range, exactly those bytes
+#   i  index.html with the server's own validator (its ETag as If-None-Match,
+#      else its Last-Modified as If-Modified-Since): 304 without a body
+#   j  /listing/: 200 naming every one of the LISTING_FILES files
+# verify_server_extra runs them once before a server is measured (a server that
+# fails one is not measured in that scenario); run_scenarios runs them again on
+# every fresh start and leaves the line in NAME.REP.SCENARIO.expect, where
+# report.py checks wrk's bytes per response against it.
+check_range () {           # URL
+  local start=$((37 * RANGE_WINDOW)) got
+  got=$(curl -s -o "$WORK/run/verify.body" -D "$WORK/run/verify.head" --max-time 10 \
+    -r "$start-$((start + RANGE_WINDOW - 1))" -w '%{http_code} %{size_download}' "$1/bulk.txt")
+  echo "range=$got"
+  [[ $got == "206 $RANGE_WINDOW" ]] &&
+    grep -qi "^content-range: bytes $start-$((start + RANGE_WINDOW - 1))/$BULK_SIZE" "$WORK/run/verify.head" &&
+    cmp -s "$WORK/run/verify.body" <(dd if="$WORK/docroot/bulk.txt" bs="$RANGE_WINDOW" skip=37 count=1 status=none)
+}
+
+reval_header () {          # URL -> the conditional header this server revalidates with
+  local head etag lm
+  head=$(curl -s -D - -o /dev/null --max-time 5 "$1/index.html" | tr -d '\r')
+  etag=$(awk 'tolower($1) == "etag:" { sub(/^[^:]*: */, ""); print; exit }' <<<"$head")
+  lm=$(awk 'tolower($1) == "last-modified:" { sub(/^[^:]*: */, ""); print; exit }' <<<"$head")
+  if [[ -n $etag ]]; then echo "If-None-Match: $etag"
+  elif [[ -n $lm ]]; then echo "If-Modified-Since: $lm"; fi
+}
+
+check_reval () {           # URL HEADER -> "reval=304 0 HEAD_BYTES"
+  local got
+  [[ -n $2 ]] || { echo "reval=no validator"; return 1; }
+  got=$(curl -s -o /dev/null --max-time 5 -H "$2" -w '%{http_code} %{size_download} %{size_header}' "$1/index.html")
+  echo "reval=$got"
+  [[ $got == "304 0 "* ]]
+}
+
+check_listing () {         # URL -> "listing=200 BODY_BYTES HEAD_BYTES NAMES"
+  local got names
+  got=$(curl -s -o "$WORK/run/verify.body" --max-time 10 -w '%{http_code} %{size_download} %{size_header}' "$1/listing/")
+  names=$(grep -o 'file[0-9]\{4\}\.txt' "$WORK/run/verify.body" | sort -u | wc -l)
+  echo "listing=$got $names"
+  [[ $got == "200 "* && $names == "$LISTING_FILES" ]]
+}
+
+verify_server_extra () {   # NAME FILE -> appends h_ok=, i_ok=, j_ok= and the evidence
+  local url="http://127.0.0.1:${PORT[$1]}" file=$2 hdr
+  if has_scenario h; then
+    check_range "$url" >>"$file" && echo "h_ok=yes" >>"$file" || echo "h_ok=no" >>"$file"
+  fi
+  if has_scenario i; then
+    hdr=$(reval_header "$url")
+    echo "reval_header=$hdr" >>"$file"
+    check_reval "$url" "$hdr" >>"$file" && echo "i_ok=yes" >>"$file" || echo "i_ok=no" >>"$file"
+  fi
+  if has_scenario j; then
+    check_listing "$url" >>"$file" && echo "j_ok=yes" >>"$file" || echo "j_ok=no" >>"$file"
+  fi
+  return 0
+}
+
 # ------------------------------------------------------------- scenarios ----
 client () { taskset -c "$CLIENT_CPU" "$@" 9>&-; }
 
@@ -379,6 +480,19 @@ run_scenarios () {         # NAME DIR REP
   has_scenario d && measure "$p.d" "$CLIENT_CPU" ab -q -r -t "$DURATION" -n $AB_MAX_REQUESTS -c $CONNS_D "$url/index.html"
   has_scenario g && measure "$p.g" "$CLIENT_CPU" wrk -t1 -c$CONNS_G -d"${DURATION}s" --latency "$url/image.png"
   has_scenario e && measure "$p.e" "$CLIENT_CPU" "$PY" "$BENCH_DIR/bulk-get.py" 127.0.0.1 "${PORT[$name]}" /bulk.txt $BULK_SIZE $BULK_CONNS "$DURATION"
+  # h, i, j: only where the verification found the answer the scenario claims;
+  # checked again on this start (ETags may change with a restart)
+  local verified=$dir/$name.verify hdr
+  if has_scenario h && grep -qx 'h_ok=yes' "$verified" && check_range "$url" >"$p.h.expect"; then
+    measure "$p.h" "$CLIENT_CPU" "$PY" "$BENCH_DIR/bulk-get.py" 127.0.0.1 "${PORT[$name]}" /bulk.txt $BULK_SIZE $CONNS_H "$DURATION" $RANGE_WINDOW
+  fi
+  has_scenario i && hdr=$(reval_header "$url")
+  if has_scenario i && grep -qx 'i_ok=yes' "$verified" && check_reval "$url" "$hdr" >"$p.i.expect" && echo "conns=$CONNS_I" >>"$p.i.expect"; then
+    measure "$p.i" "$CLIENT_CPU" wrk -t1 -c$CONNS_I -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk-totals.lua" -H "$hdr" "$url/index.html"
+  fi
+  if has_scenario j && grep -qx 'j_ok=yes' "$verified" && check_listing "$url" >"$p.j.expect" && echo "conns=$CONNS_J" >>"$p.j.expect"; then
+    measure "$p.j" "$CLIENT_CPU" wrk -t1 -c$CONNS_J -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk-totals.lua" "$url/listing/"
+  fi
   alive "$SERVER_PID" || echo "server died during rep $rep" >"$p.died"
 }
 
@@ -438,7 +552,7 @@ OUT=${OUT:-$WORK/report-$RUNID.md}
     echo "portico_commit=given"
   fi
   [[ -n $PORTICO ]] && echo "portico_sha256=$(sha256sum "$PORTICO" | cut -c1-12)"
-  echo "versions=nginx $(nginx -v 2>&1 | sed 's|.*/||'), lighttpd $(lighttpd -v | sed 's|^lighttpd/||; s| .*||'), h2o $(h2o -v | awk 'NR == 1 { print $3 }'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), ab $(dpkg-query -W -f='${Version}' apache2-utils 2>/dev/null)"
+  echo "versions=nginx $(nginx -v 2>&1 | sed 's|.*/||'), lighttpd $(lighttpd -v | sed 's|^lighttpd/||; s| .*||'), h2o $(h2o -v | awk 'NR == 1 { print $3 }'), caddy $(caddy version | awk '{ print $1 }'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), ab $(dpkg-query -W -f='${Version}' apache2-utils 2>/dev/null)"
 } >"$RES/meta"
 log "run $RUNID: modes ${MODES[*]}, servers ${SERVERS[*]}, $REPS rep(s) of ${DURATION} s, scenarios $SCENARIOS"
 
@@ -461,7 +575,10 @@ for mode in "${MODES[@]}"; do
   ready=()
   for name in "${SERVERS[@]}"; do
     if start_server "$name" "$SERVER_CPU"; then
-      if verify_server "$name" "$dir/$name.verify"; then ready+=("$name")
+      if verify_server "$name" "$dir/$name.verify"; then
+        ready+=("$name")
+        verify_server_extra "$name" "$dir/$name.verify"
+        log "$mode: $name verified; $(grep -E '^[hij]_ok=' "$dir/$name.verify" | tr '\n' ' ')"
       else log "$mode: $name failed verification (see $dir/$name.verify) — not measured"; fi
       stop_server
     else

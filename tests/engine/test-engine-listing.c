@@ -176,6 +176,54 @@ test_listing_entries (void)
     "[Server response to (localhost, 127.0.0.1)][StatusCode: HTTP/1.1 200 OK][Date: DATE][Connection: close]\n");
 }
 
+/* The page of /c/ is exactly these entries' page. */
+static void
+check_cached_listing (PtTestServer             *ts,
+                      const PtHttpListingEntry *want,
+                      gsize                     n)
+{
+  g_autoptr(PtTestResponse) resp = NULL;
+  g_autofree char *page = NULL;
+  gsize len;
+
+  page = expected_page ("/c/", want, n, FALSE, &len);
+  resp = pt_test_request (ts->port, "GET /c/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", TRUE);
+  assert_page (resp, page, len);
+}
+
+/* Each worker keeps the pages it wrote: an entry added shows at once (the
+ * folder's mtime and ctime changed), a file's new size (written in place,
+ * so the folder did not change) only once the page is older than
+ * PT_LISTING_CACHE_CHECK_MS, as a file's new bytes through the file cache. */
+static void
+test_listing_cache (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_list);
+  g_autofree char *dir = put_dir (ts->docroot, "c");
+  g_autofree char *a_path = g_build_filename (dir, "a.txt", NULL);
+  PtHttpListingEntry one[] = { entry ("a.txt", FALSE, 1) };
+  PtHttpListingEntry two[] = { entry ("a.txt", FALSE, 1), entry ("b.txt", FALSE, 2) };
+  PtHttpListingEntry grown[] = { entry ("a.txt", FALSE, 3), entry ("b.txt", FALSE, 2) };
+  int fd;
+
+  put_file (dir, "a.txt", "1");
+  check_cached_listing (ts, one, G_N_ELEMENTS (one));
+  check_cached_listing (ts, one, G_N_ELEMENTS (one));
+
+  put_file (dir, "b.txt", "22");
+  check_cached_listing (ts, two, G_N_ELEMENTS (two));
+
+  fd = open (a_path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "23", 2), ==, 2);
+  g_assert_cmpint (close (fd), ==, 0);
+  set_mtime (a_path);
+  check_cached_listing (ts, two, G_N_ELEMENTS (two));   /* the kept page */
+
+  g_usleep ((PT_LISTING_CACHE_CHECK_MS + 100) * G_TIME_SPAN_MILLISECOND);
+  check_cached_listing (ts, grown, G_N_ELEMENTS (grown));
+}
+
 /* Off by default; index.html wins; a folder's symlink out of the docroot
  * is not listed; an empty folder lists nothing. */
 static void
@@ -489,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/engine/listing/entries", test_listing_entries);
   g_test_add_func ("/engine/listing/off-and-index", test_listing_off_and_index);
   g_test_add_func ("/engine/listing/hostile-names", test_listing_hostile_names);
+  g_test_add_func ("/engine/listing/cache", test_listing_cache);
   g_test_add_func ("/engine/listing/limit-n", test_listing_limit_n);
   g_test_add_func ("/engine/listing/limit-n-plus-1", test_listing_limit_n_plus_1);
   g_test_add_func ("/engine/error-page/404-html", test_page_404);

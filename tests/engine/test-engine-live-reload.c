@@ -638,6 +638,49 @@ test_change_drops_cache (void)
   assert_body (after, "p{color:tan}");
 }
 
+/* A listing body holds needle. */
+static gboolean
+body_has (PtTestResponse *resp,
+          const char     *needle)
+{
+  gsize len;
+  const char *body = g_bytes_get_data (resp->body, &len);
+
+  return body != NULL && g_strstr_len (body, (gssize) len, needle) != NULL;
+}
+
+/* A change drops the workers' listing pages too: a file rewritten in place
+ * (the folder itself unchanged) shows its new size in the reloaded listing
+ * at once, not after PT_LISTING_CACHE_CHECK_MS. */
+static void
+test_change_drops_listing (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on_one);
+  static const char *const paths[] = { "list/notes.txt", NULL };
+  g_autoptr(PtTestResponse) before = NULL;
+  g_autoptr(PtTestResponse) cached = NULL;
+  g_autoptr(PtTestResponse) after = NULL;
+  g_autofree char *dir = g_build_filename (ts->docroot, "list", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  int fd;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  put_file (ts, "list/notes.txt", "1", -1);
+  before = get (ts, "/list/?portico-live-reload=off", "", FALSE);
+  g_assert_cmpint (before->status, ==, 200);
+  g_assert_true (body_has (before, "n\">1 B<"));
+  fd = open (path, O_WRONLY | O_APPEND | O_CLOEXEC);   /* in place: the folder is unchanged */
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "23", 2), ==, 2);
+  g_assert_cmpint (close (fd), ==, 0);
+  cached = get (ts, "/list/?portico-live-reload=off", "", FALSE);
+  g_assert_true (body_has (cached, "n\">1 B<"));   /* the kept page */
+  pt_server_live_reload_changed (ts->server, paths);
+  after = get (ts, "/list/?portico-live-reload=off", "", FALSE);
+  g_assert_cmpint (after->status, ==, 200);
+  g_assert_true (body_has (after, "n\">3 B<"));
+}
+
 static gpointer
 publish_loop (gpointer data)
 {
@@ -799,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/inject-only-documents", test_inject_only_documents);
   g_test_add_func ("/engine/live-reload/inject-other-pages", test_inject_other_pages);
   g_test_add_func ("/engine/live-reload/inject-listing", test_inject_listing);
+  g_test_add_func ("/engine/live-reload/change-drops-listing", test_change_drops_listing);
   g_test_add_func ("/engine/live-reload/inject-large-page", test_inject_large_page);
   g_test_add_func ("/engine/live-reload/inject-no-sidecar", test_inject_no_sidecar);
   g_test_add_func ("/engine/live-reload/script", test_script_endpoint);

@@ -11,7 +11,9 @@
 # - MemoryDenyWriteExecute=yes: no writable+executable mapping, no
 #   mprotect to executable.
 # Then: GET 200 with the exact file, HEAD, 304, 404, a PNG, keep-alive, and
-# SIGTERM exits 0 with every record in the log.  A control run with accept4
+# SIGTERM exits 0 with every record in the log.  On 0.0.0.0 the server
+# cannot list the interfaces (getifaddrs needs AF_NETLINK), says so in the
+# one "Other devices can use:" line and serves.  A control run with accept4
 # and accept also refused must serve nothing, so the filter is in force.
 import errno
 import http.client
@@ -99,18 +101,20 @@ def build_filters(refuse=()):
     return g, f
 
 
-def start(tmp, refuse=()):
+def start(tmp, refuse=(), host=None):
     args = [server]
     if os.path.basename(server) == 'portico':
         args.append('--no-gui')
     args += ['-p', '0', '-q', '-d', os.path.join(src_root, 'srcFile'),
              '--log-file', os.path.join(tmp, 'log.txt')]
+    if host is not None:
+        args += ['--host', host]
     out = open(os.path.join(tmp, 'out'), 'w')
     filters = build_filters(refuse)
     proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
                             preexec_fn=lambda: [f.load() for f in filters])
     for _ in range(200):
-        m = re.search(r'^Server is running on host/port: 127\.0\.0\.1/(\d+)$',
+        m = re.search(r'^Server is running on host/port: %s/(\d+)$' % re.escape(host or '127.0.0.1'),
                       open(os.path.join(tmp, 'out')).read(), re.M)
         if m:
             return proc, int(m.group(1))
@@ -167,6 +171,29 @@ with tempfile.TemporaryDirectory() as tmp:
     (ok if n == want else fail)('%d response records in log.txt' % n)
     out = open(os.path.join(tmp, 'out')).read()
     (ok if out.count('\n') == 1 else fail)('console: %r' % out)
+
+with tempfile.TemporaryDirectory() as tmp:
+    proc, port = start(tmp, host='0.0.0.0')
+    if port is None:
+        fail('the server did not start on 0.0.0.0 under the filters: ' + open(os.path.join(tmp, 'out')).read())
+        proc.kill()
+    else:
+        status = None
+        try:
+            c = http.client.HTTPConnection('127.0.0.1', port, timeout=5)
+            c.request('GET', '/index.html')
+            status = c.getresponse().status
+            c.close()
+        except OSError as e:
+            fail('0.0.0.0: %s' % e)
+        (ok if status == 200 else fail)('on 0.0.0.0, GET /index.html from 127.0.0.1: %s' % status)
+        proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)
+    out = open(os.path.join(tmp, 'out')).read()
+    want = ('Server is running on host/port: 0.0.0.0/%s\n'
+            'Other devices can use: unknown, the network interfaces could not be read (%s)\n'
+            % (port, os.strerror(errno.EAFNOSUPPORT)))
+    (ok if out == want else fail)('on 0.0.0.0 without AF_NETLINK: %r' % out)
 
 with tempfile.TemporaryDirectory() as tmp:
     proc, port = start(tmp, refuse=('accept4', 'accept'))

@@ -89,6 +89,89 @@ test_rank_issue_table (void)
     }
 }
 
+/* The test-only text table (PT_TEST_INTERFACES) gives the same table as the
+ * calls above: the issue's table written as rows ranks the same way. */
+static void
+test_table_from_text (void)
+{
+  static const char text[] =
+    "# name flags addresses\n"
+    "lo up,loopback 127.0.0.1 ::1\n"
+    "\n"
+    "docker0\tup 172.17.0.1\n"
+    "tailscale0 up,pointopoint 100.101.102.103 fd7a:115c:a1e0::1\n"
+    "  eth0   up   10.0.0.5 169.254.3.4  \n"
+    "veth1234 up fe80::a8b1:2ff:fe03:405 172.18.0.1\n"
+    "wlan0 up,wireless,default temporary:2001:db8:1::abcd:1234 fe80::1 2001:0db8:0001:0000::0023 192.168.1.23\n"
+    "wlx0 - 192.168.9.9\n"
+    "enp9s0 up\n";
+  static const Ranked want[] = {
+    { "192.168.1.23", "wlan0", "Wi-Fi" },
+    { "2001:db8:1::23", "wlan0", "Wi-Fi" },
+    { "10.0.0.5", "eth0", "Ethernet" },
+    { "100.101.102.103", "tailscale0", "VPN" },
+    { "fd7a:115c:a1e0::1", "tailscale0", "VPN" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtLanTable) table = pt_lan_table_new_from_text (text, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  entries = pt_lan_rank (table);
+  assert_ranked (entries, want, G_N_ELEMENTS (want));
+
+  /* wireless alone makes Wi-Fi, and "default" alone moves an interface
+   * first (no "wl" or default route in its name). */
+  {
+    g_autoptr(PtLanTable) t2 = pt_lan_table_new_from_text ("eth1 up 10.1.1.1\nx0 up,wireless,default 10.2.2.2\n",
+                                                           &error);
+    g_autoptr(GPtrArray) e2 = NULL;
+    static const Ranked want2[] = {
+      { "10.2.2.2", "x0", "Wi-Fi" },
+      { "10.1.1.1", "eth1", "Ethernet" },
+    };
+
+    g_assert_no_error (error);
+    e2 = pt_lan_rank (t2);
+    assert_ranked (e2, want2, G_N_ELEMENTS (want2));
+  }
+  {
+    g_autoptr(PtLanTable) empty = pt_lan_table_new_from_text ("", &error);
+    g_autoptr(GPtrArray) e3 = NULL;
+
+    g_assert_no_error (error);
+    e3 = pt_lan_rank (empty);
+    g_assert_cmpuint (e3->len, ==, 0);
+  }
+}
+
+static void
+test_table_from_text_errors (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "eth0\n", "line 1: “eth0” has no flags (write - for none)" },
+    { "# c\neth0 up,fast 10.0.0.1\n", "line 2: unknown flag “fast”" },
+    { "eth0 up 10.0.0.1\n\neth1 up 10.0.0.300\n", "line 3: “10.0.0.300” is not an IPv4 or IPv6 address" },
+    { "eth0 up temporary:\n", "line 1: “temporary:” is not an IPv4 or IPv6 address" },
+    { "eth0 up,,default 10.0.0.1\n", "line 1: unknown flag “”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PtLanTable) table = pt_lan_table_new_from_text (cases[i].text, &error);
+
+      g_assert_null (table);
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 /* Without a default route on a physical interface: table order; a VPN that
  * holds the default route stays last; a down interface is hidden. */
 static void
@@ -373,6 +456,8 @@ main (int    argc,
   g_test_add_func ("/ui/share/rank/issue-table", test_rank_issue_table);
   g_test_add_func ("/ui/share/rank/vpn-default-route", test_rank_vpn_default_route);
   g_test_add_func ("/ui/share/rank/empty", test_rank_empty);
+  g_test_add_func ("/ui/share/table-from-text", test_table_from_text);
+  g_test_add_func ("/ui/share/table-from-text/errors", test_table_from_text_errors);
   for (guint i = 0; i < G_N_ELEMENTS (kind_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/share/kind/case_%u", i);

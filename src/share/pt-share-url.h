@@ -1,4 +1,4 @@
-/* pt-share-url.h — the URL another device opens (layer 3, GTK-free) */
+/* pt-share-url.h — the URL another device opens (GLib only) */
 #pragma once
 
 #include <glib.h>

@@ -4,11 +4,12 @@
  * getifaddrs call: well under a millisecond), and ranked by a pure function
  * the tests feed with fake interfaces.
  */
-#define G_LOG_DOMAIN "pt-ui"
+#define G_LOG_DOMAIN "pt-share"
 
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -42,6 +43,7 @@ typedef struct
 struct _PtLanTable
 {
   GPtrArray *interfaces;  /* of LanInterface, in the order added */
+  int        read_errno;  /* getifaddrs's errno in pt_lan_table_new_from_system */
 };
 
 enum
@@ -179,6 +181,108 @@ pt_lan_table_set_default_route (PtLanTable *table,
   g_return_if_fail (name != NULL);
 
   ensure_interface (table, name)->default_route = TRUE;
+}
+
+/* ---- the test table ----------------------------------------------------- */
+
+#define PT_LAN_TEXT_TEMPORARY "temporary:"
+
+static gboolean
+parse_text_flags (PtLanTable *table,
+                  const char *name,
+                  const char *word,
+                  guint       line,
+                  GError    **error)
+{
+  g_auto(GStrv) flags = NULL;
+  guint iff = 0;
+  gboolean wireless = FALSE;
+  gboolean default_route = FALSE;
+
+  if (!g_str_equal (word, "-"))
+    {
+      flags = g_strsplit (word, ",", -1);
+      for (guint i = 0; flags[i] != NULL; i++)
+        {
+          if (g_str_equal (flags[i], "up"))
+            iff |= IFF_UP;
+          else if (g_str_equal (flags[i], "loopback"))
+            iff |= IFF_LOOPBACK;
+          else if (g_str_equal (flags[i], "pointopoint"))
+            iff |= IFF_POINTOPOINT;
+          else if (g_str_equal (flags[i], "wireless"))
+            wireless = TRUE;
+          else if (g_str_equal (flags[i], "default"))
+            default_route = TRUE;
+          else
+            {
+              g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "line %u: unknown flag “%s”", line, flags[i]);
+              return FALSE;
+            }
+        }
+    }
+  pt_lan_table_add_interface (table, name, iff, wireless);
+  if (default_route)
+    pt_lan_table_set_default_route (table, name);
+  return TRUE;
+}
+
+PtLanTable *
+pt_lan_table_new_from_text (const char *text,
+                            GError    **error)
+{
+  g_autoptr(PtLanTable) table = pt_lan_table_new ();
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      GPtrArray *kept = g_ptr_array_new ();
+      const char *name;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        if (words[j][0] != '\0')
+          g_ptr_array_add (kept, words[j]);
+      if (kept->len == 0 || ((const char *) kept->pdata[0])[0] == '#')
+        {
+          g_ptr_array_free (kept, TRUE);
+          continue;
+        }
+      name = kept->pdata[0];
+      if (kept->len < 2)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "line %u: “%s” has no flags (write - for none)", i + 1, name);
+          g_ptr_array_free (kept, TRUE);
+          return NULL;
+        }
+      if (!parse_text_flags (table, name, kept->pdata[1], i + 1, error))
+        {
+          g_ptr_array_free (kept, TRUE);
+          return NULL;
+        }
+      for (guint j = 2; j < kept->len; j++)
+        {
+          const char *word = kept->pdata[j];
+          gboolean temporary = g_str_has_prefix (word, PT_LAN_TEXT_TEMPORARY);
+
+          if (!pt_lan_table_add_address (table, name,
+                                         temporary ? word + strlen (PT_LAN_TEXT_TEMPORARY) : word,
+                                         temporary))
+            {
+              g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "line %u: “%s” is not an IPv4 or IPv6 address", i + 1, word);
+              g_ptr_array_free (kept, TRUE);
+              return NULL;
+            }
+        }
+      g_ptr_array_free (kept, TRUE);
+    }
+  return g_steal_pointer (&table);
 }
 
 /* ---- the kernel's text tables ------------------------------------------- */
@@ -365,6 +469,8 @@ pt_lan_table_new_from_system (void)
         }
       freeifaddrs (list);
     }
+  else
+    table->read_errno = errno != 0 ? errno : EIO;
 
   if (have_if_inet6)
     pt_lan_parse_if_inet6 (table, if_inet6);
@@ -373,6 +479,14 @@ pt_lan_table_new_from_system (void)
   if (g_file_get_contents ("/proc/net/ipv6_route", &ipv6_route, NULL, NULL))
     pt_lan_parse_ipv6_route (table, ipv6_route);
   return table;
+}
+
+int
+pt_lan_table_get_read_errno (const PtLanTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  return table->read_errno;
 }
 
 /* ---- the policy --------------------------------------------------------- */

@@ -1,5 +1,4 @@
-/* pt-lan.h — this machine's addresses on the local network, ranked (layer 3,
- * GTK-free)
+/* pt-lan.h — this machine's addresses on the local network, ranked (GLib only)
  *
  * A PtLanTable is what the system says: interfaces (name, IFF_* flags,
  * wireless or not, whether it holds a default route) and their addresses.
@@ -51,8 +50,23 @@ gboolean    pt_lan_table_add_address       (PtLanTable *table,
 void        pt_lan_table_set_default_route (PtLanTable *table,
                                             const char *name);
 
+/* TEST ONLY (the headless front end reads it from the file named by
+ * PT_TEST_INTERFACES, so tests/cli can assert exact lines): a table from
+ * text, one interface a line, "NAME FLAGS [ADDRESS...]", words separated by
+ * spaces or tabs.  FLAGS: "-" or a comma-separated list of up, loopback,
+ * pointopoint, wireless, default (holds a default route); an ADDRESS written
+ * "temporary:ADDR" is a temporary IPv6 address.  Empty lines and lines
+ * starting with '#' are skipped.  NULL and an error naming the line and the
+ * bad word when a line is malformed. */
+PtLanTable *pt_lan_table_new_from_text     (const char *text,
+                                            GError    **error);
+
 /* The system's table; never NULL (empty when nothing can be read). */
 PtLanTable *pt_lan_table_new_from_system   (void);
+/* The errno of getifaddrs when pt_lan_table_new_from_system could not list
+ * the interfaces (in a sandbox without AF_NETLINK, such as portico.service:
+ * EAFNOSUPPORT), else 0: an empty table then says nothing about the network. */
+int         pt_lan_table_get_read_errno    (const PtLanTable *table);
 
 /* The addresses another device could use, best first: the interface that
  * holds the default route, then the other physical interfaces, then VPNs

@@ -1,5 +1,5 @@
 /* pt-share-url.c — the URL another device opens */
-#define G_LOG_DOMAIN "pt-ui"
+#define G_LOG_DOMAIN "pt-share"
 
 #include "config.h"
 
