@@ -3,7 +3,10 @@
  * Only the struct and its enums: each pt-conn*.c file declares its own
  * functions in its own header, and only pt-conn.c (the states) uses the
  * others: pt-conn-links.c (lists), pt-conn-request.c (a request → a
- * response), pt-conn-buffers.c (lending), pt-conn-trace.c (events, the log).
+ * response), pt-conn-buffers.c (lending), pt-conn-trace.c (events, the log),
+ * and the work of three states, which reports back and never changes the
+ * state: pt-conn-body.c (READ_BODY), pt-conn-linger.c (LINGER),
+ * pt-conn-proxy.c (the PROXY header in READ_HEAD).
  */
 #pragma once
 

@@ -4,23 +4,27 @@
  * driver loop, and pt_conn_set_state(), the only place the state changes
  * after pt_conn_start.  What a request turns into is pt-conn-request.c's
  * (and the responder's); buffers are pt-conn-buffers.c's; events
- * pt-conn-trace.c's; setup, lists and teardown pt-conn-links.c's.
+ * pt-conn-trace.c's; setup, lists and teardown pt-conn-links.c's; the work
+ * inside the chunked-body, linger, PROXY and live-reload stream states is
+ * pt-conn-body.c's, pt-conn-linger.c's, pt-conn-proxy.c's and
+ * pt-conn-stream.c's (they report, this file changes the state).
  */
 #define G_LOG_DOMAIN "pt-engine"
 
 #include "pt-conn.h"
 
+#include "pt-conn-body.h"
 #include "pt-conn-buffers.h"
+#include "pt-conn-linger.h"
 #include "pt-conn-parts.h"
 #include "pt-conn-private.h"
+#include "pt-conn-proxy.h"
+#include "pt-conn-recv.h"
 #include "pt-conn-request.h"
 #include "pt-conn-stream.h"
 #include "pt-conn-trace.h"
-#include "pt-http-proxy.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
@@ -93,13 +97,7 @@ pt_conn_set_state (PtConn      *self,
       break;
 
     case PT_CONN_LINGER:
-      /* Nothing more will be sent: the FIN follows the response. */
-      (void) shutdown (self->fd, SHUT_WR);
-      self->linger_left = PT_CONN_LINGER_BYTES;
-      self->in_len = 0;
-      self->head_len = 0;
-      self->discard_left = 0;
-      pt_conn_timer_set (self, PT_TIMER_LINGER);
+      pt_conn_linger_begin (self);
       break;
 
     case PT_CONN_STREAM:
@@ -153,71 +151,14 @@ conn_skip_body (PtConn *self)
     pt_conn_timer_set (self, PT_TIMER_IDLE);
 }
 
-/* A bad, missing or late PROXY header from a trusted proxy: one error
- * line, no response, no connection lines (CONN_OPENED was never shown). */
+/* A bad, missing or late PROXY header from a trusted proxy
+ * (pt-conn-proxy.c): reported, then closed with no response. */
 static void
 conn_proxy_fail (PtConn     *self,
                  const char *why)
 {
-  pt_conn_env_emit_error (self->env, "PROXY protocol: %s from ('%s', %u); connection closed",
-                          why, self->peer_addr, self->peer_port);
-  self->trace_conn = FALSE;
+  pt_conn_proxy_report (self, why);
   conn_close_normally (self, FALSE);
-}
-
-/* Consumes the PROXY header at the start of the input.  1: done (the peer
- * is now the client it names); 0: incomplete; -1: bad, closing. */
-static int
-conn_take_proxy (PtConn *self)
-{
-  PtConnIn *in = self->in;
-  PtHttpProxyHeader header;
-  ssize_t r = pt_http_proxy_parse (in->data, self->in_len, &header);
-
-  if (r == 0)
-    return 0;
-  if (r < 0)
-    {
-      conn_proxy_fail (self, "no valid header");
-      return -1;
-    }
-
-  memmove (in->data, in->data + r, self->in_len - (gsize) r);
-  self->in_len -= (gsize) r;
-  self->want_proxy = FALSE;
-
-  /* LOCAL (the proxy's own health check), UNKNOWN, UNSPEC, UNIX: keep the
-   * socket's address, as the specification says. */
-  if (!header.local &&
-      (header.family == PT_HTTP_PROXY_INET || header.family == PT_HTTP_PROXY_INET6))
-    {
-      struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
-      struct sockaddr_in a4 = { .sin_family = AF_INET };
-      const struct sockaddr *sa;
-      guint port = 0;
-
-      if (header.family == PT_HTTP_PROXY_INET)
-        {
-          memcpy (&a4.sin_addr, header.src_addr, 4);
-          a4.sin_port = htons (header.src_port);
-          sa = (const struct sockaddr *) &a4;
-        }
-      else
-        {
-          memcpy (&a6.sin6_addr, header.src_addr, 16);
-          a6.sin6_port = htons (header.src_port);
-          sa = (const struct sockaddr *) &a6;
-        }
-      self->peer_is_loopback = pt_peer_format (sa, self->peer_addr, sizeof self->peer_addr, &port);
-      self->peer_port = (guint16) port;
-      self->peer_addr_len = (guint8) strlen (self->peer_addr);
-    }
-
-  if (pt_conn_trace (self, self->trace_conn))
-    pt_conn_env_emit (self->env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
-  if (self->in_len == 0)
-    pt_conn_timer_set (self, PT_TIMER_IDLE);
-  return 1;
 }
 
 static PtStep
@@ -229,18 +170,20 @@ conn_read_head (PtConn *self)
 
   for (;;)
     {
-      gsize space;
-      ssize_t n;
+      gssize n;
 
       if (self->discard_left > 0 && self->in_len > 0)
         conn_skip_body (self);
 
       if (self->want_proxy && self->in_len > 0)
         {
-          int taken = conn_take_proxy (self);
+          int taken = pt_conn_proxy_take (self);
 
           if (taken < 0)
-            return PT_STEP_CONTINUE;
+            {
+              conn_proxy_fail (self, "no valid header");
+              return PT_STEP_CONTINUE;
+            }
           if (taken > 0)
             continue;
         }
@@ -275,23 +218,17 @@ conn_read_head (PtConn *self)
       if (!self->readable)
         return PT_STEP_WAIT;
 
-      space = sizeof in->data - self->in_len;
-      n = recv (self->fd, in->data + self->in_len, space, 0);
+      n = pt_conn_recv (self, in->data + self->in_len, sizeof in->data - self->in_len);
       if (n > 0)
         {
-          if ((gsize) n < space && !self->peer_hup)
-            self->readable = FALSE;
           if (self->in_len == 0 && self->discard_left == 0 && !self->want_proxy)
             pt_conn_timer_set (self, PT_TIMER_HEAD);
           self->in_len += (gsize) n;
           continue;
         }
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      if (n == 0)
         {
-          self->readable = FALSE;
           /* Silent, so the deferring listener's kernel held it until its
            * time ran out: the idle time counts from the connect. */
           if (self->accept_held && self->timer == PT_TIMER_IDLE && self->n_requests == 0)
@@ -301,7 +238,6 @@ conn_read_head (PtConn *self)
         }
 
       /* Peer closed (or reset): nothing to answer. */
-      self->readable = FALSE;
       if (self->want_proxy)
         {
           conn_proxy_fail (self, "the connection ended before a header");
@@ -312,153 +248,39 @@ conn_read_head (PtConn *self)
     }
 }
 
-/* Receives into in->data after what it holds.  Returns TRUE when bytes
- * arrived; else *step is what the state returns (wait, or close: the
- * peer closed or reset). */
-static gboolean
-conn_receive (PtConn *self,
-              PtStep *step)
-{
-  PtConnIn *in = self->in;
-
-  for (;;)
-    {
-      gsize space = sizeof in->data - self->in_len;
-      ssize_t n;
-
-      g_assert (space > 0);
-      if (!self->readable)
-        {
-          *step = PT_STEP_WAIT;
-          return FALSE;
-        }
-      n = recv (self->fd, in->data + self->in_len, space, 0);
-      if (n > 0)
-        {
-          if ((gsize) n < space && !self->peer_hup)
-            self->readable = FALSE;
-          self->in_len += (gsize) n;
-          return TRUE;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        {
-          *step = PT_STEP_WAIT;
-          return FALSE;
-        }
-      /* Peer closed (or reset) before the body ended: nothing to answer. */
-      conn_close_normally (self, FALSE);
-      *step = PT_STEP_CONTINUE;
-      return FALSE;
-    }
-}
-
-/* A chunked request body: decoded in place behind the head (which stays
- * for the answer), its data dropped; the bytes after it are the next
- * request. */
+/* A chunked request body (pt-conn-body.c): the response follows it. */
 static PtStep
 conn_read_body (PtConn *self)
 {
-  PtConnIn *in = self->in;
-
   g_assert (self->state == PT_CONN_READ_BODY);
-  g_assert (self->have_req && self->head_len <= self->in_len);
 
-  for (;;)
+  switch (pt_conn_body_read (self))
     {
-      PtStep step;
+    case PT_CONN_BODY_ANSWERED:
+      pt_conn_set_state (self, PT_CONN_SEND_HEAD);
+      return PT_STEP_CONTINUE;
 
-      if (self->in_len > self->head_len)
-        {
-          char *body = in->data + self->head_len;
-          gsize len = self->in_len - self->head_len;
-          gsize consumed = 0;
-          gsize data_len = 0;
-          PtHttpChunkedStatus st = pt_http_chunked_decode (&self->chunked, body, len,
-                                                           &consumed, &data_len);
+    case PT_CONN_BODY_GONE:
+      conn_close_normally (self, FALSE);
+      return PT_STEP_CONTINUE;
 
-          memmove (body, body + consumed, len - consumed);
-          self->in_len -= consumed;
-
-          switch (st)
-            {
-            case PT_HTTP_CHUNKED_DONE:
-              pt_conn_answer_request (self);
-              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
-              return PT_STEP_CONTINUE;
-
-            case PT_HTTP_CHUNKED_BAD:
-            case PT_HTTP_CHUNKED_TOO_LARGE:
-              pt_conn_refuse_body (self, (PtHttpStatus) -st);
-              pt_conn_set_state (self, PT_CONN_SEND_HEAD);
-              return PT_STEP_CONTINUE;
-
-            case PT_HTTP_CHUNKED_MORE:
-            default:
-              g_assert (self->in_len == self->head_len);
-              break;
-            }
-        }
-
-      if (!conn_receive (self, &step))
-        return step;
+    case PT_CONN_BODY_WAIT:
+    default:
+      return PT_STEP_WAIT;
     }
 }
 
-/* Half-closed after an error response: drops what the client still sends
- * until its FIN, PT_CONN_LINGER_BYTES, or the PT_TIMER_LINGER deadline. */
+/* Half-closed after an error response (pt-conn-linger.c): drops input
+ * until there is no more, then closes. */
 static PtStep
 conn_linger (PtConn *self)
 {
-  char *sink = self->env->scratch_in.data;
-
   g_assert (self->state == PT_CONN_LINGER);
 
-  for (;;)
-    {
-      gsize want;
-      ssize_t n;
-
-      if (!self->readable)
-        return PT_STEP_WAIT;
-      want = MIN (sizeof self->env->scratch_in.data, (gsize) self->linger_left);
-      n = recv (self->fd, sink, want, 0);
-      if (n > 0)
-        {
-          self->linger_left -= (guint32) n;
-          if (self->linger_left == 0)
-            break;   /* enough: close with whatever still comes */
-          if ((gsize) n < want && !self->peer_hup)
-            self->readable = FALSE;
-          continue;
-        }
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return PT_STEP_WAIT;
-      break;   /* the client's FIN (or a reset): done */
-    }
-
+  if (!pt_conn_linger_drain (self))
+    return PT_STEP_WAIT;
   pt_conn_set_state (self, PT_CONN_CLOSE);
   return PT_STEP_CONTINUE;
-}
-
-/* After an error response that closes the connection: may the client
- * still be sending (the rest of a head too large, a body refused or not
- * yet skipped)?  Then closing at once would reset the connection. */
-static gboolean
-conn_input_pending (PtConn *self)
-{
-  if (self->peer_hup || self->env->stopping)
-    return FALSE;
-  if (self->status == PT_HTTP_STATUS_REQUEST_TIMEOUT)
-    return FALSE;   /* a silent client: nothing to wait for */
-  if (!self->have_req || self->body_refused)
-    return TRUE;
-  return self->discard_left > (guint64) (self->in_len - self->head_len);
 }
 
 static PtStep conn_finish_response (PtConn *self);
@@ -630,7 +452,7 @@ conn_finish_response (PtConn *self)
 
   if (self->keep_alive && !self->env->stopping)
     pt_conn_set_state (self, PT_CONN_KEEPALIVE);
-  else if (conn_input_pending (self))
+  else if (pt_conn_linger_wanted (self))
     pt_conn_set_state (self, PT_CONN_LINGER);
   else
     pt_conn_set_state (self, PT_CONN_CLOSE);
@@ -753,9 +575,8 @@ pt_conn_start (PtConn                *self,
   self->accept_held = g_atomic_int_get (env->defer_accept) != 0;
   self->trace_conn = pt_conn_trace_take (self);
   /* From a trusted proxy the client is known only after the PROXY header:
-   * CONN_OPENED waits for it (conn_take_proxy). */
-  self->want_proxy = env->limits->proxy_protocol &&
-                     pt_proxy_trust_match (&env->limits->trusted_proxies, peer);
+   * CONN_OPENED waits for it (pt_conn_proxy_take). */
+  self->want_proxy = pt_conn_proxy_expected (self, peer);
   if (!self->want_proxy && pt_conn_trace (self, self->trace_conn))
     pt_conn_env_emit (env, pt_conn_event_new (self, PT_EVENT_CONN_OPENED, FALSE));
 

@@ -927,8 +927,10 @@ test_proxy_v2 (void)
   g_assert_true (g_str_has_prefix (log, "[Client request from (2001:db8::1, 2001:db8::1)][Connection: close][Method: GET]"));
 }
 
+/* cut: the client half-closes after bytes (its FIN before a header). */
 static void
 check_proxy_refused (const char *bytes,
+                     gboolean    cut,
                      const char *why)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_proxy);
@@ -938,6 +940,8 @@ check_proxy_refused (const char *bytes,
 
   if (bytes != NULL)
     pt_test_conn_send (conn, bytes);
+  if (cut)
+    g_assert_cmpint (shutdown (conn->fd, SHUT_WR), ==, 0);
   g_assert_true (pt_test_conn_closed (conn, 5000));
   g_assert_cmpuint (conn->buf->len, ==, 0);   /* no response at all */
   g_assert_true (pt_test_server_wait_events (ts, PT_EVENT_ERROR, 1));
@@ -954,13 +958,16 @@ static void
 test_proxy_refused (void)
 {
   /* Missing: a plain request from the trusted address. */
-  check_proxy_refused ("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "no valid header");
+  check_proxy_refused ("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", FALSE, "no valid header");
   /* Malformed. */
-  check_proxy_refused ("PROXY TCP4 1.2.3.400 127.0.0.1 1 2\r\nGET / HTTP/1.1\r\n\r\n", "no valid header");
+  check_proxy_refused ("PROXY TCP4 1.2.3.400 127.0.0.1 1 2\r\nGET / HTTP/1.1\r\n\r\n", FALSE, "no valid header");
   /* Incomplete, then silence: the header timeout (tests: short). */
-  check_proxy_refused ("PROXY TCP4 1.2.3.4", "no complete header within the header timeout");
+  check_proxy_refused ("PROXY TCP4 1.2.3.4", FALSE, "no complete header within the header timeout");
   /* Nothing at all. */
-  check_proxy_refused (NULL, "no complete header within the header timeout");
+  check_proxy_refused (NULL, FALSE, "no complete header within the header timeout");
+  /* Incomplete, then the client's FIN; and the FIN alone. */
+  check_proxy_refused ("PROXY TCP4 1.2.3.4", TRUE, "the connection ended before a header");
+  check_proxy_refused (NULL, TRUE, "the connection ended before a header");
 }
 
 static void
