@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pt-fd-write.h"
 #include "pt-http-date.h"
 #include "pt-http-escape.h"
 #include "pt-http-response.h"
@@ -233,29 +234,6 @@ writer_reopen (PtAccessLog *log)
   log->fd = fd;
 }
 
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       len,
-           int        *err)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          *err = errno;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 static void
 writer_handle_chunk (PtAccessLog      *log,
                      PtAccessLogChunk *chunk)
@@ -265,7 +243,7 @@ writer_handle_chunk (PtAccessLog      *log,
   if (chunk->len == 0)
     return;
 
-  if (write_all (log->fd, chunk->data, chunk->len, &err))
+  if (pt_fd_write_all (log->fd, chunk->data, chunk->len, &err))
     {
       __atomic_fetch_add (log->records_written, chunk->n_records, __ATOMIC_RELAXED);
       log->failing = FALSE;

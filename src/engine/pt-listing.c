@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pt-fd-write.h"
 #include "pt-file.h"
 #include "pt-http-mime.h"
 
@@ -191,25 +192,6 @@ read_entry (PtConnEnv          *env,
   return TRUE;
 }
 
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 int
 pt_listing_open (PtConnEnv  *env,
                  const char *path,
@@ -280,7 +262,7 @@ pt_listing_open (PtConnEnv  *env,
     return -1;   /* not reached: the path and the names are within bounds */
 
   out_fd = memfd_create ("portico-listing", MFD_CLOEXEC);
-  if (out_fd < 0 || !write_all (out_fd, page, page_len))
+  if (out_fd < 0 || !pt_fd_write_all (out_fd, page, page_len, NULL))
     {
       pt_conn_env_emit_error (env, "listing %.*s: %s", (int) path_len, path, g_strerror (errno));
       if (out_fd >= 0)

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "pt-fd-write.h"
 #include "pt-http-cond.h"
 #include "pt-http-inject.h"
 #include "pt-listing.h"
@@ -346,25 +347,6 @@ pt_live_reload_wants (const PtConnIn *in)
   return TRUE;
 }
 
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 /* The whole of fd[0..size) (NULL when it cannot be read whole). */
 static char *
 read_whole (int   fd,
@@ -441,8 +423,9 @@ pt_live_reload_inject (PtConnEnv  *env,
       pt_conn_env_emit_error (env, "memfd_create: %s", g_strerror (errno));
       return -1;
     }
-  if (!write_all (out, data, at) || !write_all (out, hub->tag, hub->tag_len) ||
-      !write_all (out, data + at, size - at))
+  if (!pt_fd_write_all (out, data, at, NULL) ||
+      !pt_fd_write_all (out, hub->tag, hub->tag_len, NULL) ||
+      !pt_fd_write_all (out, data + at, size - at, NULL))
     {
       pt_conn_env_emit_error (env, "write (live reload page): %s", g_strerror (errno));
       close (out);
