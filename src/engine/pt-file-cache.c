@@ -50,6 +50,7 @@ pt_file_cache_entry_unref (PtFileCacheEntry *entry)
   if (entry->fd >= 0)
     close (entry->fd);
   g_free ((char *) entry->data);
+  g_free (entry->injected);
   g_free (entry->path);
   g_free (entry);
 }

@@ -66,6 +66,11 @@ struct _PtFileCacheEntry
   PtFileCacheEntry *variants[PT_FILE_CACHE_MAX_VARIANTS];
   const char       *vary;
   const char       *content_encoding;
+  /* Live reload: a small (in-memory) HTML file with the script tag inserted,
+   * made by the first injected response and kept for the next ones, or
+   * NULL.  Set once; freed with the entry (a change drops the cache). */
+  char             *injected;
+  gsize             injected_len;
 
   /* private */
   PtFileCacheEntry *lru_prev;

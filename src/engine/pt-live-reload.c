@@ -393,6 +393,23 @@ pt_live_reload_format_etag (PtConnEnv  *env,
   return n > 0 && (gsize) n < size;
 }
 
+char *
+pt_live_reload_inject_copy (PtConnEnv  *env,
+                            const char *data,
+                            gsize       size,
+                            gsize      *len)
+{
+  PtLiveReloadHub *hub = env->live_reload;
+  gsize at = pt_http_inject_offset (data, size);
+  char *out = g_malloc (size + hub->tag_len);
+
+  memcpy (out, data, at);
+  memcpy (out + at, hub->tag, hub->tag_len);
+  memcpy (out + at + hub->tag_len, data + at, size - at);
+  *len = size + hub->tag_len;
+  return out;
+}
+
 int
 pt_live_reload_inject (PtConnEnv  *env,
                        const char *data,

@@ -122,6 +122,13 @@ int              pt_live_reload_inject      (PtConnEnv          *env,
                                              const char         *data,
                                              int                 fd,
                                              gsize               size);
+/* The page data[0..size) with the tag inserted, in a new buffer (g_free)
+ * of *len bytes: for small files held in memory, kept with their cache
+ * entry so later responses send it from memory. */
+char            *pt_live_reload_inject_copy (PtConnEnv          *env,
+                                             const char         *data,
+                                             gsize               size,
+                                             gsize              *len);
 /* Before a request: a change was published since the last look (its
  * generation): the worker's file cache is dropped, so the page the browser
  * asks for next is the file as it is now, not one checked a second ago. */

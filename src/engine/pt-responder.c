@@ -256,6 +256,19 @@ plan_file_injected (PtResponsePlan      *plan,
           plan->content_type = entry->content_type;
         }
     }
+  else if (entry->data != NULL)
+    {
+      /* small: made once per entry, then sent from memory like the file */
+      if (entry->injected == NULL)
+        entry->injected = pt_live_reload_inject_copy (env, entry->data, entry->size,
+                                                      &entry->injected_len);
+      plan_init (plan, PT_HTTP_STATUS_OK, PT_RESPONSE_BODY_MEMORY);
+      plan->body_mem = entry->injected;
+      plan->body_length = entry->injected_len;
+      plan->has_content_length = TRUE;
+      plan->content_length = length;
+      plan->content_type = entry->content_type;
+    }
   else
     {
       int fd = pt_live_reload_inject (env, entry->data, entry->fd, entry->size);

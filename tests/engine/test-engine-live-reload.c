@@ -723,6 +723,37 @@ test_change_drops_cache (void)
   assert_body (after, "p{color:tan}");
 }
 
+/* A small page's injected body is made once and kept with its cache entry:
+ * the second response is the same bytes; a change (new content) gives the
+ * new page injected, never the kept one. */
+static void
+test_inject_kept (void)
+{
+  g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_on_one);
+  static const char *const paths[] = { "kept.html", NULL };
+  g_autofree char *t = tag (ts);
+  g_autofree char *first = g_strdup_printf ("<html><body>one%s</body></html>", t);
+  g_autofree char *second = g_strdup_printf ("<html><body>two%s</body></html>", t);
+
+  put_file (ts, "kept.html", "<html><body>one</body></html>", -1);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PtTestResponse) resp = get (ts, "/kept.html", "", FALSE);
+
+      g_assert_cmpint (resp->status, ==, 200);
+      assert_body (resp, first);
+    }
+  put_file (ts, "kept.html", "<html><body>two</body></html>", -1);   /* same size and mtime */
+  pt_server_live_reload_changed (ts->server, paths);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PtTestResponse) resp = get (ts, "/kept.html", "", FALSE);
+
+      g_assert_cmpint (resp->status, ==, 200);
+      assert_body (resp, second);
+    }
+}
+
 /* A listing body holds needle. */
 static gboolean
 body_has (PtTestResponse *resp,
@@ -951,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/engine/live-reload/inject-other-pages", test_inject_other_pages);
   g_test_add_func ("/engine/live-reload/inject-listing", test_inject_listing);
   g_test_add_func ("/engine/live-reload/change-drops-listing", test_change_drops_listing);
+  g_test_add_func ("/engine/live-reload/inject-kept", test_inject_kept);
   g_test_add_func ("/engine/live-reload/inject-large-page", test_inject_large_page);
   g_test_add_func ("/engine/live-reload/inject-no-sidecar", test_inject_no_sidecar);
   g_test_add_func ("/engine/live-reload/script", test_script_endpoint);
