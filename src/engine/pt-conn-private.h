@@ -21,7 +21,23 @@ G_BEGIN_DECLS
 
 #define PT_CONN_SENDFILE_CHUNK (256 * 1024)              /* bytes per sendfile() call, then the next connection's turn */
 #define PT_CONN_OWN_FD_ABOVE  PT_CONN_SENDFILE_CHUNK      /* bodies bigger than this get a file description of their own */
+#define PT_CONN_OWN_FD_RANGE_ABOVE (2 * 1024 * 1024)     /* ... but a range from offset > 0 only above this */
 #define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
+
+/* Does a body of length bytes from offset get a file description of its
+ * own (reopened through /proc/self/fd), so the kernel keeps readahead state
+ * per stream?  Worth its open() for a whole file or a long range (a video
+ * played from a seek point); not for a short range such as a player's or a
+ * download manager's 1 MiB pieces, where the open() was 12 % of the server's
+ * time (scenario h, tests/bench/README.md). */
+static inline gboolean
+pt_conn_wants_own_fd (guint64 offset,
+                      guint64 length)
+{
+  if (length <= PT_CONN_OWN_FD_ABOVE)
+    return FALSE;
+  return offset == 0 || length > PT_CONN_OWN_FD_RANGE_ABOVE;
+}
 
 typedef enum
 {

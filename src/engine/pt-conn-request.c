@@ -206,7 +206,7 @@ conn_respond (PtConn         *self,
       self->file_fd = plan->body_fd;
       if (plan->body_fd_owned)
         self->own_file_fd = TRUE;
-      else if (plan->body_length > PT_CONN_OWN_FD_ABOVE)
+      else if (pt_conn_wants_own_fd ((guint64) plan->body_offset, plan->body_length))
         conn_open_own_fd (self);
       self->file_offset = plan->body_offset;
       self->file_end = plan->body_offset + (off_t) plan->body_length;

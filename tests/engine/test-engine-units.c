@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pt-access-log.h"
+#include "pt-conn-private.h"
 #include "pt-http-date.h"
 #include "pt-peer.h"
 #include "pt-file.h"
@@ -345,6 +346,33 @@ test_config_defaults (void)
   g_assert_cmpuint (copy->max_connections, ==, config->max_connections);
 }
 
+/* Which bodies get a file description of their own: a whole file above
+ * PT_CONN_OWN_FD_ABOVE, a range (offset > 0) only above
+ * PT_CONN_OWN_FD_RANGE_ABOVE; each limit at N and N+1. */
+static void
+test_own_fd_rule (void)
+{
+  static const struct { int line; guint64 offset; guint64 length; gboolean own; } cases[] = {
+    { __LINE__, 0, 1, FALSE },
+    { __LINE__, 0, PT_CONN_OWN_FD_ABOVE, FALSE },
+    { __LINE__, 0, PT_CONN_OWN_FD_ABOVE + 1, TRUE },
+    { __LINE__, 0, PT_CONN_OWN_FD_RANGE_ABOVE + 1, TRUE },
+    { __LINE__, 1, PT_CONN_OWN_FD_ABOVE, FALSE },
+    { __LINE__, 1, PT_CONN_OWN_FD_ABOVE + 1, FALSE },
+    { __LINE__, 1, 1024 * 1024, FALSE },                           /* scenario h's pieces */
+    { __LINE__, 4294967296u, PT_CONN_OWN_FD_RANGE_ABOVE, FALSE },
+    { __LINE__, 4294967296u, PT_CONN_OWN_FD_RANGE_ABOVE + 1, TRUE },
+    { __LINE__, 1, G_MAXUINT64 / 2, TRUE },                        /* "bytes=N-" of a big video */
+  };
+
+  G_STATIC_ASSERT (PT_CONN_OWN_FD_RANGE_ABOVE > PT_CONN_OWN_FD_ABOVE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("line %d", cases[i].line);
+      g_assert_cmpint (pt_conn_wants_own_fd (cases[i].offset, cases[i].length), ==, cases[i].own);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +405,7 @@ main (int   argc,
       g_test_add_data_func (path, &peer_cases[i], test_peer);
     }
   g_test_add_func ("/engine/units/config/defaults", test_config_defaults);
+  g_test_add_func ("/engine/units/conn/own-fd-rule", test_own_fd_rule);
 
   return g_test_run ();
 }
