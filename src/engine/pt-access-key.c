@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "pt-engine"
 
 #include "pt-access-key.h"
+#include "pt-tsan.h"
 
 #include <errno.h>
 #include <string.h>
@@ -38,11 +39,13 @@ pt_access_key_set (PtAccessKey *self,
     return FALSE;
 
   g_mutex_lock (&self->lock);
+  PT_TSAN_ACQUIRE (&self->lock);
   explicit_bzero (self->key, sizeof self->key);
   if (key != NULL)
     g_strlcpy (self->key, key, sizeof self->key);
   /* after the new key: a worker that sees the new number copies it */
   g_atomic_int_inc (&self->generation);
+  PT_TSAN_RELEASE (&self->lock);
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
@@ -53,7 +56,9 @@ pt_access_key_dup (PtAccessKey *self)
   char *copy;
 
   g_mutex_lock (&self->lock);
+  PT_TSAN_ACQUIRE (&self->lock);
   copy = self->key[0] != '\0' ? g_strdup (self->key) : NULL;
+  PT_TSAN_RELEASE (&self->lock);
   g_mutex_unlock (&self->lock);
   return copy;
 }
@@ -65,9 +70,11 @@ pt_access_key_view_refresh_slow (PtAccessKeyView *view,
   gssize n;
 
   g_mutex_lock (&key->lock);
+  PT_TSAN_ACQUIRE (&key->lock);
   view->generation = g_atomic_int_get (&key->generation);
   view->key_len = strlen (key->key);
   memcpy (view->key, key->key, view->key_len + 1);
+  PT_TSAN_RELEASE (&key->lock);
   g_mutex_unlock (&key->lock);
 
   view->set_cookie_len = 0;

@@ -16,6 +16,7 @@
 #include "pt-http-cond.h"
 #include "pt-http-inject.h"
 #include "pt-listing.h"
+#include "pt-tsan.h"
 
 /* build-aux/embed-text.py: pt-live-reload.js */
 extern const char pt_live_reload_script[];
@@ -129,12 +130,14 @@ pt_live_reload_hub_publish (PtLiveReloadHub   *hub,
   guint slot;
 
   g_mutex_lock (&hub->lock);
+  PT_TSAN_ACQUIRE (&hub->lock);
   hub->seq++;
   event = pt_live_reload_format_change (hub->seq, paths);
   slot = (guint) ((hub->seq - 1) % PT_LIVE_RELOAD_RING);
   g_clear_pointer (&hub->ring[slot], g_bytes_unref);
   hub->ring[slot] = event;
   g_atomic_int_inc (&hub->generation);
+  PT_TSAN_RELEASE (&hub->lock);
   g_mutex_unlock (&hub->lock);
 
   return (guint) g_atomic_int_get (&hub->n_streams);
@@ -146,7 +149,9 @@ pt_live_reload_hub_seq (PtLiveReloadHub *hub)
   guint64 seq;
 
   g_mutex_lock (&hub->lock);
+  PT_TSAN_ACQUIRE (&hub->lock);
   seq = hub->seq;
+  PT_TSAN_RELEASE (&hub->lock);
   g_mutex_unlock (&hub->lock);
   return seq;
 }
@@ -158,8 +163,10 @@ pt_live_reload_hub_take (PtLiveReloadHub *hub,
   GByteArray *out;
 
   g_mutex_lock (&hub->lock);
+  PT_TSAN_ACQUIRE (&hub->lock);
   if (*seen >= hub->seq)
     {
+      PT_TSAN_RELEASE (&hub->lock);
       g_mutex_unlock (&hub->lock);
       return NULL;
     }
@@ -169,6 +176,7 @@ pt_live_reload_hub_take (PtLiveReloadHub *hub,
       static const char *const everything[] = { "*", NULL };
 
       *seen = hub->seq;
+      PT_TSAN_RELEASE (&hub->lock);
       g_mutex_unlock (&hub->lock);
       return pt_live_reload_format_change (*seen, everything);
     }
@@ -182,6 +190,7 @@ pt_live_reload_hub_take (PtLiveReloadHub *hub,
       g_byte_array_append (out, data, (guint) len);
     }
   *seen = hub->seq;
+  PT_TSAN_RELEASE (&hub->lock);
   g_mutex_unlock (&hub->lock);
   return g_byte_array_free_to_bytes (out);
 }

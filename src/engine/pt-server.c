@@ -5,6 +5,7 @@
 
 #include "pt-file.h"
 #include "pt-live-reload.h"
+#include "pt-tsan.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -537,7 +538,9 @@ server_start_locked (PtServer  *self,
 
   g_atomic_int_set (&self->running, TRUE);
   g_mutex_lock (&self->live_reload_lock);
+  PT_TSAN_ACQUIRE (&self->live_reload_lock);
   self->live_reload_open = self->live_reload != NULL;
+  PT_TSAN_RELEASE (&self->live_reload_lock);
   g_mutex_unlock (&self->live_reload_lock);
   if (self->live_reload != NULL)
     server_start_watcher (self);
@@ -584,7 +587,9 @@ pt_server_stop (PtServer *self)
   /* No batch after this (its callback never takes self->lock). */
   g_clear_pointer (&self->watcher, pt_watcher_free);
   g_mutex_lock (&self->live_reload_lock);
+  PT_TSAN_ACQUIRE (&self->live_reload_lock);
   self->live_reload_open = FALSE;   /* no publish from here: the workers go */
+  PT_TSAN_RELEASE (&self->live_reload_lock);
   g_mutex_unlock (&self->live_reload_lock);
 
   g_atomic_int_set (&self->stopping, TRUE);
@@ -716,14 +721,17 @@ pt_server_live_reload_changed (PtServer          *self,
   /* Not self->lock: a stop holds that while it joins threads, maybe the
    * caller's.  live_reload_open is true only while the workers run. */
   g_mutex_lock (&self->live_reload_lock);
+  PT_TSAN_ACQUIRE (&self->live_reload_lock);
   if (!self->live_reload_open)
     {
+      PT_TSAN_RELEASE (&self->live_reload_lock);
       g_mutex_unlock (&self->live_reload_lock);
       return;
     }
   told = pt_live_reload_hub_publish (self->live_reload, paths);
   for (guint i = 0; i < self->n_workers; i++)
     pt_worker_wake (self->workers[i]);
+  PT_TSAN_RELEASE (&self->live_reload_lock);
   g_mutex_unlock (&self->live_reload_lock);
 
   names = g_string_new (NULL);

@@ -37,7 +37,9 @@ else
     echo "run-fuzzers: $builddir is configured with '${compiler:-?}', not clang; use another BUILDDIR" >&2
     exit 1
   fi
-  meson configure "$builddir" -Dfuzzers=true >/dev/null || exit 1
+  # --reconfigure, not configure: a build dir made before new targets were
+  # added must learn of them before they are named on the command line.
+  meson setup --reconfigure "$builddir" "$src" -Dfuzzers=true >/dev/null || exit 1
 fi
 
 build_targets=()
