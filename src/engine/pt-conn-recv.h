@@ -1,7 +1,8 @@
 /* pt-conn-recv.h — one receive on a connection's socket (layer 1)
  *
  * The recv() outcome handling that the reading states share (READ_HEAD in
- * pt-conn.c, pt-conn-body.c, pt-conn-linger.c): static inline, as
+ * pt-conn.c, pt-conn-body.c, pt-conn-linger.c, and pt-conn-stream.c dropping
+ * what a browser sends on its event stream): static inline, as
  * READ_HEAD is the hot path.
  */
 #pragma once

@@ -10,6 +10,7 @@
 #include "pt-conn-buffers.h"
 #include "pt-conn-links.h"
 #include "pt-conn-private.h"
+#include "pt-conn-recv.h"
 #include "pt-conn-trace.h"
 #include "pt-live-reload.h"
 
@@ -99,22 +100,10 @@ pt_conn_stream_pump (PtConn *self)
   if (!stream_flush (self))
     return FALSE;
 
-  for (;;)
-    {
-      ssize_t n;
-
-      if (!self->readable)
-        return TRUE;
-      n = recv (self->fd, sink, sizeof self->env->scratch_in.data, 0);
-      if (n > 0)
-        continue;
-      if (n < 0 && errno == EINTR)
-        continue;
-      self->readable = FALSE;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return TRUE;
+  while (self->readable)
+    if (pt_conn_recv (self, sink, sizeof self->env->scratch_in.data) < 0)
       return FALSE;   /* the browser went away */
-    }
+  return TRUE;
 }
 
 /* An idle stream: a comment keeps proxies and the browser from giving up
