@@ -20,6 +20,7 @@
 G_BEGIN_DECLS
 
 #define PT_CONN_SENDFILE_CHUNK (256 * 1024)              /* bytes per sendfile() call, then the next connection's turn */
+#define PT_CONN_SENDFILE_WHOLE (1024 * 1024)             /* a rest of body up to this goes in one sendfile() call */
 #define PT_CONN_OWN_FD_ABOVE  PT_CONN_SENDFILE_CHUNK      /* bodies bigger than this get a file description of their own */
 #define PT_CONN_OWN_FD_RANGE_ABOVE (2 * 1024 * 1024)     /* ... but a range from offset > 0 only above this */
 #define PT_CONN_MAX_SIZE      512                        /* sizeof (PtConn) stays below this */
@@ -37,6 +38,31 @@ pt_conn_wants_own_fd (guint64 offset,
   if (length <= PT_CONN_OWN_FD_ABOVE)
     return FALSE;
   return offset == 0 || length > PT_CONN_OWN_FD_RANGE_ABOVE;
+}
+
+/* How many bytes the next sendfile() call of a body asks for, the body's
+ * bytes offset .. end with a head of head_len bytes before it.  A rest of at
+ * most PT_CONN_SENDFILE_WHOLE goes in one call: a player's or download
+ * manager's 1 MiB pieces (scenario h: 4,450 against 3,450 MB per server
+ * CPU-second with 256 KiB turns, three interleaved A/B runs, lighttpd 3,400).
+ * A longer body goes in PT_CONN_SENDFILE_CHUNK turns, so other connections
+ * get theirs and the bytes stay in the CPU cache on their way through
+ * loopback (scenario e: 1 MiB turns cost 5-25 %); the first turn is shorter
+ * by the head, so every turn ends on a PT_CONN_SENDFILE_CHUNK boundary of
+ * the stream, as lighttpd's do (scenario e capped: +22 %). */
+static inline guint64
+pt_conn_sendfile_turn (guint64 offset,
+                       guint64 end,
+                       gsize   head_len)
+{
+  guint64 rest = end > offset ? end - offset : 0;
+  guint64 turn = PT_CONN_SENDFILE_CHUNK;
+
+  if (rest <= PT_CONN_SENDFILE_WHOLE)
+    return rest;
+  if (offset == 0 && head_len < turn / 2)
+    turn -= head_len;
+  return turn;
 }
 
 typedef enum

@@ -386,16 +386,10 @@ conn_send_body (PtConn *self)
 
   while (self->file_offset < self->file_end)
     {
-      /* The first turn is shorter by the head, so that every turn ends on
-       * a PT_CONN_SENDFILE_CHUNK boundary of the stream, as lighttpd's do
-       * (scenario e capped: +22 % measured, tests/bench/README.md). */
-      guint64 turn = PT_CONN_SENDFILE_CHUNK;
-      gsize chunk;
+      gsize chunk = (gsize) pt_conn_sendfile_turn ((guint64) self->file_offset,
+                                                   (guint64) self->file_end, self->out_len);
       ssize_t n;
 
-      if (self->file_offset == 0 && self->out_len < turn / 2)
-        turn -= self->out_len;
-      chunk = (gsize) MIN ((guint64) (self->file_end - self->file_offset), turn);
       n = sendfile (self->fd, self->file_fd, &self->file_offset, chunk);
 
       if (n > 0)

@@ -373,6 +373,33 @@ test_own_fd_rule (void)
     }
 }
 
+/* pt_conn_sendfile_turn: a rest of at most PT_CONN_SENDFILE_WHOLE in one
+ * call, a longer one in PT_CONN_SENDFILE_CHUNK turns, the first of a body
+ * from offset 0 shorter by a short head; each limit at N and N+1. */
+static void
+test_sendfile_turn (void)
+{
+  static const struct { int line; guint64 offset; guint64 end; gsize head; guint64 turn; } cases[] = {
+    { __LINE__, 0, 0, 200, 0 },
+    { __LINE__, 0, 1, 200, 1 },
+    { __LINE__, 0, PT_CONN_SENDFILE_WHOLE, 200, PT_CONN_SENDFILE_WHOLE },
+    { __LINE__, 0, PT_CONN_SENDFILE_WHOLE + 1, 200, PT_CONN_SENDFILE_CHUNK - 200 },
+    { __LINE__, 0, PT_CONN_SENDFILE_WHOLE + 1, PT_CONN_SENDFILE_CHUNK / 2 - 1, PT_CONN_SENDFILE_CHUNK / 2 + 1 },
+    { __LINE__, 0, PT_CONN_SENDFILE_WHOLE + 1, PT_CONN_SENDFILE_CHUNK / 2, PT_CONN_SENDFILE_CHUNK },
+    { __LINE__, 7 << 20, (7 << 20) + PT_CONN_SENDFILE_WHOLE, 200, PT_CONN_SENDFILE_WHOLE },  /* scenario h */
+    { __LINE__, 7 << 20, (7 << 20) + PT_CONN_SENDFILE_WHOLE + 1, 200, PT_CONN_SENDFILE_CHUNK },
+    { __LINE__, 5000000000u, 5000000000u + PT_CONN_SENDFILE_WHOLE + 1, 0, PT_CONN_SENDFILE_CHUNK },
+    { __LINE__, 100, 99, 0, 0 },
+  };
+
+  G_STATIC_ASSERT (PT_CONN_SENDFILE_WHOLE > PT_CONN_SENDFILE_CHUNK);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("line %d", cases[i].line);
+      g_assert_cmpuint (pt_conn_sendfile_turn (cases[i].offset, cases[i].end, cases[i].head), ==, cases[i].turn);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +433,7 @@ main (int   argc,
     }
   g_test_add_func ("/engine/units/config/defaults", test_config_defaults);
   g_test_add_func ("/engine/units/conn/own-fd-rule", test_own_fd_rule);
+  g_test_add_func ("/engine/units/conn/sendfile-turn", test_sendfile_turn);
 
   return g_test_run ();
 }
