@@ -115,24 +115,6 @@ raise_fd_limit (guint max_connections)
 }
 
 
-/* With --access-key, the line after "Server is running…" (also with
- * --quiet: without it an auto key could not be used). */
-static void
-append_private_link (PtServer *server,
-                     guint     port,
-                     GString  *out)
-{
-  g_autofree char *key = pt_server_dup_access_key (server);
-  const char *host = pt_server_get_host (server);
-  gboolean v6 = host != NULL && strchr (host, ':') != NULL;
-
-  if (key == NULL || host == NULL)
-    return;
-  g_string_append_printf (out, "Private link: http://%s%s%s:%u/?portico-key=%s\n",
-                          v6 ? "[" : "", host, v6 ? "]" : "", port, key);
-}
-
-
 /* "0.0.0.0", "::" (or another spelling of them): every interface. */
 static gboolean
 host_is_wildcard (const char *host,
@@ -176,25 +158,40 @@ lan_table_new (void)
   return pt_lan_table_new ();
 }
 
-/* Listening on every interface: the URLs another device can open, ranked as
+/* The lines after "Server is running…" (also with --quiet: without them an
+ * auto key could not be used).  With --access-key, "Private link: URL".
+ * Listening on every interface, the URLs another device can open, ranked as
  * the window's share card ranks them (pt_lan_rank), one line each, with the
- * key when a private link is on.  A socket bound to 0.0.0.0 takes no IPv6,
- * so then only the IPv4 addresses are shown; "::" is dual-stack. */
+ * key when a private link is on; the private link is then the first of them
+ * (the window's card shows that one too), or this computer's 127.0.0.1 when
+ * there is none: "0.0.0.0" is no address to open.  A socket bound to
+ * 0.0.0.0 takes no IPv6, so then only the IPv4 addresses are shown; "::" is
+ * dual-stack. */
 static void
-append_other_devices (PtServer *server,
-                      guint     port,
-                      GString  *out)
+append_share_lines (PtServer *server,
+                    guint     port,
+                    GString  *out)
 {
   const char *host = pt_server_get_host (server);
-  g_autofree char *key = NULL;
+  g_autofree char *key = pt_server_dup_access_key (server);
   g_autoptr(PtLanTable) table = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  guint shown = 0;
+  g_autoptr(GString) devices = NULL;
+  g_autofree char *first_url = NULL;
   int family;
 
-  if (host == NULL || !host_is_wildcard (host, &family))
+  if (host == NULL)
     return;
-  key = pt_server_dup_access_key (server);
+  if (!host_is_wildcard (host, &family))
+    {
+      g_autofree char *url = key != NULL ? pt_share_url (host, port, key) : NULL;
+
+      if (url != NULL)
+        g_string_append_printf (out, "Private link: %s\n", url);
+      return;
+    }
+
+  devices = g_string_new (NULL);
   table = lan_table_new ();
   entries = pt_lan_rank (table);
   for (guint i = 0; i < entries->len; i++)
@@ -205,17 +202,26 @@ append_other_devices (PtServer *server,
       if (family == AF_INET && entry->family != AF_INET)
         continue;
       url = pt_share_url (entry->address, port, key);
-      g_string_append_printf (out, PT_HEADLESS_OTHER_DEVICES "%s (%s, %s)\n", url,
+      g_string_append_printf (devices, PT_HEADLESS_OTHER_DEVICES "%s (%s, %s)\n", url,
                               pt_lan_kind_label (entry->kind), entry->interface);
-      shown++;
+      if (first_url == NULL)
+        first_url = g_steal_pointer (&url);
     }
-  if (shown == 0 && pt_lan_table_get_read_errno (table) != 0)
-    g_string_append_printf (out, PT_HEADLESS_OTHER_DEVICES "unknown, the network interfaces "
+  if (first_url == NULL && pt_lan_table_get_read_errno (table) != 0)
+    g_string_append_printf (devices, PT_HEADLESS_OTHER_DEVICES "unknown, the network interfaces "
                             "could not be read (%s)\n",
                             g_strerror (pt_lan_table_get_read_errno (table)));
-  else if (shown == 0)
-    g_string_append (out, PT_HEADLESS_OTHER_DEVICES "no network address found "
+  else if (first_url == NULL)
+    g_string_append (devices, PT_HEADLESS_OTHER_DEVICES "no network address found "
                      "(connect this computer to Wi-Fi or Ethernet)\n");
+
+  if (key != NULL)
+    {
+      if (first_url == NULL)
+        first_url = pt_share_url ("127.0.0.1", port, key);
+      g_string_append_printf (out, "Private link: %s\n", first_url);
+    }
+  g_string_append_len (out, devices->str, devices->len);
 }
 
 
@@ -241,10 +247,7 @@ on_events (PtEvent  **events,
       else if (!self->quiet || event->type == PT_EVENT_STARTED)
         pt_event_format_console (event, out);
       if (event->type == PT_EVENT_STARTED)
-        {
-          append_private_link (self->server, event->port, out);
-          append_other_devices (self->server, event->port, out);
-        }
+        append_share_lines (self->server, event->port, out);
     }
 
   if (out->len > 0)

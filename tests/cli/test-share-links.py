@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sharing with a phone, headless: on a wildcard address (--host 0.0.0.0 or
 ::) portico --no-gui and portico-server print, after the first console line
-(and the private link's line), one "Other devices can use:" line per address
+(and the private link's line: the first of those addresses), one "Other
+devices can use:" line per address
 another device can open, ranked as the window's share card ranks them, each
 a full URL with the key when a private link is on.  The interface table is a
 fake one (PT_TEST_INTERFACES, test only): lo, docker0, wlan0 with the default
@@ -96,8 +97,8 @@ def any_ipv4_private_link():
     try:
         got = start_lines(s, 4)
         check_eq(got, ["Server is running on host/port: 0.0.0.0/%d" % s.port,
-                       "Private link: http://0.0.0.0:%d/?portico-key=%s" % (s.port, KEY)]
-                 + lines_v4(s.port, "?portico-key=" + KEY), "the key in every URL")
+                       "Private link: http://192.168.1.20:%d/?portico-key=%s" % (s.port, KEY)]
+                 + lines_v4(s.port, "?portico-key=" + KEY), "the key in every URL, the first the link")
         rc, out = curl("-w", "%{http_code}", "-o", os.devnull, s.url("/helloworld.html"))
         check_eq(out, b"403", "the key is on")
     finally:
@@ -110,7 +111,7 @@ def quiet_keeps_them():
     try:
         got = [s.wait_line(i) for i in range(4)]
         check_eq(got, ["Server is running on host/port: 0.0.0.0/%d" % s.port,
-                       "Private link: http://0.0.0.0:%d/?portico-key=%s" % (s.port, KEY)]
+                       "Private link: http://192.168.1.20:%d/?portico-key=%s" % (s.port, KEY)]
                  + lines_v4(s.port, "?portico-key=" + KEY), "--quiet keeps the start lines")
         rc, out = curl("-b", "portico-key=" + KEY, "-w", "%{http_code}", "-o", os.devnull,
                        s.url("/helloworld.html"))
@@ -127,11 +128,11 @@ def any_dual_stack():
         first = s.wait_line(0)
         if s.host == "0.0.0.0":
             # No IPv6 on this machine: the engine fell back to IPv4 only.
-            want = ["Private link: http://0.0.0.0:%d/?portico-key=%s" % (s.port, KEY)] + \
+            want = ["Private link: http://192.168.1.20:%d/?portico-key=%s" % (s.port, KEY)] + \
                 lines_v4(s.port, "?portico-key=" + KEY)
         else:
             check_eq(first, "Server is running on host/port: ::/%d" % s.port, "first line")
-            want = ["Private link: http://[::]:%d/?portico-key=%s" % (s.port, KEY)] + \
+            want = ["Private link: http://192.168.1.20:%d/?portico-key=%s" % (s.port, KEY)] + \
                 lines_dual(s.port, "?portico-key=" + KEY)
         got = start_lines(s, 1 + len(want))[1:]
         check_eq(got, want, "IPv4 and IPv6 on ::, each interface's IPv4 first")
@@ -149,6 +150,23 @@ def no_address():
         check_eq(got, ["Server is running on host/port: 0.0.0.0/%d" % s.port, NONE_LINE],
                  "one line when nothing is found")
         check(after_request(s, 2).startswith("Received connection from ('127.0.0.1', "), "then the request")
+    finally:
+        s.stop()
+
+
+@tap.add
+def no_address_private_link():
+    """Nothing to share on: the private link is this computer's, never
+    "0.0.0.0", which is no address a browser opens."""
+    s = Server(ARGS.portico, "--host", "0.0.0.0", "--access-key", KEY, env=env_with(NOTHING, "nothing"))
+    try:
+        got = start_lines(s, 3)
+        check_eq(got, ["Server is running on host/port: 0.0.0.0/%d" % s.port,
+                       "Private link: http://127.0.0.1:%d/?portico-key=%s" % (s.port, KEY), NONE_LINE],
+                 "the link on 127.0.0.1, then the line that says why")
+        rc, out = curl("-w", "%{http_code}", "-o", os.devnull,
+                       "http://127.0.0.1:%d/?portico-key=%s" % (s.port, KEY))
+        check_eq(out, b"303", "the link's key is taken (303 to the same URL without it)")
     finally:
         s.stop()
 
