@@ -1,6 +1,8 @@
 /* pt-test-util.c — an in-process PtServer and blocking test clients */
 #include "pt-test-util.h"
 
+#include "pt-http-date.h"
+#include "pt-http-etag.h"
 #include "pt-http-response-parser.h"
 #include "pt-tsan.h"
 
@@ -528,4 +530,44 @@ pt_test_skip_under_valgrind (const char *reason)
   if (on_valgrind)
     g_test_skip_printf ("under valgrind: %s", reason);
   return on_valgrind;
+}
+
+char *
+pt_test_file_etag (PtTestServer *ts,
+                   const char   *rel)
+{
+  g_autofree char *path = g_build_filename (ts->docroot, rel, NULL);
+  char tag[PT_HTTP_ETAG_SIZE];
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  pt_http_etag_format ((guint64) st.st_dev, (guint64) st.st_ino, (guint64) st.st_size,
+                       (gint64) st.st_mtim.tv_sec, (guint32) st.st_mtim.tv_nsec, tag);
+  return g_strdup (tag);
+}
+
+char *
+pt_test_head_field (const char *head,
+                    const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+  g_autofree char *prefix = g_strconcat (name, ": ", NULL);
+  char *value = NULL;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        g_assert_null (value);
+        value = g_strdup (lines[i] + strlen (prefix));
+      }
+  return value;
+}
+
+char *
+pt_test_http_date (gint64 t)
+{
+  char date[PT_HTTP_DATE_LEN + 1];
+
+  pt_http_date_format ((int64_t) t, date);
+  return g_strdup (date);
 }

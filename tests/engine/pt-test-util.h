@@ -102,6 +102,16 @@ gboolean        pt_test_wait_until     (PtTestPredicate predicate,
  * under valgrind, which refuses what the test needs. */
 gboolean        pt_test_skip_under_valgrind (const char *reason);
 
+/* The strong ETag pt_http_etag_format gives ts->docroot/rel as it is now. */
+char           *pt_test_file_etag      (PtTestServer *ts,
+                                        const char   *rel);
+/* The value of the one field called name in a raw head (CRLF lines), or
+ * NULL; a second field of that name fails the test. */
+char           *pt_test_head_field     (const char *head,
+                                        const char *name);
+/* t as an HTTP date (pt_http_date_format). */
+char           *pt_test_http_date      (gint64 t);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestResponse, pt_test_response_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestConn, pt_test_conn_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtTestServer, pt_test_server_free)

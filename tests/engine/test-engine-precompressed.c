@@ -67,48 +67,6 @@ put_file (const char *dir,
   put_file_at (dir, name, data, strlen (data), mtime);
 }
 
-/* The tag pt_http_etag_format gives docroot/rel now. */
-static char *
-file_etag (PtTestServer *ts,
-           const char   *rel)
-{
-  g_autofree char *path = g_build_filename (ts->docroot, rel, NULL);
-  char tag[PT_HTTP_ETAG_SIZE];
-  struct stat st;
-
-  g_assert_cmpint (stat (path, &st), ==, 0);
-  pt_http_etag_format ((guint64) st.st_dev, (guint64) st.st_ino, (guint64) st.st_size,
-                       (gint64) st.st_mtim.tv_sec, (guint32) st.st_mtim.tv_nsec, tag);
-  return g_strdup (tag);
-}
-
-/* The value of the one field called name in a raw head, or NULL. */
-static char *
-head_field (const char *head,
-            const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
-  g_autofree char *prefix = g_strconcat (name, ": ", NULL);
-  char *value = NULL;
-
-  for (guint i = 1; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      {
-        g_assert_null (value);
-        value = g_strdup (lines[i] + strlen (prefix));
-      }
-  return value;
-}
-
-static char *
-date_of (time_t t)
-{
-  char date[PT_HTTP_DATE_LEN + 1];
-
-  pt_http_date_format ((int64_t) t, date);
-  return g_strdup (date);
-}
-
 static void
 assert_body (PtTestResponse *resp,
              const char     *body,
@@ -207,28 +165,28 @@ test_coding_case (gconstpointer data)
   g_test_message ("line %d: %s", c->line, c->accept_encoding ? c->accept_encoding : "(none)");
   resp = get (fixture, "GET", "/app.js", fields);
   g_assert_nonnull (resp);
-  etag = head_field (resp->head, "ETag");
-  last_modified = head_field (resp->head, "Last-Modified");
+  etag = pt_test_head_field (resp->head, "ETag");
+  last_modified = pt_test_head_field (resp->head, "Last-Modified");
   switch (c->sent)
     {
     case SENT_BR:
       g_assert_cmpstr (resp->masked, ==, APP_AS_BR);
       assert_body (resp, APP_BR, strlen (APP_BR));
-      expected_etag = file_etag (fixture, "app.js.br");
-      expected_lm = date_of (MTIME + 1);
+      expected_etag = pt_test_file_etag (fixture, "app.js.br");
+      expected_lm = pt_test_http_date (MTIME + 1);
       break;
     case SENT_GZ:
       g_assert_cmpstr (resp->masked, ==, APP_AS_GZ);
       assert_body (resp, APP_GZ, strlen (APP_GZ));
-      expected_etag = file_etag (fixture, "app.js.gz");
-      expected_lm = date_of (MTIME);
+      expected_etag = pt_test_file_etag (fixture, "app.js.gz");
+      expected_lm = pt_test_http_date (MTIME);
       break;
     case SENT_IDENTITY:
     default:
       g_assert_cmpstr (resp->masked, ==, APP_AS_ID);
       assert_body (resp, APP_JS, strlen (APP_JS));
-      expected_etag = file_etag (fixture, "app.js");
-      expected_lm = date_of (MTIME);
+      expected_etag = pt_test_file_etag (fixture, "app.js");
+      expected_lm = pt_test_http_date (MTIME);
       break;
     }
   /* the sidecar's own validators */
@@ -322,8 +280,8 @@ test_head (void)
 static void
 test_not_modified (void)
 {
-  g_autofree char *br_tag = file_etag (fixture, "app.js.br");
-  g_autofree char *id_tag = file_etag (fixture, "app.js");
+  g_autofree char *br_tag = pt_test_file_etag (fixture, "app.js.br");
+  g_autofree char *id_tag = pt_test_file_etag (fixture, "app.js");
   g_autofree char *inm_br = g_strdup_printf ("Accept-Encoding: br\r\nIf-None-Match: %s\r\n", br_tag);
   g_autofree char *inm_gz = g_strdup_printf ("Accept-Encoding: gzip\r\nIf-None-Match: %s\r\n", br_tag);
   g_autofree char *inm_id = g_strdup_printf ("If-None-Match: %s\r\n", id_tag);
@@ -339,12 +297,12 @@ test_not_modified (void)
                                      VALIDATORS "Vary: Accept-Encoding";
 
   g_assert_cmpstr (a->masked, ==, not_modified);
-  a_tag = head_field (a->head, "ETag");
+  a_tag = pt_test_head_field (a->head, "ETag");
   g_assert_cmpstr (a_tag, ==, br_tag);
   g_assert_cmpstr (b->masked, ==, APP_AS_GZ);
   assert_body (b, APP_GZ, strlen (APP_GZ));
   g_assert_cmpstr (c->masked, ==, not_modified);
-  c_tag = head_field (c->head, "ETag");
+  c_tag = pt_test_head_field (c->head, "ETag");
   g_assert_cmpstr (c_tag, ==, id_tag);
   g_assert_cmpstr (d->masked, ==, not_modified);
   g_assert_cmpstr (e->masked, ==, not_modified);
@@ -356,8 +314,8 @@ test_not_modified (void)
 static void
 test_range (void)
 {
-  g_autofree char *br_tag = file_etag (fixture, "app.js.br");
-  g_autofree char *id_tag = file_etag (fixture, "app.js");
+  g_autofree char *br_tag = pt_test_file_etag (fixture, "app.js.br");
+  g_autofree char *id_tag = pt_test_file_etag (fixture, "app.js");
   g_autofree char *if_range_br = g_strdup_printf ("Accept-Encoding: br\r\nRange: bytes=0-6\r\nIf-Range: %s\r\n",
                                                   br_tag);
   g_autofree char *if_range_id = g_strdup_printf ("Accept-Encoding: br\r\nRange: bytes=0-6\r\nIf-Range: %s\r\n",
@@ -375,7 +333,7 @@ test_range (void)
 
   g_assert_cmpstr (partial->masked, ==, partial_head);
   assert_body (partial, APP_JS, 7);
-  tag = head_field (partial->head, "ETag");
+  tag = pt_test_head_field (partial->head, "ETag");
   g_assert_cmpstr (tag, ==, id_tag);
   g_assert_cmpstr (whole->masked, ==, APP_AS_ID);
   assert_body (whole, APP_JS, strlen (APP_JS));
@@ -423,12 +381,12 @@ test_sidecar_by_name (void)
   g_autoptr(PtTestResponse) resp = get (fixture, "GET", "/app.js.gz", "Accept-Encoding: gzip\r\n");
   g_autoptr(PtTestResponse) br = get (fixture, "GET", "/app.js.br", "Accept-Encoding: br\r\n");
   g_autofree char *tag = NULL;
-  g_autofree char *expected_tag = file_etag (fixture, "app.js.gz");
+  g_autofree char *expected_tag = pt_test_file_etag (fixture, "app.js.gz");
 
   g_assert_cmpstr (resp->masked, ==, HEAD_200 VALIDATORS "Content-Length: 9\n"
                    "Content-Type: application/gzip\nAccept-Ranges: bytes");
   assert_body (resp, APP_GZ, strlen (APP_GZ));
-  tag = head_field (resp->head, "ETag");
+  tag = pt_test_head_field (resp->head, "ETag");
   g_assert_cmpstr (tag, ==, expected_tag);
   /* .br is no type Portico serves (the report's 400) */
   g_assert_cmpint (br->status, ==, 400);
@@ -508,7 +466,7 @@ test_option_off (void)
                    "Accept-Ranges: bytes");
   assert_body (resp, APP_JS, strlen (APP_JS));
 
-  tag = file_etag (ts, "app.js");
+  tag = pt_test_file_etag (ts, "app.js");
   inm = g_strdup_printf ("Accept-Encoding: br\r\nIf-None-Match: %s\r\n", tag);
   not_modified = get (ts, "GET", "/app.js", inm);
   g_assert_cmpstr (not_modified->masked, ==, "HTTP/1.1 304 Not Modified\nDate: DATE\nConnection: close\n"

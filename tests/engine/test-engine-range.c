@@ -241,19 +241,6 @@ test_accept_ranges (void)
   g_assert_cmpstr (missing->masked, ==, expected_missing);
 }
 
-static char *
-file_etag (const char *name)
-{
-  g_autofree char *path = g_build_filename (fixture->docroot, name, NULL);
-  char etag[PT_HTTP_ETAG_SIZE];
-  struct stat st;
-
-  g_assert_cmpint (stat (path, &st), ==, 0);
-  pt_http_etag_format (st.st_dev, st.st_ino, (guint64) st.st_size, st.st_mtim.tv_sec,
-                       (guint32) st.st_mtim.tv_nsec, etag);
-  return g_strdup (etag);
-}
-
 /* A file whose Last-Modified is mtime_s, and that date formatted. */
 static char *
 make_dated_file (const char *name,
@@ -274,7 +261,7 @@ make_dated_file (const char *name,
 static void
 test_if_range (void)
 {
-  g_autofree char *etag = file_etag ("photo.png");
+  g_autofree char *etag = pt_test_file_etag (fixture, "photo.png");
   g_autofree char *fields = NULL;
   g_autofree char *old_date = make_dated_file ("old.txt", 1600000000);          /* Sep 2020 */
   g_autofree char *new_date = make_dated_file ("new.txt", g_get_real_time () / G_USEC_PER_SEC + 3600);

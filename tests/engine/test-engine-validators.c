@@ -21,40 +21,6 @@ static PtTestServer *fixture;
 #define PAST   "Sun, 06 Nov 1994 08:49:37 GMT"
 #define FUTURE "Fri, 31 Dec 2100 23:59:59 GMT"
 
-/* The tag pt_http_etag_format gives docroot/rel now. */
-static char *
-file_etag (PtTestServer *ts,
-           const char   *rel)
-{
-  g_autofree char *path = g_build_filename (ts->docroot, rel, NULL);
-  char tag[PT_HTTP_ETAG_SIZE];
-  struct stat st;
-
-  g_assert_cmpint (stat (path, &st), ==, 0);
-  pt_http_etag_format ((guint64) st.st_dev, (guint64) st.st_ino, (guint64) st.st_size,
-                       (gint64) st.st_mtim.tv_sec, (guint32) st.st_mtim.tv_nsec, tag);
-  return g_strdup (tag);
-}
-
-/* The value of the one field called name in a raw head (CRLF lines), or
- * NULL; a second field of that name fails the test. */
-static char *
-head_field (const char *head,
-            const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
-  g_autofree char *prefix = g_strconcat (name, ": ", NULL);
-  char *value = NULL;
-
-  for (guint i = 1; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      {
-        g_assert_null (value);
-        value = g_strdup (lines[i] + strlen (prefix));
-      }
-  return value;
-}
-
 static char *
 expected_error_head (int         status,
                      const char *conn)
@@ -75,10 +41,10 @@ expected_error_head (int         status,
 static void
 test_etag_present_and_stable (void)
 {
-  g_autofree char *tag = file_etag (fixture, "index.html");
+  g_autofree char *tag = pt_test_file_etag (fixture, "index.html");
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autofree char *png_tag = file_etag (fixture, "photo.png");
+  g_autofree char *png_tag = pt_test_file_etag (fixture, "photo.png");
   g_autofree char *png = NULL;
   g_autoptr(PtTestResponse) a = pt_test_request (fixture->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_autoptr(PtTestResponse) b = pt_test_request (fixture->port, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n", FALSE);
@@ -90,15 +56,15 @@ test_etag_present_and_stable (void)
   g_assert_true (g_str_has_prefix (tag, "\""));
   g_assert_cmpstr (a->masked, ==, INDEX_200);
   g_assert_cmpstr (b->masked, ==, INDEX_200);
-  first = head_field (a->head, "ETag");
-  second = head_field (b->head, "ETag");
+  first = pt_test_head_field (a->head, "ETag");
+  second = pt_test_head_field (b->head, "ETag");
   g_assert_cmpstr (first, ==, tag);
   g_assert_cmpstr (second, ==, tag);
 
   /* a sendfile body (not held in memory) has one too, and another tag */
   g_assert_cmpstr (c->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA VALIDATORS
                    "\nContent-Length: 20000\nContent-Type: image/png\nAccept-Ranges: bytes");
-  png = head_field (c->head, "ETag");
+  png = pt_test_head_field (c->head, "ETag");
   g_assert_cmpstr (png, ==, png_tag);
   g_assert_cmpstr (png, !=, tag);
 }
@@ -134,18 +100,18 @@ test_etag_same_second_rewrite (void)
 
   g_assert_true (g_file_set_contents (path, "aaaa", 4, NULL));
   set_mtime (path, sec, 100);
-  tag1 = file_etag (ts, "v.txt");
+  tag1 = pt_test_file_etag (ts, "v.txt");
   a = pt_test_request (ts->port, "GET /v.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_assert_nonnull (a);
-  got1 = head_field (a->head, "ETag");
-  lm1 = head_field (a->head, "Last-Modified");
+  got1 = pt_test_head_field (a->head, "ETag");
+  lm1 = pt_test_head_field (a->head, "Last-Modified");
   g_assert_cmpstr (got1, ==, tag1);
   g_assert_cmpmem (g_bytes_get_data (a->body, NULL), g_bytes_get_size (a->body), "aaaa", 4);
 
   /* same size, same second, 100 ns later */
   g_assert_true (g_file_set_contents (path, "bbbb", 4, NULL));
   set_mtime (path, sec, 200);
-  tag2 = file_etag (ts, "v.txt");
+  tag2 = pt_test_file_etag (ts, "v.txt");
   g_assert_cmpstr (tag2, !=, tag1);
 
   /* the cache looks at the file again after PT_FILE_CACHE_CHECK_MS */
@@ -156,8 +122,8 @@ test_etag_same_second_rewrite (void)
   g_assert_cmpint (b->status, ==, 200);
   g_assert_cmpstr (b->masked, ==, "HTTP/1.1 200 OK\nDate: DATE\n" KA VALIDATORS
                    "\nContent-Length: 4\nContent-Type: text/plain; charset=utf-8\nAccept-Ranges: bytes");
-  got2 = head_field (b->head, "ETag");
-  lm2 = head_field (b->head, "Last-Modified");
+  got2 = pt_test_head_field (b->head, "ETag");
+  lm2 = pt_test_head_field (b->head, "Last-Modified");
   g_assert_cmpstr (got2, ==, tag2);
   g_assert_cmpstr (lm2, ==, lm1);   /* Last-Modified alone could not tell */
   g_assert_cmpmem (g_bytes_get_data (b->body, NULL), g_bytes_get_size (b->body), "bbbb", 4);
@@ -213,7 +179,7 @@ static void
 test_cond_case (gconstpointer data)
 {
   const CondCase *c = data;
-  g_autofree char *tag = file_etag (fixture, "index.html");
+  g_autofree char *tag = pt_test_file_etag (fixture, "index.html");
   g_auto(GStrv) parts = g_strsplit (c->fields, "@E", -1);
   g_autofree char *fields = g_strjoinv (tag, parts);
   g_autofree char *request = g_strdup_printf ("%s /index.html HTTP/1.1\r\nHost: localhost\r\n%s\r\n",
@@ -227,7 +193,7 @@ test_cond_case (gconstpointer data)
   resp = pt_test_conn_read (conn, !c->head_method && c->status != 304);
   g_assert_nonnull (resp);
   g_assert_cmpint (resp->status, ==, c->status);
-  etag = head_field (resp->head, "ETag");
+  etag = pt_test_head_field (resp->head, "ETag");
 
   switch (c->status)
     {
@@ -281,7 +247,7 @@ static void
 test_cond_log (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_one_thread);
-  g_autofree char *tag = file_etag (ts, "index.html");
+  g_autofree char *tag = pt_test_file_etag (ts, "index.html");
   g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n"
                                            "Connection: close\r\n\r\n", tag);
   g_autoptr(PtTestResponse) a = pt_test_request (ts->port, r304, FALSE);
@@ -354,7 +320,7 @@ static void
 test_report_exact_headers (void)
 {
   g_autoptr(PtTestServer) ts = pt_test_server_new (tweak_report_exact);
-  g_autofree char *tag = file_etag (ts, "index.html");
+  g_autofree char *tag = pt_test_file_etag (ts, "index.html");
   g_autofree char *r304 = g_strdup_printf ("GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: %s\r\n\r\n", tag);
   g_autoptr(PtTestResponse) a = pt_test_request (ts->port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
   g_autoptr(PtTestResponse) b = pt_test_request (ts->port, "GET /sub/page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n", TRUE);
