@@ -193,43 +193,53 @@ def connected(browser):
     return browser.js("return document.querySelector('script[src^=\"/.portico/live-reload.js\"]') !== null")
 
 
-@tap.add
-def page_reloads_after_a_change():
-    d = Driver(ARGS.driver)
+def reloaded_with(b, text):
+    return b.js("return window.porticoMarker === undefined && "
+                "document.getElementById('p') !== null && "
+                "document.getElementById('p').textContent") == text
+
+
+def with_browser(server_class, scenario):
+    """scenario(d, b) against a fresh server of server_class and a browser."""
+    d = server_class(ARGS.driver if server_class is Driver else ARGS.portico)
     b = Browser()
     try:
-        b.go(d.url("/"))
-        check(connected(b), "script tag in the page")
-        wait_for(lambda: d.browsers() == 1, "one browser connected")
-        b.js("window.porticoMarker = 42;")
-        d.write("index.html", PAGE.replace("text", "edited"))   # the watcher sees it
-        wait_for(lambda: b.js("return window.porticoMarker === undefined && "
-                              "document.getElementById('p') !== null && "
-                              "document.getElementById('p').textContent") == "edited",
-                 "the page to reload with the edit")
+        scenario(d, b)
     finally:
         b.close()
         d.close()
+
+
+def reload_after_a_change(d, b):
+    b.go(d.url("/"))
+    check(connected(b), "script tag in the page")
+    wait_for(lambda: d.browsers() == 1, "one browser connected")
+    b.js("window.porticoMarker = 42;")
+    d.write("index.html", PAGE.replace("text", "edited"))   # the watcher sees it
+    wait_for(lambda: reloaded_with(b, "edited"), "the page to reload with the edit")
+
+
+def css_swapped_in_place(d, b):
+    b.go(d.url("/"))
+    wait_for(lambda: d.browsers() == 1, "one browser connected")
+    color = "return getComputedStyle(document.getElementById('p')).color"
+    check_eq(b.js(color), "rgb(255, 0, 0)", "style before")
+    b.js("window.porticoMarker = 42;")
+    d.write("site.css", "p { color: rgb(0, 0, 255); }\n")
+    wait_for(lambda: b.js(color) == "rgb(0, 0, 255)", "the new style")
+    check_eq(b.js("return window.porticoMarker"), 42, "the marker survives (no reload)")
+    wait_for(lambda: b.js("return document.querySelectorAll('link[rel=stylesheet]').length") == 1,
+             "the old stylesheet removed")
+
+
+@tap.add
+def page_reloads_after_a_change():
+    with_browser(Driver, reload_after_a_change)
 
 
 @tap.add
 def css_change_swaps_style_in_place():
-    d = Driver(ARGS.driver)
-    b = Browser()
-    try:
-        b.go(d.url("/"))
-        wait_for(lambda: d.browsers() == 1, "one browser connected")
-        color = "return getComputedStyle(document.getElementById('p')).color"
-        check_eq(b.js(color), "rgb(255, 0, 0)", "style before")
-        b.js("window.porticoMarker = 42;")
-        d.write("site.css", "p { color: rgb(0, 0, 255); }\n")
-        wait_for(lambda: b.js(color) == "rgb(0, 0, 255)", "the new style")
-        check_eq(b.js("return window.porticoMarker"), 42, "the marker survives (no reload)")
-        wait_for(lambda: b.js("return document.querySelectorAll('link[rel=stylesheet]').length") == 1,
-                 "the old stylesheet removed")
-    finally:
-        b.close()
-        d.close()
+    with_browser(Driver, css_swapped_in_place)
 
 
 @tap.add
@@ -260,48 +270,18 @@ def eight_tabs_share_one_stream_and_all_reload():
         d.close()
 
 
-def reloaded_with(b, text):
-    return b.js("return window.porticoMarker === undefined && "
-                "document.getElementById('p') !== null && "
-                "document.getElementById('p').textContent") == text
-
-
 @tap.add
 def portico_page_reloads_after_a_save():
-    d = Portico(ARGS.portico)
-    b = Browser()
-    try:
-        b.go(d.url("/"))
-        check(connected(b), "script tag in the page")
-        wait_for(lambda: d.browsers() == 1, "one browser connected")
-        b.js("window.porticoMarker = 42;")
-        d.write("index.html", PAGE.replace("text", "edited"))
-        wait_for(lambda: reloaded_with(b, "edited"), "the page to reload with the edit")
+    def scenario(d, b):
+        reload_after_a_change(d, b)
         d.server.wait_for(lambda lines: "Live reload: index.html changed, 1 browser told" in lines,
                           what="the reload's console line")
-    finally:
-        b.close()
-        d.close()
+    with_browser(Portico, scenario)
 
 
 @tap.add
 def portico_css_save_swaps_style_in_place():
-    d = Portico(ARGS.portico)
-    b = Browser()
-    try:
-        b.go(d.url("/"))
-        wait_for(lambda: d.browsers() == 1, "one browser connected")
-        color = "return getComputedStyle(document.getElementById('p')).color"
-        check_eq(b.js(color), "rgb(255, 0, 0)", "style before")
-        b.js("window.porticoMarker = 42;")
-        d.write("site.css", "p { color: rgb(0, 0, 255); }\n")
-        wait_for(lambda: b.js(color) == "rgb(0, 0, 255)", "the new style")
-        check_eq(b.js("return window.porticoMarker"), 42, "the marker survives (no reload)")
-        wait_for(lambda: b.js("return document.querySelectorAll('link[rel=stylesheet]').length") == 1,
-                 "the old stylesheet removed")
-    finally:
-        b.close()
-        d.close()
+    with_browser(Portico, css_swapped_in_place)
 
 
 RESTORED = ("return window.porticoMarker === 42 && window.porticoRestored === true && "
