@@ -166,7 +166,8 @@ lan_table_new (void)
 }
 
 /* The lines after "Server is running…" (also with --quiet: without them an
- * auto key could not be used).  With --access-key, "Private link: URL".
+ * auto key could not be used), and again after "Network changed…" when
+ * they change (on_network_changed).  With --access-key, "Private link: URL".
  * Listening on every interface, the URLs another device can open, ranked as
  * the window's share card ranks them (pt_lan_rank), one line each, with the
  * key when a private link is on; the private link is then the first of them
