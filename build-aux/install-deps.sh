@@ -28,9 +28,11 @@ if [ $tests = yes ]; then
   # ffmpeg: the clip the Chromium video test seeks in.
   # systemd (systemd-analyze), haproxy, logrotate, python3-seccomp: the ops suite.
   # zbar-tools (zbarimg): reads the share card's QR code from a screenshot.
+  # iproute2 (ip), util-linux (unshare, nsenter): tests/cli/test-share-refresh.py
+  # changes the network in a namespace of the server's own.
   pkgs="$pkgs curl chromium chromium-driver clang libclang-rt-14-dev valgrind python3 locales
         imagemagick fonts-noto-cjk systemd haproxy logrotate python3-seccomp
-        mandoc man-db groff-base bash-completion ffmpeg zbar-tools"
+        mandoc man-db groff-base bash-completion ffmpeg zbar-tools iproute2 util-linux"
 fi
 if [ $package = yes ]; then
   pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"

@@ -15,6 +15,7 @@
 #include "pt-event-bridge.h"
 #include "pt-headless.h"
 #include "pt-lan.h"
+#include "pt-lan-monitor.h"
 #include "pt-options-file.h"
 #include "pt-server.h"
 #include "pt-share-url.h"
@@ -30,6 +31,9 @@
 
 #define PT_HEADLESS_OTHER_DEVICES "Other devices can use: "
 
+/* Before the start's share lines, written again after a network change. */
+#define PT_HEADLESS_NETWORK_CHANGED "Network changed; the links are now:\n"
+
 /* Every message starts with this, for both executables. */
 #define PT_HEADLESS_PREFIX "portico: "
 
@@ -40,6 +44,9 @@ typedef struct
   GMainLoop     *loop;
   PtServer      *server;
   PtEventBridge *bridge;
+  PtLanMonitor  *lan_monitor;   /* on a wildcard address, when netlink can be opened */
+  guint          port;          /* of the "Server is running…" line */
+  char          *share_lines;   /* the share lines last written; NULL before the start */
 } PtHeadless;
 
 
@@ -159,7 +166,8 @@ lan_table_new (void)
 }
 
 /* The lines after "Server is running…" (also with --quiet: without them an
- * auto key could not be used).  With --access-key, "Private link: URL".
+ * auto key could not be used), and again after "Network changed…" when
+ * they change (on_network_changed).  With --access-key, "Private link: URL".
  * Listening on every interface, the URLs another device can open, ranked as
  * the window's share card ranks them (pt_lan_rank), one line each, with the
  * key when a private link is on; the private link is then the first of them
@@ -247,7 +255,15 @@ on_events (PtEvent  **events,
       else if (!self->quiet || event->type == PT_EVENT_STARTED)
         pt_event_format_console (event, out);
       if (event->type == PT_EVENT_STARTED)
-        append_share_lines (self->server, event->port, out);
+        {
+          g_autoptr(GString) lines = g_string_new (NULL);
+
+          append_share_lines (self->server, event->port, lines);
+          g_string_append_len (out, lines->str, lines->len);
+          self->port = event->port;
+          g_free (self->share_lines);
+          self->share_lines = g_string_free (g_steal_pointer (&lines), FALSE);
+        }
     }
 
   if (out->len > 0)
@@ -263,10 +279,57 @@ on_events (PtEvent  **events,
 }
 
 
+/* The netlink watch's coalesced burst: the share lines again, under a line
+ * that says why, when they are not the ones last written (also with
+ * --quiet, as at the start).  Before the start's lines are out there is
+ * nothing to compare: they read the table themselves. */
+static void
+on_network_changed (gpointer user_data)
+{
+  PtHeadless *self = user_data;
+  g_autoptr(GString) lines = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (self->share_lines == NULL)
+    return;
+  lines = g_string_new (NULL);
+  append_share_lines (self->server, self->port, lines);
+  if (g_str_equal (lines->str, self->share_lines))
+    return;
+
+  out = g_string_new (PT_HEADLESS_NETWORK_CHANGED);
+  g_string_append_len (out, lines->str, lines->len);
+  fwrite (out->str, 1, out->len, self->console);
+  fflush (self->console);
+  g_free (self->share_lines);
+  self->share_lines = g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+/* Listening on every interface, the share lines follow the network.  No
+ * netlink (portico.service allows AF_INET, AF_INET6 and AF_UNIX only): the
+ * start's lines stay, and nothing says so on the console. */
+static void
+watch_network (PtHeadless *self)
+{
+  const char *host = pt_server_get_host (self->server);
+  g_autoptr(GError) error = NULL;
+  int family;
+
+  if (host == NULL || !host_is_wildcard (host, &family))
+    return;
+  self->lan_monitor = pt_lan_monitor_new (on_network_changed, self, &error);
+  if (self->lan_monitor == NULL)
+    g_debug ("the share lines are not refreshed: %s", error->message);
+}
+
+
 static gboolean
 on_stop_signal (gpointer user_data)
 {
   PtHeadless *self = user_data;
+
+  /* No "Network changed" after "Server stopped.". */
+  g_clear_pointer (&self->lan_monitor, pt_lan_monitor_free);
 
   pt_systemd_notify ("STOPPING=1");
   pt_server_stop (self->server);          /* joins the workers, flushes the log */
@@ -380,6 +443,7 @@ serve (const PtServerConfig *config,
     }
 
   notify_ready (self.server, config);
+  watch_network (&self);
 
   g_main_loop_run (self.loop);
 
@@ -390,10 +454,12 @@ serve (const PtServerConfig *config,
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_source_remove (sighup_id);
+  g_clear_pointer (&self.lan_monitor, pt_lan_monitor_free);
   pt_server_free (self.server);
   pt_event_bridge_flush (self.bridge);
   pt_event_bridge_free (self.bridge);
   g_main_loop_unref (self.loop);
+  g_free (self.share_lines);
 
   return PT_EXIT_OK;
 }

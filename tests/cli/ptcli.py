@@ -117,11 +117,13 @@ def make_site():
 class Server:
     """`portico --no-gui --port 0 ...` in a temp cwd; stdout collected by a thread."""
 
-    def __init__(self, portico, *args, cwd=None, env=None, no_gui=True, expect_start=True):
+    def __init__(self, portico, *args, cwd=None, env=None, no_gui=True, expect_start=True, wrap=None):
+        """wrap: a command that execs the rest (e.g. ["unshare", "-n", "--"]), so
+        proc.pid is still portico's."""
         self.cwd = cwd or make_site()
         self.lines = []
         self.cond = threading.Condition()
-        argv = [portico] + (["--no-gui"] if no_gui else []) + list(args)
+        argv = (wrap or []) + [portico] + (["--no-gui"] if no_gui else []) + list(args)
         if not any(a == "--port" or a.startswith("--port=") or a == "-p" for a in args):
             argv += ["--port", "0"]
         self.proc = subprocess.Popen(argv, cwd=self.cwd, env=env or headless_env(),
