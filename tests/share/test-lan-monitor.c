@@ -2,14 +2,18 @@
  *
  * pt_lan_monitor_new_for_fd watches one end of a SOCK_SEQPACKET pair (one
  * datagram a message, and an end of stream when the other end closes); the
- * test writes "kernel messages" to the other end.  The netlink socket itself
- * is tested end to end by tests/cli/test-share-refresh.py (real events in a
- * network namespace).  Nothing here asserts a speed: a call is waited for,
- * and "no call" is checked over several delays of an idle loop.
+ * test writes "kernel messages" to the other end.  The netlink socket is
+ * tested here too, each time in a network namespace of the test's own: lo up
+ * is one call; a burst that overflows a minimal receive buffer (ENOBUFS) is
+ * one call and the watch goes on.  End to end (the server's console) it is
+ * tests/cli/test-share-refresh.py.  Nothing here asserts a speed: a call is
+ * waited for, and "no call" is checked over several delays of an idle loop.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <sched.h>
 #include <string.h>
@@ -24,6 +28,7 @@
 #define DELAY_MS    100
 #define WAIT_MS     10000   /* a call that must come comes before this */
 #define IDLE_MS     (3 * DELAY_MS)
+#define OVERFLOW_TOGGLES 100  /* lo down and up this many times: far more link messages than a minimal buffer holds */
 
 typedef struct
 {
@@ -192,6 +197,30 @@ test_end_of_stream (Fixture       *f,
   g_assert_false (g_main_context_pending (NULL));
 }
 
+/* A network namespace of this process's own, or FALSE with the test
+ * skipped (no namespace to be had). */
+static gboolean
+own_network_namespace (void)
+{
+  /* Not root: a user namespace first, once (inside it, with its unmapped
+   * uid, another one cannot be made, but a network namespace can). */
+  static gboolean in_own_user_namespace = FALSE;
+  int flags = CLONE_NEWNET;
+
+  if (geteuid () != 0 && !in_own_user_namespace)
+    flags |= CLONE_NEWUSER;
+  if (unshare (flags) == 0)
+    in_own_user_namespace |= (flags & CLONE_NEWUSER) != 0;
+  else
+    {
+      g_autofree char *why = g_strdup_printf ("no network namespace: %s", g_strerror (errno));
+
+      g_test_skip (why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The real socket, in a network namespace of this process's own (the
  * machine's network is never touched): lo up is a burst of link, address
  * and route messages, one call.  Skipped when there is no namespace to be
@@ -205,13 +234,8 @@ test_netlink (void)
   struct ifreq ifr;
   int fd;
 
-  if (unshare (geteuid () == 0 ? CLONE_NEWNET : CLONE_NEWUSER | CLONE_NEWNET) != 0)
-    {
-      g_autofree char *why = g_strdup_printf ("no network namespace: %s", g_strerror (errno));
-
-      g_test_skip (why);
-      return;
-    }
+  if (!own_network_namespace ())
+    return;
   monitor = pt_lan_monitor_new (on_change, &f, &error);
   if (monitor == NULL)
     {
@@ -239,6 +263,99 @@ test_netlink (void)
   g_assert_cmpuint (f.calls, ==, 1);
 }
 
+/* A netlink socket on the link group with the smallest receive buffer the
+ * kernel allows, or -1 (errno set). */
+static int
+tiny_link_socket (void)
+{
+  struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+  int fd = socket (AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+  int size = 1;   /* the kernel raises it to its minimum */
+
+  if (fd < 0)
+    return -1;
+  g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size), ==, 0);
+  g_assert_cmpint (bind (fd, (const struct sockaddr *) &addr, sizeof addr), ==, 0);
+  return fd;
+}
+
+static void
+set_lo_up (int      fd,
+           gboolean up)
+{
+  struct ifreq ifr;
+
+  memset (&ifr, 0, sizeof ifr);
+  g_strlcpy (ifr.ifr_name, "lo", sizeof ifr.ifr_name);
+  g_assert_cmpint (ioctl (fd, SIOCGIFFLAGS, &ifr), ==, 0);
+  if (up)
+    ifr.ifr_flags |= IFF_UP;
+  else
+    ifr.ifr_flags &= ~IFF_UP;
+  g_assert_cmpint (ioctl (fd, SIOCSIFFLAGS, &ifr), ==, 0);
+}
+
+/* The kernel drops messages a full socket cannot take and the next read
+ * fails with ENOBUFS: that is a change too (one call), and the watch goes
+ * on (a later change is a second call).  A second socket set up the same
+ * way shows the burst did overflow such a buffer. */
+static void
+test_netlink_overflow (void)
+{
+  Fixture f = { .peer = -1 };
+  g_autoptr(PtLanMonitor) monitor = NULL;
+  char buf[8192];
+  gboolean overflowed = FALSE;
+  int watched;
+  int probe;
+  int ioctl_fd;
+
+  if (!own_network_namespace ())
+    return;
+  watched = tiny_link_socket ();
+  probe = tiny_link_socket ();
+  if (watched < 0 || probe < 0)
+    {
+      g_autofree char *why = g_strdup_printf ("no netlink socket: %s", g_strerror (errno));
+
+      g_test_skip (why);
+      if (watched >= 0)
+        close (watched);
+      return;
+    }
+  monitor = pt_lan_monitor_new_for_fd (watched, DELAY_MS, on_change, &f);
+  ioctl_fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (ioctl_fd, >=, 0);
+
+  /* The burst, with the main loop not running: nothing is read meanwhile. */
+  for (guint i = 0; i < OVERFLOW_TOGGLES; i++)
+    {
+      set_lo_up (ioctl_fd, TRUE);
+      set_lo_up (ioctl_fd, FALSE);
+    }
+  for (;;)
+    {
+      ssize_t n = read (probe, buf, sizeof buf);
+
+      if (n < 0 && errno == ENOBUFS)
+        overflowed = TRUE;
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else if (n <= 0)
+        break;
+    }
+  close (probe);
+  g_assert_true (overflowed);
+
+  wait_calls (&f, 1);
+  idle_for (IDLE_MS);
+  g_assert_cmpuint (f.calls, ==, 1);
+
+  set_lo_up (ioctl_fd, TRUE);
+  close (ioctl_fd);
+  wait_calls (&f, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,5 +376,6 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add (cases[i].path, Fixture, NULL, fixture_setup, cases[i].func, fixture_teardown);
   g_test_add_func ("/lan-monitor/netlink", test_netlink);
+  g_test_add_func ("/lan-monitor/netlink-overflow", test_netlink_overflow);
   return g_test_run ();
 }
