@@ -209,6 +209,7 @@ pt_listing_open (PtConnEnv  *env,
   struct stat dir_st;
   DIR *dir;
   int dir_fd, out_fd;
+  int err = 0;
 
   g_return_val_if_fail (path_len >= 1 && path[0] == '/' && path[path_len - 1] == '/', -1);
 
@@ -262,9 +263,11 @@ pt_listing_open (PtConnEnv  *env,
     return -1;   /* not reached: the path and the names are within bounds */
 
   out_fd = memfd_create ("portico-listing", MFD_CLOEXEC);
-  if (out_fd < 0 || !pt_fd_write_all (out_fd, page, page_len, NULL))
+  if (out_fd < 0)
+    err = errno;
+  if (out_fd < 0 || !pt_fd_write_all (out_fd, page, page_len, &err))
     {
-      pt_conn_env_emit_error (env, "listing %.*s: %s", (int) path_len, path, g_strerror (errno));
+      pt_conn_env_emit_error (env, "listing %.*s: %s", (int) path_len, path, g_strerror (err));
       if (out_fd >= 0)
         close (out_fd);
       return -1;

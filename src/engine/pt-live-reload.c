@@ -429,6 +429,7 @@ pt_live_reload_inject (PtConnEnv  *env,
   g_autofree char *copy = NULL;
   gsize at;
   int out;
+  int err = 0;
 
   if (size > PT_LIVE_RELOAD_INJECT_MAX)
     return -1;
@@ -449,11 +450,11 @@ pt_live_reload_inject (PtConnEnv  *env,
       pt_conn_env_emit_error (env, "memfd_create: %s", g_strerror (errno));
       return -1;
     }
-  if (!pt_fd_write_all (out, data, at, NULL) ||
-      !pt_fd_write_all (out, hub->tag, hub->tag_len, NULL) ||
-      !pt_fd_write_all (out, data + at, size - at, NULL))
+  if (!pt_fd_write_all (out, data, at, &err) ||
+      !pt_fd_write_all (out, hub->tag, hub->tag_len, &err) ||
+      !pt_fd_write_all (out, data + at, size - at, &err))
     {
-      pt_conn_env_emit_error (env, "write (live reload page): %s", g_strerror (errno));
+      pt_conn_env_emit_error (env, "write (live reload page): %s", g_strerror (err));
       close (out);
       return -1;
     }
