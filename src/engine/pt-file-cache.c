@@ -55,16 +55,6 @@ pt_file_cache_entry_unref (PtFileCacheEntry *entry)
   g_free (entry);
 }
 
-static gboolean
-same_file (const struct stat *a,
-           const struct stat *b)
-{
-  return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-         a->st_size == b->st_size && a->st_mode == b->st_mode &&
-         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
-         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
-}
-
 /* Reads the whole file; FALSE when it is not (any longer) st.st_size bytes. */
 static gboolean
 read_small (int      fd,
@@ -247,7 +237,7 @@ variants_unchanged (PtFileCache      *self,
       if (!variant_name (rel, &self->variants[i], name))
         continue;
       seen = fstatat (self->docroot_fd, name, &st, 0) == 0;
-      if (seen != entry->variant_seen[i] || (seen && !same_file (&st, &entry->variant_st[i])))
+      if (seen != entry->variant_seen[i] || (seen && !pt_file_unchanged (&st, &entry->variant_st[i])))
         return FALSE;
     }
   return TRUE;
@@ -348,7 +338,7 @@ pt_file_cache_lookup (PtFileCache *self,
     {
       struct stat st;
 
-      if (fstatat (self->docroot_fd, rel, &st, 0) < 0 || !same_file (&st, &entry->st) ||
+      if (fstatat (self->docroot_fd, rel, &st, 0) < 0 || !pt_file_unchanged (&st, &entry->st) ||
           (self->n_variants > 0 && !variants_unchanged (self, entry, rel)))
         {
           /* Changed or gone: the caller opens it again (and gets the

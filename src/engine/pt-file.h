@@ -17,6 +17,18 @@ typedef struct
   const char  *failed;      /* the syscall that failed, when status is 500 */
 } PtFile;
 
+/* Whether a and b describe the same file, unchanged: device, inode, size,
+ * mode, and mtime and ctime to the nanosecond (the caches' revalidation). */
+static inline gboolean
+pt_file_unchanged (const struct stat *a,
+                   const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+         a->st_size == b->st_size && a->st_mode == b->st_mode &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
 /* The status for an errno from opening a file (nginx's table):
  * ENOENT/ENOTDIR/EXDEV (escape from the root) → 404, EACCES/EPERM/ELOOP → 403,
  * ENAMETOOLONG → 414, anything else → 500. */

@@ -28,13 +28,10 @@ struct _PtListingCache
 
 typedef struct
 {
-  int             fd;         /* the memfd, never written again */
-  gsize           size;
-  dev_t           dev;        /* the folder it lists, as it was */
-  ino_t           ino;
-  struct timespec mtime;
-  struct timespec ctime;
-  guint64         written_ms; /* env->clock.mono_ms */
+  int         fd;         /* the memfd, never written again */
+  gsize       size;
+  struct stat st;         /* the folder it lists, as it was */
+  guint64     written_ms; /* env->clock.mono_ms */
 } PtListingPage;
 
 static void
@@ -55,13 +52,6 @@ pt_listing_cache_free (PtListingCache *cache)
   g_free (cache);
 }
 
-static gboolean
-same_time (const struct timespec *a,
-           const struct timespec *b)
-{
-  return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
-}
-
 /* A dup of the page of path written from the folder st describes, or -1. */
 static int
 cache_lookup (PtConnEnv         *env,
@@ -77,8 +67,7 @@ cache_lookup (PtConnEnv         *env,
   page = g_hash_table_lookup (env->listing_cache->pages, path);
   if (page == NULL)
     return -1;
-  if (page->dev != st->st_dev || page->ino != st->st_ino ||
-      !same_time (&page->mtime, &st->st_mtim) || !same_time (&page->ctime, &st->st_ctim) ||
+  if (!pt_file_unchanged (&page->st, st) ||
       env->clock.mono_ms - page->written_ms >= PT_LISTING_CACHE_CHECK_MS)
     {
       g_hash_table_remove (env->listing_cache->pages, path);
@@ -118,10 +107,7 @@ cache_insert (PtConnEnv         *env,
   page = g_new0 (PtListingPage, 1);
   page->fd = kept;
   page->size = size;
-  page->dev = st->st_dev;
-  page->ino = st->st_ino;
-  page->mtime = st->st_mtim;
-  page->ctime = st->st_ctim;
+  page->st = *st;
   page->written_ms = env->clock.mono_ms;
   g_hash_table_replace (env->listing_cache->pages, path, page);
 }

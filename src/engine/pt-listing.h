@@ -9,8 +9,9 @@
  *
  * Each worker keeps the pages it wrote (PtListingCache, env->listing_cache),
  * as the file cache keeps files: a page is served again while its folder is
- * the same folder (device, inode) with the same mtime and ctime (an entry
- * added, removed or renamed changes them at once) and it is younger than
+ * the same folder, unchanged (pt_file_unchanged: device, inode, size, mode,
+ * mtime and ctime; an entry added, removed or renamed changes them at once)
+ * and it is younger than
  * PT_LISTING_CACHE_CHECK_MS (an entry's own size or date shows after at most
  * that, as a file's new bytes do through the file cache).  A hit costs the
  * folder's open and fstat and a dup of the page's memfd.
