@@ -419,8 +419,6 @@ worker_thread_finish (PtWorker *self)
   pt_conn_free_spare (env);
 }
 
-/* One batch of events.  Returns whether the stop began (the wake eventfd
- * was read and the server is stopping). */
 /* Live reload: changes were published since the last look: every stream
  * of this worker sends the events it has not yet (a stream whose socket
  * is full keeps them for when it drains). */
@@ -448,6 +446,8 @@ worker_deliver_changes (PtWorker *self)
     }
 }
 
+/* One batch of events.  Returns whether the stop began (the wake eventfd
+ * was read and the server is stopping). */
 static gboolean
 worker_dispatch (PtWorker           *self,
                  struct epoll_event *events,
