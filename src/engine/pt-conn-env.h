@@ -95,6 +95,7 @@ typedef struct
   PtAccessKeyView   access_key_view;    /* this worker's copy of the key (pt_access_key_view) */
   guint64           live_reload_seen;   /* the hub's last change event sent to this worker's streams */
   gint              live_reload_generation; /* the hub's generation when file_cache was last dropped */
+  gint              live_reload_delivered;  /* the hub's generation when its changes were last delivered */
   PtListingCache   *listing_cache;      /* NULL until the first listing (pt-listing.h) */
 } PtConnEnv;
 

@@ -428,9 +428,15 @@ worker_deliver_changes (PtWorker *self)
   PtConnEnv *env = &self->env;
   PtTimerLink *link;
   guint64 seq;
+  gint generation;
 
   if (env->live_reload == NULL)
     return;
+  /* Every batch comes here: an atomic read, the hub's lock only after a publish. */
+  generation = g_atomic_int_get (&env->live_reload->generation);
+  if (generation == env->live_reload_delivered)
+    return;
+  env->live_reload_delivered = generation;
   seq = pt_live_reload_hub_seq (env->live_reload);
   if (seq == env->live_reload_seen)
     return;
@@ -561,8 +567,10 @@ pt_worker_new (const PtWorkerShared  *shared,
                                             : PT_LIVE_RELOAD_HEARTBEAT_MS;
   if (env->live_reload != NULL)
     {
-      env->live_reload_seen = pt_live_reload_hub_seq (env->live_reload);
+      /* The generation before the seq: a publish between them is delivered (again: nothing). */
       env->live_reload_generation = g_atomic_int_get (&env->live_reload->generation);
+      env->live_reload_delivered = env->live_reload_generation;
+      env->live_reload_seen = pt_live_reload_hub_seq (env->live_reload);
     }
 
   self->env.epfd = epoll_create1 (EPOLL_CLOEXEC);
