@@ -22,6 +22,7 @@ build-aux/install-deps.sh --tests || { echo "test: could not install the depende
 total_ok=0
 total_fail=0
 failed_steps=()
+failed_logs=()
 
 want() { [[ ",$only," == *",$1,"* ]]; }
 
@@ -40,8 +41,34 @@ run_suite() {
   total_fail=$((total_fail + ${fail:-0}))
   if [ "$rc" != 0 ]; then
     failed_steps+=("$name")
+    failed_logs+=("$name:$dir/meson-logs/testlog.json")
     [ "${fail:-0}" = 0 ] && total_fail=$((total_fail + 1))
   fi
+}
+
+# CI keeps only the end of this script's output: name each failed test there again,
+# with the last lines of what it printed.
+digest_failures() {
+  local entry
+  for entry in "${failed_logs[@]}"; do
+    python3 - "${entry%%:*}" "${entry#*:}" <<'PY'
+import json, sys
+step, path = sys.argv[1], sys.argv[2]
+try:
+    lines = open(path, encoding='utf-8', errors='replace').read().splitlines()
+except OSError as e:
+    print(f"test: [{step}] no test log: {e}")
+    sys.exit(0)
+for line in lines:
+    t = json.loads(line)
+    if t.get('result') in ('OK', 'SKIP', 'EXPECTEDFAIL'):
+        continue
+    print(f"--- [{step}] {t['name']}: {t['result']} after {t.get('duration', 0):.1f} s, last lines:")
+    out = (t.get('stdout') or '') + (t.get('stderr') or '')
+    for l in out.splitlines()[-25:]:
+        print('    ' + l[:300])
+PY
+  done
 }
 
 setup() {
@@ -123,6 +150,7 @@ fi
 
 echo
 if [ ${#failed_steps[@]} -ne 0 ]; then
+  digest_failures
   echo "test: FAILED steps: ${failed_steps[*]}"
 fi
 echo "portico: $total_ok passed, $total_fail failed"
