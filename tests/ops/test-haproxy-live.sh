@@ -10,7 +10,10 @@
 # - 300 requests from a client loop while the second server is stopped:
 #   all 200 (retries, redispatch); HAProxy marks it DOWN and the next 10
 #   requests are all 200 from the first;
-# - the second server restarted on its port: marked UP, back in rotation.
+# - the second server restarted on its port: marked UP, back in rotation;
+# - a server that closes each request unanswered (what a server stopped
+#   between accept and read does) in place of the second: the example's
+#   retry-on makes all 10 requests 200; a copy without it lets some 502.
 # The PROXY protocol (send-proxy-v2, check-send-proxy, --proxy-protocol
 # --trusted-proxy 127.0.0.1) is used when SERVER_BINARY --help offers
 # --proxy-protocol; otherwise the copy drops those two words and the test
@@ -174,5 +177,53 @@ wait_log $((before2 + 5)) 'portico_servers/portico2 ' || true
 after2=$(grep 'GET /index.html' "$tmp/haproxy.log" | grep -c 'portico_servers/portico2 ')
 [ $((after2 - before2)) -ge 5 ] && ok "back in rotation: portico2 served $((after2 - before2)) of 10" ||
   fail "after the restart portico2 served $((after2 - before2)) of 10"
+
+# A server that closes each connection unanswered after reading the request
+# (as one stopped between accept and read does; python3 plays it) in place of
+# portico2, unchecked: the example's retry-on sends those requests to portico1
+# (all 200), and a copy without retry-on lets them fail (502), so the line is
+# what saves them.
+cat > "$tmp/dropper.py" <<'PY'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0))
+s.listen(64)
+print(s.getsockname()[1], flush=True)
+while True:
+    c, _ = s.accept()
+    c.recv(65536)
+    c.close()
+PY
+python3 "$tmp/dropper.py" > "$tmp/dropper.port" &
+pids="$pids $!"
+i=0
+until [ -s "$tmp/dropper.port" ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+drop=$(cat "$tmp/dropper.port")
+# Runs 10 requests through a copy of the config whose portico2 is the dropper,
+# without health checks, with sed expression $1 applied too; prints the codes.
+through_dropper () {
+  dfront=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  sed -e "s|bind 127.0.0.1:$front|bind 127.0.0.1:$dfront|" \
+      -e "s|server portico2 127.0.0.1:$port_2|server portico2 127.0.0.1:$drop no-check|" \
+      -e "$1" "$tmp/haproxy.cfg" > "$tmp/haproxy-drop.cfg"
+  haproxy -db -f "$tmp/haproxy-drop.cfg" > "$tmp/haproxy-drop.log" 2>&1 &
+  dpid=$!
+  i=0
+  until curl -s -o /dev/null "http://127.0.0.1:$dfront/" || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+  for n in 1 2 3 4 5 6 7 8 9 10; do
+    curl -s -o /dev/null -w '%{http_code} ' "http://127.0.0.1:$dfront/index.html"
+  done
+  kill $dpid; wait $dpid 2>/dev/null
+}
+codes=$(through_dropper '')
+[ "$codes" = "200 200 200 200 200 200 200 200 200 200 " ] &&
+  ok "a server closing requests unanswered: retried on portico1, 10 of 10 200" ||
+  fail "with the dropper: $codes"
+codes=$(through_dropper '/retry-on/d')
+case "$codes" in
+  *502*) ok "without retry-on the same requests fail: $codes" ;;
+  *) fail "without retry-on no request failed ($codes): the dropper tests nothing" ;;
+esac
 
 [ $fails = 0 ] || { echo "$fails failure(s)"; echo "--- haproxy log"; cat "$tmp/haproxy.log"; exit 1; }

@@ -27,7 +27,8 @@ case "$rc:$out" in
   *) fail "haproxy -c failed without naming the error: $out" ;;
 esac
 
-for line in 'bind 127.0.0.1:8080' 'option httpchk' \
+for line in 'bind 127.0.0.1:8080' 'option httpchk' 'retries 3' 'option redispatch' \
+            'retry-on conn-failure empty-response response-timeout' \
             'http-check send meth GET uri / ver HTTP/1.1 hdr Host localhost' \
             'http-check expect status 200' \
             'default-server check check-send-proxy send-proxy-v2 inter 2s fall 3 rise 2' \
