@@ -72,7 +72,11 @@ start_server 2
 # shellcheck disable=SC2154
 ok "servers on 127.0.0.1:$port_1 and :$port_2"
 
-front=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A free port on 127.0.0.1 (the kernel's choice).
+free_port () {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+front=$(free_port)
 sed -e "s|bind 127.0.0.1:8080|bind 127.0.0.1:$front|" \
     -e "s|127.0.0.1:8081|127.0.0.1:$port_1|" -e "s|127.0.0.1:8082|127.0.0.1:$port_2|" \
     -e "s|inter 2s|inter 200ms|" "$cfg" > "$tmp/haproxy.cfg"
@@ -203,7 +207,7 @@ drop=$(cat "$tmp/dropper.port")
 # Runs 10 requests through a copy of the config whose portico2 is the dropper,
 # without health checks, with sed expression $1 applied too; prints the codes.
 through_dropper () {
-  dfront=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  dfront=$(free_port)
   sed -e "s|bind 127.0.0.1:$front|bind 127.0.0.1:$dfront|" \
       -e "s|server portico2 127.0.0.1:$port_2|server portico2 127.0.0.1:$drop no-check|" \
       -e "$1" "$tmp/haproxy.cfg" > "$tmp/haproxy-drop.cfg"
